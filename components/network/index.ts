@@ -1,0 +1,5 @@
+export * from "./hub";
+export * from "./hubAttachment";
+export * from "./naming";
+export * from "./routing";
+export * from "./vpc";

@@ -1,0 +1,234 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import * as YAML from "yaml";
+import type { z } from "zod";
+import { crossFieldProblems } from "./rules";
+import { Problem, SettingsError, describeValue, formatPath } from "./problems";
+import { PlatformConventions, platformConventionsSchema, stackSettingsSchema } from "./schema";
+import { Environment, NetworkName, STACK_NETWORKS } from "./topology";
+
+/** The config namespace of the program's own keys (the Pulumi project name). */
+export const NAMESPACE = "platform";
+/** Where the platform-wide conventions live, relative to the project root. */
+export const CONVENTIONS_FILE = "config/platform.yaml";
+const CONVENTIONS_PATH = path.join(__dirname, "platform.yaml");
+
+/** Keys whose stack-file values are structured (YAML maps or lists); the rest are plain strings. */
+const STRUCTURED_KEYS = new Set(["zones", "networks"]);
+
+/** One zone of a network: where its vSwitches are. */
+export interface ZoneSubnets {
+    readonly zone: string;
+    readonly nodeCidr: string;
+    readonly podCidr: string;
+}
+
+/** A network the current stack declares. */
+export interface NetworkSettings {
+    readonly name: NetworkName;
+    readonly cidr: string;
+    readonly serviceCidr: string;
+    /** In the order of `platform:zones`. */
+    readonly zones: readonly ZoneSubnets[];
+}
+
+/** Typed, validated settings of the current stack. The only thing components and stacks see of config. */
+export interface Settings {
+    readonly stack: string;
+    /** The settings file, for messages: `Pulumi.<stack>.yaml`. */
+    readonly file: string;
+    readonly environment: Environment;
+    readonly region: string;
+    readonly zones: readonly string[];
+    /** VPC CIDR of every network, including those other stacks own. */
+    readonly addressPlan: Readonly<Record<NetworkName, string>>;
+    /** The networks this stack declares, in the order of STACK_NETWORKS. */
+    readonly networks: readonly NetworkSettings[];
+    readonly prodStack?: string;
+    readonly conventions: PlatformConventions;
+}
+
+/** What {@link parseSettings} needs: every config value of the stack, flat, as the Pulumi runtime holds it. */
+export interface RawSettings {
+    readonly stack: string;
+    /** `namespace:key` -> value; structured values are JSON text, as `pulumi config` stores them. */
+    readonly config: Readonly<Record<string, string>>;
+    /** The parsed `config/platform.yaml`. */
+    readonly conventions: unknown;
+}
+
+/** Reads `config/platform.yaml`. Throws a {@link SettingsError} when it is not YAML. */
+export function readConventionsFile(file: string = CONVENTIONS_PATH): unknown {
+    try {
+        return YAML.parse(fs.readFileSync(file, "utf8"));
+    } catch (err) {
+        throw new SettingsError([
+            {
+                file: CONVENTIONS_FILE,
+                key: "(file)",
+                expected: "a readable YAML file",
+                found: (err as Error).message.split("\n")[0],
+                fix: "restore the file from git and fix the YAML syntax",
+            },
+        ]);
+    }
+}
+
+/** Parses and checks the conventions alone (the policy pack's defaults come from here). */
+export function parseConventions(raw: unknown): PlatformConventions {
+    const result = platformConventionsSchema.safeParse(raw);
+    if (!result.success) throw new SettingsError(zodProblems(result.error, raw, CONVENTIONS_FILE, ""));
+    return result.data;
+}
+
+/**
+ * Parses a stack's settings and the conventions together: every schema problem and every cross-field
+ * problem is collected, then thrown as one {@link SettingsError}. Pure: reads no file and no runtime state.
+ */
+export function parseSettings(raw: RawSettings): Settings {
+    const file = `Pulumi.${raw.stack}.yaml`;
+    const own = ownKeys(raw.config);
+    const stackResult = stackSettingsSchema.safeParse(own);
+    const conventionsResult = platformConventionsSchema.safeParse(raw.conventions);
+    const problems: Problem[] = [];
+    if (!stackResult.success) problems.push(...zodProblems(stackResult.error, own, file, `${NAMESPACE}:`));
+    if (!conventionsResult.success) problems.push(...zodProblems(conventionsResult.error, raw.conventions, CONVENTIONS_FILE, ""));
+    if (stackResult.success && conventionsResult.success) {
+        problems.push(
+            ...crossFieldProblems(
+                stackResult.data,
+                conventionsResult.data,
+                { stack: file, conventions: CONVENTIONS_FILE },
+                raw.config["alicloud:region"],
+            ),
+        );
+    }
+    if (problems.length > 0 || !stackResult.success || !conventionsResult.success) throw new SettingsError(problems);
+
+    const s = stackResult.data;
+    const conventions = conventionsResult.data;
+    return {
+        stack: raw.stack,
+        file,
+        environment: s.environment,
+        region: s.region,
+        zones: s.zones,
+        addressPlan: conventions.addressPlan,
+        networks: STACK_NETWORKS[s.environment].map((name) => {
+            const n = s.networks[name]!;
+            return {
+                name,
+                cidr: conventions.addressPlan[name],
+                serviceCidr: n.serviceCidr,
+                zones: s.zones.map((zone) => ({ zone, ...n.zones[zone] })),
+            };
+        }),
+        prodStack: s.prodStack,
+        conventions,
+    };
+}
+
+let loaded: Settings | undefined;
+
+/**
+ * The current stack's settings, from the Pulumi runtime's config and `config/platform.yaml`. Parsed once per
+ * process; this is the only function in the program that reads configuration.
+ */
+export function loadSettings(): Settings {
+    loaded ??= parseSettings({
+        stack: pulumi.getStack(),
+        config: pulumi.runtime.allConfig(),
+        conventions: readConventionsFile(),
+    });
+    return loaded;
+}
+
+function ownKeys(config: Readonly<Record<string, string>>): Record<string, unknown> {
+    const own: Record<string, unknown> = {};
+    for (const [fullKey, value] of Object.entries(config)) {
+        if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
+        const key = fullKey.slice(NAMESPACE.length + 1);
+        if (key === "prodStack" && value === "") continue; // Pulumi.yaml's default: not set
+        own[key] = STRUCTURED_KEYS.has(key) ? parseJson(value) : value;
+    }
+    return own;
+}
+
+function parseJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text; // the schema then reports what type was expected
+    }
+}
+
+function valueAt(root: unknown, at: readonly PropertyKey[]): unknown {
+    let v: unknown = root;
+    for (const part of at) {
+        if (v === null || typeof v !== "object") return undefined;
+        v = (v as Record<PropertyKey, unknown>)[part];
+    }
+    return v;
+}
+
+/** Turns zod issues into problems that name the file, the key, what was expected and what was found. */
+export function zodProblems(error: z.ZodError, raw: unknown, file: string, prefix: string): Problem[] {
+    const problems: Problem[] = [];
+    for (const issue of error.issues) {
+        const at = issue.path as PropertyKey[];
+        const key = at.length === 0 ? "(top level)" : prefix + formatPath(at);
+        const found = valueAt(raw, at);
+        switch (issue.code) {
+            case "unrecognized_keys":
+                for (const extra of issue.keys) {
+                    problems.push({
+                        file,
+                        key: prefix + formatPath([...at, extra]),
+                        expected: "a known key (see Pulumi.yaml and config/schema.ts)",
+                        found: `an unknown key ${JSON.stringify(extra)}`,
+                        fix: "correct its spelling or remove it",
+                    });
+                }
+                break;
+            case "invalid_type":
+                problems.push({
+                    file,
+                    key,
+                    expected: found === undefined ? `a value (${issue.expected})` : `a ${issue.expected}`,
+                    found: describeValue(found),
+                    fix: found === undefined ? `add ${key}` : `set ${key} to a ${issue.expected}`,
+                });
+                break;
+            case "invalid_value":
+                problems.push({
+                    file,
+                    key,
+                    expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
+                    found: describeValue(found),
+                    fix: `set ${key} to one of the expected values`,
+                });
+                break;
+            case "invalid_key":
+                problems.push({
+                    file,
+                    key,
+                    expected: `a key that is one of the allowed names (${issue.issues.map((i) => i.message).join("; ")})`,
+                    found: describeValue(at[at.length - 1]),
+                    fix: "rename or remove the key",
+                });
+                break;
+            default: {
+                const fix = (issue as { params?: { fix?: string } }).params?.fix;
+                problems.push({
+                    file,
+                    key,
+                    expected: issue.message,
+                    found: describeValue(found),
+                    fix: fix ?? `change ${key} to match what is expected`,
+                });
+            }
+        }
+    }
+    return problems;
+}

@@ -1,0 +1,225 @@
+import { Cidr, contains, overlaps, parseCidr } from "./cidr";
+import { Problem } from "./problems";
+import { REGION_ZONES } from "./regions";
+import { PlatformConventions, StackSettingsInput } from "./schema";
+import { NETWORK_NAMES, NetworkName, STACK_NETWORKS } from "./topology";
+
+/** Where the cross-field rules point their problems. */
+export interface RuleFiles {
+    /** The stack settings file, `Pulumi.<stack>.yaml`. */
+    readonly stack: string;
+    /** The conventions file, `config/platform.yaml`. */
+    readonly conventions: string;
+}
+
+interface Block {
+    readonly key: string;
+    readonly label: string;
+    readonly cidr: Cidr;
+}
+
+/**
+ * Rules that span several settings: regions and zones, network ownership, and every CIDR rule. Runs only on
+ * settings that passed the schema; returns every problem found, in a stable order.
+ */
+export function crossFieldProblems(
+    settings: StackSettingsInput,
+    conventions: PlatformConventions,
+    files: RuleFiles,
+    providerRegion: string | undefined,
+): Problem[] {
+    return [
+        ...addressPlanProblems(conventions, files.conventions),
+        ...regionProblems(settings, files.stack, providerRegion),
+        ...ownershipProblems(settings, files.stack),
+        ...NETWORK_NAMES.flatMap((name) => networkProblems(name, settings, conventions, files.stack)),
+    ];
+}
+
+/** The three VPC CIDRs must not overlap. */
+export function addressPlanProblems(conventions: PlatformConventions, file: string): Problem[] {
+    const problems: Problem[] = [];
+    const names = NETWORK_NAMES;
+    for (let i = 0; i < names.length; i++) {
+        for (let j = i + 1; j < names.length; j++) {
+            const a = parseCidr(conventions.addressPlan[names[i]]);
+            const b = parseCidr(conventions.addressPlan[names[j]]);
+            if (a && b && overlaps(a, b)) {
+                problems.push({
+                    file,
+                    key: `addressPlan.${names[j]}`,
+                    expected: `a VPC CIDR that overlaps no other network (${names[i]} is ${a.text})`,
+                    found: `${b.text}, which overlaps ${names[i]} ${a.text}`,
+                    fix: `give ${names[j]} a range outside ${a.text}, e.g. the next free /12 of 10.0.0.0/8`,
+                });
+            }
+        }
+    }
+    return problems;
+}
+
+/** The region is known, the provider uses it too, and the zones are distinct and in it. */
+export function regionProblems(settings: StackSettingsInput, file: string, providerRegion: string | undefined): Problem[] {
+    const problems: Problem[] = [];
+    const known = REGION_ZONES[settings.region];
+    if (!known) {
+        problems.push({
+            file,
+            key: "platform:region",
+            expected: `one of ${Object.keys(REGION_ZONES).join(", ")}`,
+            found: JSON.stringify(settings.region),
+            fix: "use a listed region, or add the region and its zones to config/regions.ts",
+        });
+    }
+    if (providerRegion !== settings.region) {
+        problems.push({
+            file,
+            key: "alicloud:region",
+            expected: `the same region as platform:region (${settings.region})`,
+            found: providerRegion === undefined ? "nothing (the key is missing)" : JSON.stringify(providerRegion),
+            fix: `set alicloud:region: ${settings.region}`,
+        });
+    }
+    const seen = new Set<string>();
+    settings.zones.forEach((zone, i) => {
+        if (seen.has(zone)) {
+            problems.push({
+                file,
+                key: `platform:zones[${i}]`,
+                expected: "each zone listed once",
+                found: `${JSON.stringify(zone)} again`,
+                fix: "remove the repeated zone",
+            });
+        } else if (known && !known.includes(zone)) {
+            problems.push({
+                file,
+                key: `platform:zones[${i}]`,
+                expected: `a zone of ${settings.region}: ${known.join(", ")}`,
+                found: JSON.stringify(zone),
+                fix: "use one of the listed zones",
+            });
+        }
+        seen.add(zone);
+    });
+    return problems;
+}
+
+/** A stack declares exactly the networks it owns; nonprod names the prod stack it reads the hub from. */
+export function ownershipProblems(settings: StackSettingsInput, file: string): Problem[] {
+    const problems: Problem[] = [];
+    const owned = STACK_NETWORKS[settings.environment];
+    for (const name of owned) {
+        if (!settings.networks[name]) {
+            problems.push({
+                file,
+                key: `platform:networks.${name}`,
+                expected: `the ${name} network's settings (the ${settings.environment} stack declares ${owned.join(" and ")})`,
+                found: "nothing (the key is missing)",
+                fix: `add platform:networks.${name} with serviceCidr and zones`,
+            });
+        }
+    }
+    for (const name of Object.keys(settings.networks) as NetworkName[]) {
+        if (!owned.includes(name)) {
+            problems.push({
+                file,
+                key: `platform:networks.${name}`,
+                expected: `only ${owned.join(" and ")} (the networks the ${settings.environment} stack owns)`,
+                found: `settings for ${name}`,
+                fix: `remove platform:networks.${name}; it belongs to the ${name === "nonprod" ? "nonprod" : "prod"} stack`,
+            });
+        }
+    }
+    if (settings.environment === "nonprod" && !settings.prodStack) {
+        problems.push({
+            file,
+            key: "platform:prodStack",
+            expected: "the prod stack the hub is read from, <org>/<project>/<stack>",
+            found: "nothing (the key is missing)",
+            fix: "set platform:prodStack, e.g. acme/platform/prod",
+        });
+    }
+    return problems;
+}
+
+/** vSwitches cover exactly the zones, sit inside the VPC and do not overlap; the service CIDR overlaps no VPC. */
+export function networkProblems(
+    name: NetworkName,
+    settings: StackSettingsInput,
+    conventions: PlatformConventions,
+    file: string,
+): Problem[] {
+    const network = settings.networks[name];
+    const vpc = parseCidr(conventions.addressPlan[name]);
+    if (!network || !vpc) return [];
+    const problems: Problem[] = [];
+    const base = `platform:networks.${name}`;
+
+    for (const zone of settings.zones) {
+        if (!network.zones[zone]) {
+            problems.push({
+                file,
+                key: `${base}.zones.${zone}`,
+                expected: `node and pod vSwitch CIDRs for every zone in platform:zones`,
+                found: "nothing (the zone is missing)",
+                fix: `add ${base}.zones.${zone} with nodeCidr and podCidr inside ${vpc.text}`,
+            });
+        }
+    }
+    const blocks: Block[] = [];
+    for (const [zone, subnets] of Object.entries(network.zones)) {
+        if (!settings.zones.includes(zone)) {
+            problems.push({
+                file,
+                key: `${base}.zones.${zone}`,
+                expected: `one of platform:zones (${settings.zones.join(", ")})`,
+                found: JSON.stringify(zone),
+                fix: "remove it, or add the zone to platform:zones",
+            });
+        }
+        for (const role of ["nodeCidr", "podCidr"] as const) {
+            const block = parseCidr(subnets[role]);
+            if (block) blocks.push({ key: `${base}.zones.${zone}.${role}`, label: `${zone} ${role}`, cidr: block });
+        }
+    }
+    for (const b of blocks) {
+        if (!contains(vpc, b.cidr)) {
+            problems.push({
+                file,
+                key: b.key,
+                expected: `a vSwitch CIDR inside the ${name} VPC ${vpc.text} (config/platform.yaml addressPlan.${name})`,
+                found: b.cidr.text,
+                fix: `pick a free range inside ${vpc.text}`,
+            });
+        }
+    }
+    for (let i = 0; i < blocks.length; i++) {
+        for (let j = i + 1; j < blocks.length; j++) {
+            if (overlaps(blocks[i].cidr, blocks[j].cidr)) {
+                problems.push({
+                    file,
+                    key: blocks[j].key,
+                    expected: "a vSwitch CIDR that overlaps no other vSwitch of the network",
+                    found: `${blocks[j].cidr.text}, which overlaps ${blocks[i].label} ${blocks[i].cidr.text}`,
+                    fix: "move one of the two vSwitches to a free range",
+                });
+            }
+        }
+    }
+    const service = parseCidr(network.serviceCidr);
+    if (service) {
+        for (const other of NETWORK_NAMES) {
+            const otherVpc = parseCidr(conventions.addressPlan[other]);
+            if (otherVpc && overlaps(service, otherVpc)) {
+                problems.push({
+                    file,
+                    key: `${base}.serviceCidr`,
+                    expected: "a service CIDR that overlaps no VPC of the platform",
+                    found: `${service.text}, which overlaps the ${other} VPC ${otherVpc.text}`,
+                    fix: "use a range outside 10.0.0.0/8, e.g. a free /20 of 192.168.0.0/16",
+                });
+            }
+        }
+    }
+    return problems;
+}

@@ -1,0 +1,141 @@
+import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import { EnforcementLevel, Policies } from "@pulumi/policy";
+
+/**
+ * Runs a policy pack the way `pulumi preview --policy-pack` does: through @pulumi/policy's own analyzer RPC
+ * handlers (the functions its gRPC server registers), with AnalyzeRequest / AnalyzeStackRequest protos.
+ */
+
+/** A resource as the analyzer sees it. */
+export interface AnalyzedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly parent?: string;
+    readonly provider?: string;
+    readonly protect: boolean;
+    readonly ignoreChanges: readonly string[];
+    readonly additionalSecretOutputs: readonly string[];
+    readonly deleteBeforeReplace: boolean;
+    readonly dependencies: readonly string[];
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    /** Wire-form inputs: what resource policies see. */
+    readonly inputs: Record<string, unknown>;
+    /** Wire-form outputs: what stack policies see (after the update). */
+    readonly outputs: Record<string, unknown>;
+}
+
+/** One policy violation. */
+export interface Violation {
+    readonly policy: string;
+    readonly enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
+    readonly urn: string;
+    readonly message: string;
+}
+
+/** A policy pack to run: what PolicyPack's constructor would get. */
+export interface Pack {
+    readonly name: string;
+    readonly version: string;
+    readonly enforcementLevel: EnforcementLevel;
+    readonly policies: Policies;
+}
+
+type RpcFun = (call: { request: unknown }, callback: (err: unknown, response?: analyzerproto.AnalyzeResponse) => void) => Promise<void>;
+interface PolicyServer {
+    makeAnalyzeRpcFun(name: string, version: string, level: EnforcementLevel, policies: Policies): RpcFun;
+    makeAnalyzeStackRpcFun(name: string, version: string, level: EnforcementLevel, policies: Policies): RpcFun;
+}
+// Internal to @pulumi/policy (not in its typings), and exactly what its analyzer server serves.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const server = require("@pulumi/policy/server") as PolicyServer;
+
+const LEVELS: Record<number, Violation["enforcementLevel"]> = {
+    [analyzerproto.EnforcementLevel.ADVISORY]: "advisory",
+    [analyzerproto.EnforcementLevel.MANDATORY]: "mandatory",
+    [analyzerproto.EnforcementLevel.DISABLED]: "disabled",
+    [analyzerproto.EnforcementLevel.REMEDIATE]: "remediate",
+};
+
+function options(r: AnalyzedResource): analyzerproto.AnalyzerResourceOptions {
+    const opts = new analyzerproto.AnalyzerResourceOptions();
+    opts.setProtect(r.protect);
+    opts.setIgnorechangesList([...r.ignoreChanges]);
+    opts.setAdditionalsecretoutputsList([...r.additionalSecretOutputs]);
+    opts.setDeletebeforereplace(r.deleteBeforeReplace);
+    opts.setDeletebeforereplacedefined(r.deleteBeforeReplace);
+    if (r.parent) opts.setParent(r.parent);
+    return opts;
+}
+
+function providerOf(r: AnalyzedResource, byUrn: Map<string, AnalyzedResource>): analyzerproto.AnalyzerProviderResource | undefined {
+    const provider = r.provider ? byUrn.get(r.provider) : undefined;
+    if (!provider) return undefined;
+    const p = new analyzerproto.AnalyzerProviderResource();
+    p.setType(provider.type);
+    p.setUrn(provider.urn);
+    p.setName(provider.name);
+    p.setProperties(structproto.Struct.fromJavaScript(provider.inputs as Record<string, structproto.JavaScriptValue>));
+    return p;
+}
+
+function call(fn: RpcFun, request: unknown): Promise<analyzerproto.AnalyzeResponse> {
+    return new Promise((resolve, reject) => {
+        void fn({ request }, (err, response) => (err ? reject(err) : resolve(response!)));
+    });
+}
+
+function collect(response: analyzerproto.AnalyzeResponse, defaultUrn: string): Violation[] {
+    return response.getDiagnosticsList().map((d) => ({
+        policy: d.getPolicyname(),
+        enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? "advisory",
+        urn: d.getUrn() || defaultUrn,
+        message: d.getMessage(),
+    }));
+}
+
+/** Runs every resource policy on each resource, then every stack policy on the whole stack. */
+export async function analyze(pack: Pack, resources: readonly AnalyzedResource[], opts: { stack?: boolean } = {}): Promise<Violation[]> {
+    const analyzeResource = server.makeAnalyzeRpcFun(pack.name, pack.version, pack.enforcementLevel, pack.policies);
+    const analyzeStack = server.makeAnalyzeStackRpcFun(pack.name, pack.version, pack.enforcementLevel, pack.policies);
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const violations: Violation[] = [];
+
+    for (const r of resources) {
+        const req = new analyzerproto.AnalyzeRequest();
+        req.setType(r.type);
+        req.setUrn(r.urn);
+        req.setName(r.name);
+        req.setProperties(structproto.Struct.fromJavaScript(r.inputs as Record<string, structproto.JavaScriptValue>));
+        req.setOptions(options(r));
+        const provider = providerOf(r, byUrn);
+        if (provider) req.setProvider(provider);
+        violations.push(...collect(await call(analyzeResource, req), r.urn));
+    }
+    if (opts.stack === false) return violations;
+
+    const stackReq = new analyzerproto.AnalyzeStackRequest();
+    stackReq.setResourcesList(
+        resources.map((r) => {
+            const res = new analyzerproto.AnalyzerResource();
+            res.setType(r.type);
+            res.setUrn(r.urn);
+            res.setName(r.name);
+            res.setProperties(structproto.Struct.fromJavaScript(r.outputs as Record<string, structproto.JavaScriptValue>));
+            res.setOptions(options(r));
+            const provider = providerOf(r, byUrn);
+            if (provider) res.setProvider(provider);
+            if (r.parent) res.setParent(r.parent);
+            res.setDependenciesList([...r.dependencies]);
+            for (const [key, urns] of Object.entries(r.propertyDependencies)) {
+                const deps = new analyzerproto.AnalyzerPropertyDependencies();
+                deps.setUrnsList([...urns]);
+                res.getPropertydependenciesMap().set(key, deps);
+            }
+            return res;
+        }),
+    );
+    violations.push(...collect(await call(analyzeStack, stackReq), ""));
+    return violations;
+}

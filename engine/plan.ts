@@ -1,0 +1,90 @@
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { AnalyzedResource, analyze } from "./analyze";
+import { platformPack } from "./pack";
+import { PlanFile, buildPlan, readPlan } from "./planFile";
+import { RecordedResource } from "./recorder";
+import { PROJECT_DIR, runProgram } from "./run";
+
+/** Options of {@link planStack}. */
+export interface PlanOptions {
+    readonly stack: string;
+    /** Plans of other stacks, to answer StackReferences from; a referenced stack not given is planned first. */
+    readonly references?: readonly PlanFile[];
+    readonly projectDir?: string;
+    readonly program?: string;
+    /** Progress lines (planning a referenced stack takes a while). */
+    readonly progress?: (line: string) => void;
+}
+
+/** A recorded resource as the policy analyzer takes it. */
+export function toAnalyzed(r: RecordedResource): AnalyzedResource {
+    return {
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        parent: r.parent,
+        provider: r.provider,
+        protect: r.protect,
+        ignoreChanges: r.ignoreChanges,
+        additionalSecretOutputs: r.additionalSecretOutputs,
+        deleteBeforeReplace: r.deleteBeforeReplace,
+        dependencies: r.dependencies,
+        propertyDependencies: r.propertyDependencies,
+        inputs: r.wireInputs,
+        outputs: r.custom ? r.wireState : r.wireInputs,
+    };
+}
+
+/** The top-level output names that hold a secret, from a plan's secret output paths. */
+export function secretOutputNames(plan: PlanFile): string[] {
+    return [...new Set(plan.secretOutputs.map((p) => p.split(/[.[]/)[0]))].sort();
+}
+
+/**
+ * Plans a stack offline: runs the program under the mock runtime, runs the policy pack over what it
+ * registered, and returns the plan. One call per process (the Pulumi runtime is global).
+ */
+export async function planStack(opts: PlanOptions): Promise<PlanFile> {
+    const projectDir = opts.projectDir ?? PROJECT_DIR;
+    const run = await runProgram({
+        stack: opts.stack,
+        projectDir,
+        program: opts.program,
+        resolveStackReference: async (name) => {
+            const stack = name.split("/").pop()!;
+            const ref = opts.references?.find((p) => p.stack === stack) ?? (await planInChildProcess(stack, projectDir, opts.progress));
+            return { outputs: ref.outputs, secretOutputNames: secretOutputNames(ref) };
+        },
+    });
+    const pack = platformPack();
+    const violations = await analyze(pack, run.monitor.recorded.map(toAnalyzed));
+    return buildPlan(run.project, run.stack, run.monitor.recorded, pack, violations);
+}
+
+/** Plans another stack in a child process (a fresh Pulumi runtime) and reads its plan file. */
+export async function planInChildProcess(stack: string, projectDir: string, progress?: (line: string) => void): Promise<PlanFile> {
+    progress?.(`planning stack ${stack} first, for its outputs (StackReference)...`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+    const file = path.join(dir, `${stack}.json`);
+    const cli = path.join(__dirname, "cli", "plan.ts");
+    try {
+        await new Promise<void>((resolve, reject) => {
+            execFile(
+                process.execPath,
+                ["--import", "tsx", cli, "--stack", stack, "--json", file, "--quiet"],
+                { cwd: projectDir, maxBuffer: 64 * 1024 * 1024 },
+                (err, _stdout, stderr) => {
+                    // exit 1 (a mandatory violation in that stack) still yields its outputs
+                    if (err && !fs.existsSync(file)) reject(new Error(`planning stack ${stack} failed:\n${stderr}`));
+                    else resolve();
+                },
+            );
+        });
+        return readPlan(file);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}

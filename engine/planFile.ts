@@ -1,0 +1,92 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Pack, Violation } from "./analyze";
+import { RecordedResource } from "./recorder";
+import { redact } from "./serialized";
+
+/** One resource of a plan file. */
+export interface PlanResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly parent?: string;
+    readonly provider?: string;
+    readonly custom: boolean;
+    readonly dependencies: string[];
+    readonly protect: boolean;
+    /** Inputs with every secret replaced by "[secret]". */
+    readonly inputs: Record<string, unknown>;
+    /** Paths (`a.b[0]`) of the inputs that are secret. */
+    readonly secretInputs: string[];
+}
+
+/** The plan file: the contract documented in the README. */
+export interface PlanFile {
+    readonly stack: string;
+    readonly project: string;
+    readonly resources: PlanResource[];
+    readonly outputs: Record<string, unknown>;
+    /** Paths of the outputs that are secret (their values are "[secret]"). */
+    readonly secretOutputs: string[];
+    readonly policies: { readonly pack: string; readonly violations: Violation[] };
+}
+
+/** The plan of a run: redacted resources, redacted outputs, the pack's verdict. */
+export function buildPlan(
+    project: string,
+    stack: string,
+    recorded: readonly RecordedResource[],
+    pack: Pack,
+    violations: Violation[],
+): PlanFile {
+    const stackResource = recorded.find((r) => r.type === "pulumi:pulumi:Stack");
+    const outputs = redact(stackResource?.wireState ?? {});
+    return {
+        stack,
+        project,
+        resources: recorded.map((r) => {
+            const inputs = redact(r.wireInputs);
+            return {
+                urn: r.urn,
+                type: r.type,
+                name: r.name,
+                ...(r.parent ? { parent: r.parent } : {}),
+                ...(r.provider ? { provider: r.provider } : {}),
+                custom: r.custom,
+                dependencies: [...r.dependencies],
+                protect: r.protect,
+                inputs: inputs.value as Record<string, unknown>,
+                secretInputs: inputs.secretPaths,
+            };
+        }),
+        outputs: outputs.value as Record<string, unknown>,
+        secretOutputs: outputs.secretPaths,
+        policies: { pack: `${pack.name}@${pack.version}`, violations },
+    };
+}
+
+/** Reads a plan file, with a clear error for a file that is not one. */
+export function readPlan(file: string): PlanFile {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (err) {
+        throw new Error(`cannot read plan ${file}: ${(err as Error).message}`);
+    }
+    const p = parsed as Partial<PlanFile>;
+    if (!p || typeof p.stack !== "string" || !Array.isArray(p.resources)) {
+        throw new Error(`${file} is not a plan file (no "stack" or "resources"); make one with npm run plan -- --json FILE`);
+    }
+    return p as PlanFile;
+}
+
+/** Writes a plan file, creating its folder. */
+export function writePlan(file: string, plan: PlanFile): void {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(plan, null, 2)}\n`);
+}
+
+/** Mandatory violations: the ones that block an update. */
+export function mandatory(violations: readonly Violation[]): Violation[] {
+    return violations.filter((v) => v.enforcementLevel === "mandatory");
+}

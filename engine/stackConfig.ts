@@ -1,0 +1,94 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { SettingsError } from "../config/problems";
+import { SECRET_PLACEHOLDER } from "./serialized";
+
+/** A usage mistake on the command line (exit 2), distinct from a bug. */
+export class UsageError extends Error {
+    public readonly isUsageError = true;
+}
+
+/** A stack's configuration as the Pulumi CLI would hand it to the program. */
+export interface StackConfig {
+    readonly project: string;
+    readonly stack: string;
+    /** `namespace:key` -> value (structured values as JSON text). */
+    readonly config: Record<string, string>;
+    /** Keys whose values are secret (`secure:` in the file); their values here are placeholders. */
+    readonly secretKeys: string[];
+}
+
+/** The stacks that have a settings file in the project. */
+export function listStacks(projectDir: string): string[] {
+    return fs
+        .readdirSync(projectDir)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+function readYaml(file: string, label: string): Record<string, unknown> {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        throw new UsageError(`cannot read ${label}`);
+    }
+    try {
+        return (YAML.parse(text) ?? {}) as Record<string, unknown>;
+    } catch (err) {
+        throw new SettingsError([
+            { file: label, key: "(file)", expected: "valid YAML", found: (err as Error).message.split("\n")[0], fix: "fix the YAML syntax" },
+        ]);
+    }
+}
+
+/**
+ * Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml` as the CLI does: keys without a namespace belong to the
+ * project, project-level defaults apply where the stack sets nothing, and `secure:` values (which only the
+ * CLI can decrypt) become a placeholder with their key marked secret.
+ */
+export function readStackConfig(projectDir: string, stack: string): StackConfig {
+    const stacks = listStacks(projectDir);
+    if (!stacks.includes(stack)) {
+        throw new UsageError(`unknown stack ${JSON.stringify(stack)}: no Pulumi.${stack}.yaml (stacks: ${stacks.join(", ")})`);
+    }
+    const projectFile = readYaml(path.join(projectDir, "Pulumi.yaml"), "Pulumi.yaml");
+    const project = String(projectFile.name);
+    const stackFile = readYaml(path.join(projectDir, `Pulumi.${stack}.yaml`), `Pulumi.${stack}.yaml`);
+    const qualify = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
+
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    const declared = (projectFile.config ?? {}) as Record<string, { default?: unknown } | unknown>;
+    for (const [key, decl] of Object.entries(declared)) {
+        if (decl !== null && typeof decl === "object" && "default" in decl) {
+            config[qualify(key)] = encode((decl as { default: unknown }).default).text;
+        }
+    }
+    for (const [key, value] of Object.entries((stackFile.config ?? {}) as Record<string, unknown>)) {
+        const { text, secret } = encode(value);
+        config[qualify(key)] = text;
+        if (secret) secretKeys.push(qualify(key));
+    }
+    return { project, stack, config, secretKeys };
+}
+
+function encode(value: unknown): { text: string; secret: boolean } {
+    let secret = false;
+    const replace = (v: unknown): unknown => {
+        if (Array.isArray(v)) return v.map(replace);
+        if (v !== null && typeof v === "object") {
+            const keys = Object.keys(v);
+            if (keys.length === 1 && keys[0] === "secure") {
+                secret = true;
+                return SECRET_PLACEHOLDER;
+            }
+            return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, replace(inner)]));
+        }
+        return v;
+    };
+    const replaced = replace(value);
+    return { text: typeof replaced === "string" ? replaced : JSON.stringify(replaced), secret };
+}

@@ -1,0 +1,9 @@
+// Transpile-only (swc): type checking is `npm run typecheck`, run once, not per test file.
+/** @type {import('jest').Config} */
+module.exports = {
+    testEnvironment: "node",
+    roots: ["<rootDir>/test"],
+    testMatch: ["**/*.test.ts"],
+    transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
+    testTimeout: 60000,
+};
