@@ -5,8 +5,8 @@ import * as YAML from "yaml";
 import type { z } from "zod";
 import { crossFieldProblems } from "./rules";
 import { Problem, SettingsError, describeValue, formatPath } from "./problems";
-import { PlatformConventions, platformConventionsSchema, stackSettingsSchema } from "./schema";
-import { Environment, NetworkName, STACK_NETWORKS } from "./topology";
+import { PlatformConventions, StackSettingsInput, networkSettingsSchema, platformConventionsSchema, stackSettingsSchema } from "./schema";
+import { Environment, NETWORK_NAMES, NetworkName, STACK_NETWORKS } from "./topology";
 
 /** The config namespace of the program's own keys (the Pulumi project name). */
 export const NAMESPACE = "platform";
@@ -89,44 +89,94 @@ export function parseConventions(raw: unknown): PlatformConventions {
 export function parseSettings(raw: RawSettings): Settings {
     const file = `Pulumi.${raw.stack}.yaml`;
     const own = ownKeys(raw.config);
-    const stackResult = stackSettingsSchema.safeParse(own);
-    const conventionsResult = platformConventionsSchema.safeParse(raw.conventions);
     const problems: Problem[] = [];
-    if (!stackResult.success) problems.push(...zodProblems(stackResult.error, own, file, `${NAMESPACE}:`));
+    const stack = parseStackKeys(own, file, problems);
+    const conventionsResult = platformConventionsSchema.safeParse(raw.conventions);
     if (!conventionsResult.success) problems.push(...zodProblems(conventionsResult.error, raw.conventions, CONVENTIONS_FILE, ""));
-    if (stackResult.success && conventionsResult.success) {
-        problems.push(
-            ...crossFieldProblems(
-                stackResult.data,
-                conventionsResult.data,
-                { stack: file, conventions: CONVENTIONS_FILE },
-                raw.config["alicloud:region"],
-            ),
-        );
-    }
-    if (problems.length > 0 || !stackResult.success || !conventionsResult.success) throw new SettingsError(problems);
+    const conventions = conventionsResult.success ? conventionsResult.data : undefined;
+    problems.push(
+        ...crossFieldProblems(stack, conventions, { stack: file, conventions: CONVENTIONS_FILE }, raw.config["alicloud:region"]),
+    );
+    if (problems.length > 0) throw new SettingsError(problems);
 
-    const s = stackResult.data;
-    const conventions = conventionsResult.data;
+    // no problem means every key parsed: the casts below only drop the Partial
+    const s = stack as StackSettingsInput;
+    const c = conventions!;
     return {
         stack: raw.stack,
         file,
         environment: s.environment,
         region: s.region,
         zones: s.zones,
-        addressPlan: conventions.addressPlan,
+        addressPlan: c.addressPlan,
         networks: STACK_NETWORKS[s.environment].map((name) => {
             const n = s.networks[name]!;
             return {
                 name,
-                cidr: conventions.addressPlan[name],
+                cidr: c.addressPlan[name],
                 serviceCidr: n.serviceCidr,
                 zones: s.zones.map((zone) => ({ zone, ...n.zones[zone] })),
             };
         }),
         prodStack: s.prodStack,
-        conventions,
+        conventions: c,
     };
+}
+
+/**
+ * Parses each top-level key (and each network) on its own, so that one bad value does not hide the
+ * problems of the others: what parsed is returned for the cross-field rules, what did not is in `problems`.
+ */
+function parseStackKeys(own: Record<string, unknown>, file: string, problems: Problem[]): Partial<StackSettingsInput> {
+    const shape = stackSettingsSchema.shape;
+    const parsed: Record<string, unknown> = {};
+    for (const key of Object.keys(own)) {
+        if (!(key in shape)) {
+            problems.push({
+                file,
+                key: `${NAMESPACE}:${key}`,
+                expected: `a known key (${Object.keys(shape).map((k) => `${NAMESPACE}:${k}`).join(", ")})`,
+                found: `an unknown key ${JSON.stringify(`${NAMESPACE}:${key}`)}`,
+                fix: "correct its spelling or remove it (Pulumi.yaml documents every key)",
+            });
+        }
+    }
+    for (const [key, schema] of Object.entries(shape)) {
+        if (key === "networks") continue;
+        const result = schema.safeParse(own[key]);
+        if (result.success) parsed[key] = result.data;
+        else problems.push(...zodProblems(result.error, own[key], file, `${NAMESPACE}:${key}`));
+    }
+    const networks = own.networks;
+    if (networks === null || typeof networks !== "object" || Array.isArray(networks)) {
+        problems.push({
+            file,
+            key: `${NAMESPACE}:networks`,
+            expected: "a map from network name (ops, prod, nonprod) to its settings",
+            found: describeValue(networks),
+            fix: `add ${NAMESPACE}:networks (see Pulumi.yaml)`,
+        });
+    } else {
+        const good: Record<string, unknown> = {};
+        for (const [name, value] of Object.entries(networks)) {
+            const base = `${NAMESPACE}:networks.${name}`;
+            if (!(NETWORK_NAMES as readonly string[]).includes(name)) {
+                problems.push({
+                    file,
+                    key: base,
+                    expected: `a network name: ${NETWORK_NAMES.join(", ")}`,
+                    found: JSON.stringify(name),
+                    fix: "rename or remove the entry",
+                });
+                continue;
+            }
+            const result = networkSettingsSchema.safeParse(value);
+            if (result.success) good[name] = result.data;
+            else problems.push(...zodProblems(result.error, value, file, base));
+        }
+        parsed.networks = good;
+    }
+    return parsed as Partial<StackSettingsInput>;
 }
 
 let loaded: Settings | undefined;
@@ -172,19 +222,29 @@ function valueAt(root: unknown, at: readonly PropertyKey[]): unknown {
     return v;
 }
 
-/** Turns zod issues into problems that name the file, the key, what was expected and what was found. */
-export function zodProblems(error: z.ZodError, raw: unknown, file: string, prefix: string): Problem[] {
+function joinKey(base: string, at: readonly PropertyKey[]): string {
+    const rest = formatPath(at);
+    if (base === "") return rest === "" ? "(top level)" : rest;
+    if (rest === "") return base;
+    return rest.startsWith("[") ? `${base}${rest}` : `${base}.${rest}`;
+}
+
+/**
+ * Turns zod issues into problems that name the file, the key, what was expected and what was found.
+ * `base` is the key of the value that was parsed (`platform:zones`), or "" for a whole file.
+ */
+export function zodProblems(error: z.ZodError, raw: unknown, file: string, base: string): Problem[] {
     const problems: Problem[] = [];
     for (const issue of error.issues) {
         const at = issue.path as PropertyKey[];
-        const key = at.length === 0 ? "(top level)" : prefix + formatPath(at);
+        const key = joinKey(base, at);
         const found = valueAt(raw, at);
         switch (issue.code) {
             case "unrecognized_keys":
                 for (const extra of issue.keys) {
                     problems.push({
                         file,
-                        key: prefix + formatPath([...at, extra]),
+                        key: joinKey(base, [...at, extra]),
                         expected: "a known key (see Pulumi.yaml and config/schema.ts)",
                         found: `an unknown key ${JSON.stringify(extra)}`,
                         fix: "correct its spelling or remove it",

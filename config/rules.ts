@@ -23,17 +23,21 @@ interface Block {
  * settings that passed the schema; returns every problem found, in a stable order.
  */
 export function crossFieldProblems(
-    settings: StackSettingsInput,
-    conventions: PlatformConventions,
+    settings: Partial<StackSettingsInput>,
+    conventions: PlatformConventions | undefined,
     files: RuleFiles,
     providerRegion: string | undefined,
 ): Problem[] {
-    return [
-        ...addressPlanProblems(conventions, files.conventions),
-        ...regionProblems(settings, files.stack, providerRegion),
-        ...ownershipProblems(settings, files.stack),
-        ...NETWORK_NAMES.flatMap((name) => networkProblems(name, settings, conventions, files.stack)),
-    ];
+    // each rule runs when the keys it reads parsed; the problems of those that did not are reported already
+    const { region, zones, environment, networks } = settings;
+    const problems: Problem[] = [];
+    if (conventions) problems.push(...addressPlanProblems(conventions, files.conventions));
+    if (region !== undefined && zones) problems.push(...regionProblems({ region, zones }, files.stack, providerRegion));
+    if (environment && networks) problems.push(...ownershipProblems({ environment, networks, prodStack: settings.prodStack }, files.stack));
+    if (conventions && zones && networks) {
+        problems.push(...NETWORK_NAMES.flatMap((name) => networkProblems(name, { zones, networks }, conventions, files.stack)));
+    }
+    return problems;
 }
 
 /** The three VPC CIDRs must not overlap. */
@@ -59,7 +63,7 @@ export function addressPlanProblems(conventions: PlatformConventions, file: stri
 }
 
 /** The region is known, the provider uses it too, and the zones are distinct and in it. */
-export function regionProblems(settings: StackSettingsInput, file: string, providerRegion: string | undefined): Problem[] {
+export function regionProblems(settings: Pick<StackSettingsInput, "region" | "zones">, file: string, providerRegion: string | undefined): Problem[] {
     const problems: Problem[] = [];
     const known = REGION_ZONES[settings.region];
     if (!known) {
@@ -105,7 +109,7 @@ export function regionProblems(settings: StackSettingsInput, file: string, provi
 }
 
 /** A stack declares exactly the networks it owns; nonprod names the prod stack it reads the hub from. */
-export function ownershipProblems(settings: StackSettingsInput, file: string): Problem[] {
+export function ownershipProblems(settings: Pick<StackSettingsInput, "environment" | "networks" | "prodStack">, file: string): Problem[] {
     const problems: Problem[] = [];
     const owned = STACK_NETWORKS[settings.environment];
     for (const name of owned) {
@@ -145,7 +149,7 @@ export function ownershipProblems(settings: StackSettingsInput, file: string): P
 /** vSwitches cover exactly the zones, sit inside the VPC and do not overlap; the service CIDR overlaps no VPC. */
 export function networkProblems(
     name: NetworkName,
-    settings: StackSettingsInput,
+    settings: Pick<StackSettingsInput, "zones" | "networks">,
     conventions: PlatformConventions,
     file: string,
 ): Problem[] {

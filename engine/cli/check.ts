@@ -1,0 +1,56 @@
+// npm run check -- FILE... [--json FILE]    (FILE may be - for standard input, e.g. helm template ... | npm run check -- -)
+import * as fs from "fs";
+import { analyze } from "../analyze";
+import { ManifestObject, manifestResource, parseManifests } from "../manifests";
+import { platformPack } from "../pack";
+import { UsageError } from "../stackConfig";
+import { parseArgs } from "./args";
+import { EXIT, reportError } from "./exit";
+
+const USAGE = `usage: npm run check -- FILE... [--json FILE]
+  FILE    a Kubernetes manifest (multi-document YAML); - reads standard input (helm template ... | npm run check -- -)
+  --json  write { "violations": [ { policy, enforcementLevel, resource: { kind, namespace, name }, message } ] }
+exit: 0 no mandatory violation, 1 a mandatory violation, 2 unreadable input or usage`;
+
+function readSource(file: string): string {
+    try {
+        return fs.readFileSync(file === "-" ? 0 : file, "utf8");
+    } catch (err) {
+        throw new UsageError(`cannot read ${file === "-" ? "standard input" : file}: ${(err as Error).message}`);
+    }
+}
+
+async function main(): Promise<number> {
+    const { flags, positionals } = parseArgs(process.argv.slice(2), ["json"], USAGE);
+    if (positionals.length === 0) throw new UsageError(`no manifest given\n${USAGE}`);
+    const objects: ManifestObject[] = positionals.flatMap((f) => parseManifests(readSource(f), f === "-" ? "(stdin)" : f));
+    const resources = objects.map(manifestResource);
+    const pack = platformPack();
+    const violations = await analyze(pack, resources, { stack: false });
+    const byUrn = new Map(resources.map((r, i) => [r.urn, objects[i]]));
+
+    const report = violations.map((v) => {
+        const m = byUrn.get(v.urn);
+        return {
+            policy: v.policy,
+            enforcementLevel: v.enforcementLevel,
+            resource: { kind: m?.kind ?? "", namespace: m?.namespace ?? "", name: m?.name ?? "" },
+            message: v.message,
+        };
+    });
+    if (typeof flags.json === "string") fs.writeFileSync(flags.json, `${JSON.stringify({ violations: report }, null, 2)}\n`);
+
+    const mandatoryCount = report.filter((v) => v.enforcementLevel === "mandatory").length;
+    process.stdout.write(`Checked ${objects.length} object(s) against ${pack.name}@${pack.version}: ${mandatoryCount} mandatory, ${report.length - mandatoryCount} advisory violation(s)\n`);
+    for (const v of report) {
+        const where = `${v.resource.kind} ${v.resource.namespace ? `${v.resource.namespace}/` : ""}${v.resource.name}`;
+        process.stdout.write(`  [${v.enforcementLevel}] ${v.policy}  ${where}\n`);
+        for (const line of v.message.split("\n")) process.stdout.write(`      ${line}\n`);
+    }
+    return mandatoryCount > 0 ? EXIT.violations : EXIT.ok;
+}
+
+main().then(
+    (code) => process.exit(code),
+    (err) => process.exit(reportError(err)),
+);

@@ -1,0 +1,171 @@
+import { PlanFile, PlanResource } from "./planFile";
+import { replacingPaths } from "./replacements";
+import { SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER, joinPath } from "./serialized";
+
+/** One input that differs between two plans. Secret values are never carried, only that they are secret. */
+export interface InputChange {
+    readonly path: string;
+    readonly secret: boolean;
+    readonly before?: unknown;
+    readonly after?: unknown;
+}
+
+/** What a change does to one resource. */
+export type ChangeKind = "create" | "update" | "replace" | "delete";
+
+/** One resource's change. */
+export interface ResourceChange {
+    readonly kind: ChangeKind;
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** The resource's parent component (its URN), for grouping. */
+    readonly parent?: string;
+    /** For updates and replacements: the inputs that changed. */
+    readonly inputs: InputChange[];
+    /** For replacements: the changed inputs that force it. */
+    readonly replacedBy: string[];
+}
+
+/** The difference between two plans of a stack. */
+export interface PlanDiff {
+    readonly stack: string;
+    readonly summary: Record<ChangeKind, number>;
+    readonly changes: ResourceChange[];
+}
+
+function isSecretPath(r: PlanResource | undefined, path: string): boolean {
+    return !!r && r.secretInputs.some((s) => path === s || path.startsWith(`${s}.`) || path.startsWith(`${s}[`));
+}
+
+/** Leaf paths where two JSON values differ. */
+export function changedPaths(before: unknown, after: unknown, at = ""): string[] {
+    if (JSON.stringify(before) === JSON.stringify(after)) return [];
+    const isObj = (v: unknown) => v !== null && typeof v === "object";
+    if (Array.isArray(before) && Array.isArray(after)) {
+        const n = Math.max(before.length, after.length);
+        return Array.from({ length: n }, (_, i) => changedPaths(before[i], after[i], joinPath(at, i))).flat();
+    }
+    if (isObj(before) && isObj(after) && !Array.isArray(before) && !Array.isArray(after)) {
+        const b = before as Record<string, unknown>;
+        const a = after as Record<string, unknown>;
+        const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
+        return keys.flatMap((k) => changedPaths(b[k], a[k], joinPath(at, k)));
+    }
+    return [at === "" ? "(value)" : at];
+}
+
+function valueAt(root: unknown, path: string): unknown {
+    // paths are built by joinPath: .key, [n], ["quoted"]
+    const parts = [...path.matchAll(/\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)].map((m) => m[1] ?? (m[2] !== undefined ? Number(m[2]) : JSON.parse(m[3])));
+    let v: unknown = root;
+    for (const p of parts) {
+        if (v === null || typeof v !== "object") return undefined;
+        v = (v as Record<string | number, unknown>)[p];
+    }
+    return v;
+}
+
+/**
+ * Compares two plans by URN. A resource whose URN changed (a rename or a re-parent without an alias) is a
+ * delete plus a create, as in a real update. Secret inputs are compared only by their placeholders, so a
+ * changed secret value never shows, and no secret value is ever copied into the diff.
+ */
+export function diffPlans(base: PlanFile, head: PlanFile): PlanDiff {
+    const before = new Map(base.resources.map((r) => [r.urn, r]));
+    const after = new Map(head.resources.map((r) => [r.urn, r]));
+    const changes: ResourceChange[] = [];
+    const entry = (kind: ChangeKind, r: PlanResource, inputs: InputChange[] = [], replacedBy: string[] = []): ResourceChange => ({
+        kind,
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        ...(r.parent ? { parent: r.parent } : {}),
+        inputs,
+        replacedBy,
+    });
+
+    for (const r of head.resources) {
+        const old = before.get(r.urn);
+        if (!old) {
+            changes.push(entry("create", r));
+            continue;
+        }
+        const paths = changedPaths(old.inputs, r.inputs);
+        const secretChange = JSON.stringify(old.secretInputs) !== JSON.stringify(r.secretInputs);
+        if (paths.length === 0 && !secretChange) continue;
+        const inputs = paths.map((path) => {
+            const secret = isSecretPath(old, path) || isSecretPath(r, path);
+            return secret ? { path, secret } : { path, secret, before: valueAt(old.inputs, path), after: valueAt(r.inputs, path) };
+        });
+        const replacedBy = replacingPaths(r.type, paths);
+        changes.push(entry(replacedBy.length > 0 ? "replace" : "update", r, inputs, replacedBy));
+    }
+    for (const r of base.resources) if (!after.has(r.urn)) changes.push(entry("delete", r));
+
+    const summary: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, delete: 0 };
+    for (const c of changes) summary[c.kind]++;
+    return { stack: head.stack, summary, changes };
+}
+
+const SYMBOL: Record<ChangeKind, string> = { create: "+", update: "~", replace: "+-", delete: "-" };
+
+function show(v: unknown): string {
+    if (v === undefined) return "(none)";
+    if (v === SECRET_PLACEHOLDER || v === UNKNOWN_PLACEHOLDER) return String(v);
+    const text = JSON.stringify(v);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** One line per changed input: `path: before -> after`, or `path: (secret, changed)`. */
+export function formatInputChange(c: InputChange): string {
+    return c.secret ? `${c.path}: (secret, value not shown)` : `${c.path}: ${show(c.before)} -> ${show(c.after)}`;
+}
+
+/** The diff as text, for a terminal. */
+export function formatDiff(diff: PlanDiff): string {
+    const s = diff.summary;
+    const lines = [`Stack ${diff.stack}: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete`];
+    for (const c of diff.changes) {
+        lines.push(`  ${SYMBOL[c.kind].padEnd(2)} ${c.type} ${c.name}${c.kind === "replace" ? `  (replaced because ${c.replacedBy.join(", ")} changed)` : ""}`);
+        for (const input of c.inputs) lines.push(`       ${formatInputChange(input)}`);
+    }
+    if (diff.changes.length === 0) lines.push("  no changes");
+    return lines.join("\n");
+}
+
+/** The diff as merge-request Markdown: a summary table, then the changes grouped by component. */
+export function formatDiffMarkdown(diff: PlanDiff): string {
+    const s = diff.summary;
+    const lines = [
+        `### Stack \`${diff.stack}\``,
+        "",
+        "| create | update | replace | delete |",
+        "| --- | --- | --- | --- |",
+        `| ${s.create} | ${s.update} | ${s.replace} | ${s.delete} |`,
+        "",
+    ];
+    if (diff.changes.length === 0) return [...lines, "No changes."].join("\n");
+    const groups = new Map<string, ResourceChange[]>();
+    for (const c of diff.changes) {
+        const component = c.parent ? componentLabel(c.parent) : "(stack)";
+        groups.set(component, [...(groups.get(component) ?? []), c]);
+    }
+    for (const [component, changes] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
+        lines.push(`**${component}**`, "");
+        for (const c of changes) {
+            const why = c.kind === "replace" ? ` (replaced: ${c.replacedBy.map((p) => `\`${p}\``).join(", ")})` : "";
+            lines.push(`- \`${SYMBOL[c.kind]}\` ${c.kind} \`${c.type}\` **${c.name}**${why}`);
+            for (const input of c.inputs) lines.push(`  - \`${formatInputChange(input).replace(/`/g, "'")}\``);
+        }
+        lines.push("");
+    }
+    return lines.join("\n").trimEnd();
+}
+
+function componentLabel(parentUrn: string): string {
+    const parts = parentUrn.split("::");
+    const type = parts[2]?.split("$").pop() ?? parentUrn;
+    if (type === "pulumi:pulumi:Stack") return "(stack)";
+    return `${type} ${parts[3] ?? ""}`.trim();
+}
