@@ -44,7 +44,8 @@ export function buildPlan(
     return {
         stack,
         project,
-        resources: recorded.map((r) => {
+        // registration order follows promise timing; URN order is stable across runs and machines
+        resources: [...recorded].sort((a, b) => a.urn.localeCompare(b.urn)).map((r) => {
             const inputs = redact(r.wireInputs);
             return {
                 urn: r.urn,

@@ -3,7 +3,7 @@ import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { getProject, getStack } from "@pulumi/pulumi/runtime/settings";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import { fakeInvoke } from "./fakes/invokes";
+import { UnknownInvokeError, fakeInvoke, isKnownInvoke } from "./fakes/invokes";
 import { fakeResource } from "./fakes/resources";
 
 /** Everything the program said about one resource, in Pulumi's wire form (secrets still enveloped). */
@@ -75,6 +75,22 @@ export class RecordingMonitor extends MockMonitor {
                 throw new Error("RecordingMonitor registers and reads resources itself");
             },
         });
+    }
+
+    /**
+     * An invoke with no fake fails the run through {@link failed} and is never answered: answering with an
+     * error would also reject promises inside the SDK that nothing handles, and crash the reporting process.
+     */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async invoke(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        const token: string = req.getTok();
+        if (token !== "pulumi:pulumi:getResource" && !isKnownInvoke(token)) {
+            const err = new UnknownInvokeError(token);
+            this.invokes.push({ token, ok: false, error: err.message });
+            this.rejectFailed(err);
+            return;
+        }
+        return super.invoke(req, callback);
     }
 
     /** URNs as the engine forms them: the root stack's type is not part of its children's qualified type. */

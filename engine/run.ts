@@ -7,6 +7,32 @@ import { readStackConfig } from "./stackConfig";
 /** The project root: where Pulumi.yaml and index.ts are. */
 export const PROJECT_DIR = path.resolve(__dirname, "..");
 
+type Store = Record<string, unknown> & { logErrorCount: number };
+
+/**
+ * Points the Pulumi runtime at a recording monitor, as `pulumi.runtime.setMocks` does, and enables what
+ * setMocks enables (secrets, resource references, aliases), less output values (so inputs arrive as plain
+ * wire values) and transforms (which do not run under mocks).
+ */
+export function installMonitor(monitor: RecordingMonitor, project: string, stack: string): Store {
+    setMockOptions(monitor, project, stack, false);
+    // getStore is internal (absent from the typings) but is what setMocks itself uses.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const store = require("@pulumi/pulumi/runtime/state").getStore() as Store;
+    store.supportsSecrets = true;
+    store.supportsResourceReferences = true;
+    store.supportsDeletedWith = true;
+    store.supportsAliasSpecs = true;
+    return store;
+}
+
+/** Waits until every registration the program started has been answered. */
+export async function settle(monitor: RecordingMonitor): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+    await Promise.race([waitForRPCs(), monitor.failed]);
+}
+
 /** What one offline run of the program produced. */
 export interface ProgramRun {
     readonly project: string;
@@ -34,20 +60,12 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     pulumi.runtime.setAllConfig(config, secretKeys);
 
     const monitor = new RecordingMonitor(opts.resolveStackReference);
-    setMockOptions(monitor, project, stack, false);
-    // What setMocks enables, less output values (so inputs arrive as plain wire values) and transforms.
-    // getStore is internal (absent from the typings) but is what setMocks itself uses.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const store = require("@pulumi/pulumi/runtime/state").getStore() as Record<string, unknown> & { logErrorCount: number };
-    store.supportsSecrets = true;
-    store.supportsResourceReferences = true;
-    store.supportsDeletedWith = true;
-    store.supportsAliasSpecs = true;
-
+    const store = installMonitor(monitor, project, stack);
+    // Stays installed: once the run failed (say, an unknown invoke), the SDK's own copies of that rejection
+    // surface later, and they must not crash the process that reports the first one.
     const failures: unknown[] = [];
-    const onRejection = (reason: unknown) => failures.push(reason);
-    process.on("unhandledRejection", onRejection);
-    try {
+    process.on("unhandledRejection", (reason: unknown) => failures.push(reason));
+    {
         const program = opts.program ?? path.join(projectDir, "index.ts");
         const run = pulumi.runtime.runInPulumiStack(async () => {
             // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -56,8 +74,6 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
         });
         await Promise.race([run, monitor.failed]);
         await Promise.race([pulumi.runtime.disconnect(), monitor.failed]);
-    } finally {
-        process.off("unhandledRejection", onRejection);
     }
     const failedInvoke = monitor.invokes.find((i) => !i.ok);
     if (failedInvoke) throw new Error(failedInvoke.error);

@@ -23,6 +23,11 @@ export function fakeInvoke(token: string, args: Args, table: Readonly<Record<str
     return fake(args);
 }
 
+/** True when the table has a fake for the invoke. */
+export function isKnownInvoke(token: string): boolean {
+    return token in INVOKES;
+}
+
 /** The tokens the table answers, for documentation and tests. */
 export function knownInvokes(): string[] {
     return Object.keys(INVOKES).sort();
