@@ -2,10 +2,11 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import type { z } from "zod";
+import { z } from "zod";
 import { crossFieldProblems } from "./rules";
 import { Problem, SettingsError, describeValue, formatPath } from "./problems";
-import { PlatformConventions, StackSettingsInput, networkSettingsSchema, platformConventionsSchema, stackSettingsSchema } from "./schema";
+import { PlatformConventions, PoolRole, StackSettingsInput, clusterSchema, networkSettingsSchema, platformConventionsSchema, stackSettingsSchema } from "./schema";
+import { Shape, instanceShape } from "./nodes";
 import { Environment, NETWORK_NAMES, NetworkName, STACK_NETWORKS } from "./topology";
 
 /** The config namespace of the program's own keys (the Pulumi project name). */
@@ -14,8 +15,6 @@ export const NAMESPACE = "platform";
 export const CONVENTIONS_FILE = "config/platform.yaml";
 const CONVENTIONS_PATH = path.join(__dirname, "platform.yaml");
 
-/** Keys whose stack-file values are structured (YAML maps or lists); the rest are plain strings. */
-const STRUCTURED_KEYS = new Set(["zones", "networks"]);
 
 /** One zone of a network: where its vSwitches are. */
 export interface ZoneSubnets {
@@ -33,6 +32,38 @@ export interface NetworkSettings {
     readonly zones: readonly ZoneSubnets[];
 }
 
+/** A node pool, with its defaults applied. */
+export interface PoolSettings {
+    readonly name: string;
+    readonly role: PoolRole;
+    readonly instanceType: string;
+    readonly shape: Shape;
+    readonly desiredSize?: number;
+    readonly autoscaling?: { readonly min: number; readonly max: number };
+    /** Zones the pool spans, in platform:zones order. */
+    readonly zones: readonly string[];
+    readonly labels: Readonly<Record<string, string>>;
+}
+
+/** Calico of a self-managed cluster. */
+export interface CalicoSettings {
+    readonly mode: "vxlan" | "bgp";
+    readonly ipPool: string;
+    readonly asNumber?: number;
+    readonly bgpPeers: readonly { readonly address: string; readonly asNumber: number }[];
+}
+
+/** The cluster of one network. */
+export interface ClusterSettings {
+    readonly network: NetworkName;
+    readonly kind: "ack" | "selfManaged";
+    readonly kubernetesVersion: string;
+    readonly apiServer: "intranet" | "internet";
+    readonly deletionProtection: boolean;
+    readonly pools: readonly PoolSettings[];
+    readonly selfManaged?: { readonly controlPlaneCount: number; readonly kubekeyVersion: string; readonly calico: CalicoSettings };
+}
+
 /** Typed, validated settings of the current stack. The only thing components and stacks see of config. */
 export interface Settings {
     readonly stack: string;
@@ -45,6 +76,8 @@ export interface Settings {
     readonly addressPlan: Readonly<Record<NetworkName, string>>;
     /** The networks this stack declares, in the order of STACK_NETWORKS. */
     readonly networks: readonly NetworkSettings[];
+    /** One cluster per declared network, in the same order. */
+    readonly clusters: readonly ClusterSettings[];
     readonly prodStack?: string;
     readonly conventions: PlatformConventions;
 }
@@ -118,6 +151,30 @@ export function parseSettings(raw: RawSettings): Settings {
                 zones: s.zones.map((zone) => ({ zone, ...n.zones[zone] })),
             };
         }),
+        clusters: STACK_NETWORKS[s.environment].map((network) => {
+            const cl = s.clusters[network]!;
+            return {
+                network,
+                kind: cl.kind,
+                kubernetesVersion: cl.kubernetesVersion,
+                apiServer: cl.apiServer,
+                deletionProtection: cl.deletionProtection,
+                pools: Object.entries(cl.pools).map(([name, p]) => {
+                    const instanceType = p.instanceType ?? c.nodes.approvedInstanceTypes[0];
+                    return {
+                        name,
+                        role: p.role,
+                        instanceType,
+                        shape: instanceShape(instanceType)!,
+                        desiredSize: p.desiredSize,
+                        autoscaling: p.autoscaling,
+                        zones: s.zones.filter((z) => (p.zones ?? s.zones).includes(z)),
+                        labels: p.labels,
+                    };
+                }),
+                selfManaged: cl.selfManaged,
+            };
+        }),
         prodStack: s.prodStack,
         conventions: c,
     };
@@ -142,41 +199,47 @@ function parseStackKeys(own: Record<string, unknown>, file: string, problems: Pr
         }
     }
     for (const [key, schema] of Object.entries(shape)) {
-        if (key === "networks") continue;
+        if (key === "networks" || key === "clusters") continue;
         const result = schema.safeParse(own[key]);
         if (result.success) parsed[key] = result.data;
         else problems.push(...zodProblems(result.error, own[key], file, `${NAMESPACE}:${key}`));
     }
-    const networks = own.networks;
-    if (networks === null || typeof networks !== "object" || Array.isArray(networks)) {
+    parsed.networks = parseNetworkMap(own, "networks", networkSettingsSchema, file, problems);
+    parsed.clusters = parseNetworkMap(own, "clusters", clusterSchema, file, problems);
+    return parsed as Partial<StackSettingsInput>;
+}
+
+/** Parses a map keyed by network name entry by entry, so each entry's problems are reported separately. */
+function parseNetworkMap<T extends z.ZodType>(
+    own: Record<string, unknown>,
+    key: string,
+    schema: T,
+    file: string,
+    problems: Problem[],
+): Record<string, z.infer<T>> | undefined {
+    const value = own[key];
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
         problems.push({
             file,
-            key: `${NAMESPACE}:networks`,
+            key: `${NAMESPACE}:${key}`,
             expected: "a map from network name (ops, prod, nonprod) to its settings",
-            found: describeValue(networks),
-            fix: `add ${NAMESPACE}:networks (see Pulumi.yaml)`,
+            found: describeValue(value),
+            fix: `add ${NAMESPACE}:${key} (see Pulumi.yaml)`,
         });
-    } else {
-        const good: Record<string, unknown> = {};
-        for (const [name, value] of Object.entries(networks)) {
-            const base = `${NAMESPACE}:networks.${name}`;
-            if (!(NETWORK_NAMES as readonly string[]).includes(name)) {
-                problems.push({
-                    file,
-                    key: base,
-                    expected: `a network name: ${NETWORK_NAMES.join(", ")}`,
-                    found: JSON.stringify(name),
-                    fix: "rename or remove the entry",
-                });
-                continue;
-            }
-            const result = networkSettingsSchema.safeParse(value);
-            if (result.success) good[name] = result.data;
-            else problems.push(...zodProblems(result.error, value, file, base));
-        }
-        parsed.networks = good;
+        return undefined;
     }
-    return parsed as Partial<StackSettingsInput>;
+    const good: Record<string, z.infer<T>> = {};
+    for (const [name, entry] of Object.entries(value)) {
+        const base = `${NAMESPACE}:${key}.${name}`;
+        if (!(NETWORK_NAMES as readonly string[]).includes(name)) {
+            problems.push({ file, key: base, expected: `a network name: ${NETWORK_NAMES.join(", ")}`, found: JSON.stringify(name), fix: "rename or remove the entry" });
+            continue;
+        }
+        const result = schema.safeParse(entry);
+        if (result.success) good[name] = result.data;
+        else problems.push(...zodProblems(result.error, entry, file, base));
+    }
+    return good;
 }
 
 let loaded: Settings | undefined;
@@ -200,7 +263,8 @@ function ownKeys(config: Readonly<Record<string, string>>): Record<string, unkno
         if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
         const key = fullKey.slice(NAMESPACE.length + 1);
         if (key === "prodStack" && value === "") continue; // Pulumi.yaml's default: not set
-        own[key] = STRUCTURED_KEYS.has(key) ? parseJson(value) : value;
+        // structured values (YAML maps and lists) reach the program as JSON text; plain strings stay strings
+        own[key] = /^\s*[[{]/.test(value) ? parseJson(value) : value;
     }
     return own;
 }

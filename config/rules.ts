@@ -1,8 +1,9 @@
 import { Cidr, contains, overlaps, parseCidr } from "./cidr";
 import { Problem } from "./problems";
 import { REGION_ZONES } from "./regions";
-import { PlatformConventions, StackSettingsInput } from "./schema";
-import { NETWORK_NAMES, NetworkName, STACK_NETWORKS } from "./topology";
+import { approvedTypeProblems, clusterProblems } from "./clusterRules";
+import { ClusterInput, PlatformConventions, StackSettingsInput } from "./schema";
+import { Environment, NETWORK_NAMES, NetworkName, STACK_NETWORKS } from "./topology";
 
 /** Where the cross-field rules point their problems. */
 export interface RuleFiles {
@@ -29,13 +30,35 @@ export function crossFieldProblems(
     providerRegion: string | undefined,
 ): Problem[] {
     // each rule runs when the keys it reads parsed; the problems of those that did not are reported already
-    const { region, zones, environment, networks } = settings;
+    const { region, zones, environment, networks, clusters } = settings;
     const problems: Problem[] = [];
     if (conventions) problems.push(...addressPlanProblems(conventions, files.conventions));
     if (region !== undefined && zones) problems.push(...regionProblems({ region, zones }, files.stack, providerRegion));
     if (environment && networks) problems.push(...ownershipProblems({ environment, networks, prodStack: settings.prodStack }, files.stack));
     if (conventions && zones && networks) {
         problems.push(...NETWORK_NAMES.flatMap((name) => networkProblems(name, { zones, networks }, conventions, files.stack)));
+    }
+    if (conventions) problems.push(...approvedTypeProblems(conventions, files.conventions));
+    if (environment && clusters) problems.push(...clusterOwnershipProblems(environment, clusters, files.stack));
+    if (conventions && zones && clusters) {
+        for (const [network, cluster] of Object.entries(clusters) as [NetworkName, ClusterInput][]) {
+            problems.push(...clusterProblems(network, cluster, { zones, conventions, serviceCidr: networks?.[network]?.serviceCidr, file: files.stack }));
+        }
+    }
+    return problems;
+}
+
+/** A stack declares one cluster for each network it owns, and none for others. */
+export function clusterOwnershipProblems(environment: Environment, clusters: Partial<Record<NetworkName, unknown>>, file: string): Problem[] {
+    const owned = STACK_NETWORKS[environment];
+    const problems: Problem[] = [];
+    for (const name of owned.filter((n) => !clusters[n])) {
+        problems.push({ file, key: `platform:clusters.${name}`, expected: `the ${name} network's cluster (one cluster per network)`,
+            found: "nothing (the key is missing)", fix: `add platform:clusters.${name} with kubernetesVersion and pools` });
+    }
+    for (const name of (Object.keys(clusters) as NetworkName[]).filter((n) => !owned.includes(n))) {
+        problems.push({ file, key: `platform:clusters.${name}`, expected: `only clusters of ${owned.join(" and ")}`,
+            found: `a cluster for ${name}`, fix: `remove it; the ${name} cluster belongs to another stack` });
     }
     return problems;
 }

@@ -30,12 +30,70 @@ export const networkSettingsSchema = z.strictObject({
     zones: z.record(z.string(), zoneSubnetsSchema),
 });
 
+export const POOL_ROLES = ["general", "stateful", "ci"] as const;
+export type PoolRole = (typeof POOL_ROLES)[number];
+
+const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: "a DNS label: lowercase letters, digits and '-', at most 63" });
+const labelKey = z.string().regex(/^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, {
+    message: "a Kubernetes label key such as team or example.com/team",
+});
+const labelValue = z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, { message: "a Kubernetes label value (at most 63 characters)" });
+const ipv4 = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$/, { message: "an IPv4 address" });
+
+/** A node pool of a cluster. */
+export const poolSchema = z.strictObject({
+    /** general: tenants' workloads; stateful: exclusive ENI per pod; ci: build agents only (tainted). */
+    role: z.enum(POOL_ROLES),
+    /** One of config/platform.yaml nodes.approvedInstanceTypes; defaults to the first. */
+    instanceType: z.string().optional(),
+    /** A fixed size; or give autoscaling. */
+    desiredSize: z.number().int().min(0).max(200).optional(),
+    autoscaling: z.strictObject({ min: z.number().int().min(0).max(200), max: z.number().int().min(1).max(200) }).optional(),
+    /** Zones to spread over (at least two); defaults to all of platform:zones. */
+    zones: z.array(z.string()).optional(),
+    /** Extra node labels. */
+    labels: z.record(labelKey, labelValue).default({}),
+});
+export type PoolInput = z.infer<typeof poolSchema>;
+
+/** Calico of a self-managed cluster. */
+export const calicoSchema = z.strictObject({
+    /** vxlan inside an Alibaba VPC (it does not learn BGP routes); bgp without encapsulation towards an IDC fabric. */
+    mode: z.enum(["vxlan", "bgp"]),
+    /** The pod IP pool; overlaps no VPC and no service CIDR. */
+    ipPool: cidrString,
+    /** The cluster's AS number (bgp). */
+    asNumber: z.number().int().min(1).max(4294967295).optional(),
+    bgpPeers: z.array(z.strictObject({ address: ipv4, asNumber: z.number().int().min(1).max(4294967295) })).default([]),
+});
+
+/** A cluster built with KubeKey on ECS instead of ACK. */
+export const selfManagedSchema = z.strictObject({
+    controlPlaneCount: z.union([z.literal(1), z.literal(3), z.literal(5)]).default(3),
+    kubekeyVersion: z.string().regex(/^v\d+\.\d+\.\d+$/).default("v3.1.10"),
+    calico: calicoSchema,
+});
+
+/** The cluster of one network. */
+export const clusterSchema = z.strictObject({
+    kind: z.enum(["ack", "selfManaged"]).default("ack"),
+    /** ACK: `1.33.3-aliyun.1`; self-managed (KubeKey): `v1.32.5`. */
+    kubernetesVersion: z.string().min(1),
+    /** Where the API server is reachable; prod clusters stay on the intranet (policy). */
+    apiServer: z.enum(["intranet", "internet"]).default("intranet"),
+    deletionProtection: z.boolean().default(true),
+    pools: z.record(dnsLabel, poolSchema),
+    selfManaged: selfManagedSchema.optional(),
+});
+export type ClusterInput = z.infer<typeof clusterSchema>;
+
 /** `platform:*` keys of a stack settings file (`Pulumi.<stack>.yaml`), without the namespace. */
 export const stackSettingsSchema = z.strictObject({
     environment: z.enum(ENVIRONMENTS),
     region: z.string().min(1),
     zones: z.array(z.string()).min(2, { message: "at least two zones (pools and mount targets span zones)" }),
     networks: z.partialRecord(z.enum(NETWORK_NAMES), networkSettingsSchema),
+    clusters: z.partialRecord(z.enum(NETWORK_NAMES), clusterSchema),
     /** nonprod only: the prod stack to read the hub from, `<org>/<project>/<stack>`. */
     prodStack: z
         .string()
@@ -50,5 +108,16 @@ export const platformConventionsSchema = z.strictObject({
     addressPlan: z.strictObject({ ops: cidrString, prod: cidrString, nonprod: cidrString }),
     /** Ports never open to 0.0.0.0/0. */
     adminPorts: z.array(z.number().int().min(1).max(65535)).min(1),
+    /** The standard worker node. */
+    nodes: z.strictObject({
+        /** Approved instance types, all 32 vCPU / 128 GiB; the first is the default. */
+        approvedInstanceTypes: z.array(z.string()).min(1),
+        /** ACK image type of every pool. */
+        imageType: z.string().min(1),
+        systemDiskGiB: z.number().int().min(40).max(2048),
+        dataDiskGiB: z.number().int().min(40).max(32768),
+        /** Nodes a rolling change may take down at once, per pool. */
+        maxUnavailable: z.number().int().min(1).max(10),
+    }),
 });
 export type PlatformConventions = z.infer<typeof platformConventionsSchema>;

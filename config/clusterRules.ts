@@ -1,0 +1,118 @@
+import { contains, overlaps, parseCidr } from "./cidr";
+import { formatShape, instanceShape } from "./nodes";
+import { Problem } from "./problems";
+import { ClusterInput, PlatformConventions } from "./schema";
+import { NETWORK_NAMES, NetworkName } from "./topology";
+
+/** Label keys the platform sets on every node; settings may not override them. */
+export const PLATFORM_LABEL_PREFIX = "node.kube-platform.io/";
+
+/** The standard shape every approved instance type must have. */
+export const STANDARD_SHAPE = { vcpu: 32, memoryGiB: 128 } as const;
+
+/** Every approved instance type has the standard shape. */
+export function approvedTypeProblems(conventions: PlatformConventions, file: string): Problem[] {
+    return conventions.nodes.approvedInstanceTypes.flatMap((type, i) => {
+        const shape = instanceShape(type);
+        if (shape && shape.vcpu === STANDARD_SHAPE.vcpu && shape.memoryGiB === STANDARD_SHAPE.memoryGiB) return [];
+        return [{
+            file,
+            key: `nodes.approvedInstanceTypes[${i}]`,
+            expected: `an instance type of the standard shape, ${formatShape(STANDARD_SHAPE)}`,
+            found: `${type}${shape ? ` (${formatShape(shape)})` : " (not a g, c or r family type)"}`,
+            fix: "approve only .8xlarge types of the g family (g6, g7, g8i, g8a)",
+        }];
+    });
+}
+
+/** The rules of one network's cluster: versions, pools, and the self-managed block. */
+export function clusterProblems(
+    network: NetworkName,
+    cluster: ClusterInput,
+    ctx: { zones: readonly string[]; conventions: PlatformConventions; serviceCidr?: string; file: string },
+): Problem[] {
+    const { file, conventions } = ctx;
+    const base = `platform:clusters.${network}`;
+    const problems: Problem[] = [];
+    const push = (key: string, expected: string, found: string, fix: string) => problems.push({ file, key: `${base}${key}`, expected, found, fix });
+
+    const versionRe = cluster.kind === "ack" ? /^1\.\d+\.\d+-aliyun\.\d+$/ : /^v1\.\d+\.\d+$/;
+    if (!versionRe.test(cluster.kubernetesVersion)) {
+        push(".kubernetesVersion", cluster.kind === "ack" ? "an ACK version such as 1.33.3-aliyun.1" : "a KubeKey version such as v1.32.5",
+            JSON.stringify(cluster.kubernetesVersion), "use a version the cluster kind offers");
+    }
+    if (cluster.kind === "selfManaged" && !cluster.selfManaged) {
+        push(".selfManaged", "the self-managed block (controlPlaneCount, calico)", "nothing (the key is missing)", "add selfManaged with calico settings");
+    }
+    if (cluster.kind === "ack" && cluster.selfManaged) {
+        push(".selfManaged", "no self-managed block on an ACK cluster", "a selfManaged block", "remove it, or set kind: selfManaged");
+    }
+
+    const pools = Object.entries(cluster.pools);
+    if (!pools.some(([, p]) => p.role === "general")) {
+        push(".pools", "at least one pool with role general (tenants' workloads run there)", `roles ${JSON.stringify(pools.map(([, p]) => p.role))}`, "add a general pool");
+    }
+    const approved = conventions.nodes.approvedInstanceTypes;
+    for (const [name, pool] of pools) {
+        const at = `.pools.${name}`;
+        if (pool.instanceType !== undefined && !approved.includes(pool.instanceType)) {
+            const shape = instanceShape(pool.instanceType);
+            push(`${at}.instanceType`, `one of the approved ${formatShape(STANDARD_SHAPE)} types: ${approved.join(", ")}`,
+                `${pool.instanceType}${shape ? ` (${formatShape(shape)})` : ""}`, `remove it to get ${approved[0]}, or pick an approved type`);
+        }
+        if ((pool.desiredSize === undefined) === (pool.autoscaling === undefined)) {
+            push(at, "exactly one of desiredSize or autoscaling", pool.desiredSize === undefined ? "neither" : "both", "keep one of the two");
+        }
+        if (pool.autoscaling && pool.autoscaling.min > pool.autoscaling.max) {
+            push(`${at}.autoscaling`, "min <= max", `min ${pool.autoscaling.min}, max ${pool.autoscaling.max}`, "swap or correct the bounds");
+        }
+        if (cluster.kind === "selfManaged" && pool.autoscaling) {
+            push(`${at}.autoscaling`, "a fixed desiredSize (self-managed clusters do not autoscale)", "autoscaling bounds", "use desiredSize");
+        }
+        if (pool.zones) {
+            const distinct = [...new Set(pool.zones)];
+            if (distinct.length < 2) {
+                push(`${at}.zones`, "at least two distinct zones (a pool spans zones)", JSON.stringify(pool.zones), "list two or more zones, or remove the key to use all");
+            }
+            for (const z of distinct.filter((z) => !ctx.zones.includes(z))) {
+                push(`${at}.zones`, `zones of platform:zones (${ctx.zones.join(", ")})`, JSON.stringify(z), "use a zone the network has vSwitches in");
+            }
+        }
+        for (const key of Object.keys(pool.labels).filter((k) => k.startsWith(PLATFORM_LABEL_PREFIX))) {
+            push(`${at}.labels`, `no label under ${PLATFORM_LABEL_PREFIX} (the platform sets those)`, JSON.stringify(key), "use a label of your own prefix");
+        }
+    }
+    if (cluster.selfManaged) problems.push(...calicoProblems(network, cluster.selfManaged.calico, ctx));
+    return problems;
+}
+
+function calicoProblems(
+    network: NetworkName,
+    calico: NonNullable<ClusterInput["selfManaged"]>["calico"],
+    ctx: { conventions: PlatformConventions; serviceCidr?: string; file: string },
+): Problem[] {
+    const problems: Problem[] = [];
+    const key = `platform:clusters.${network}.selfManaged.calico`;
+    const pool = parseCidr(calico.ipPool);
+    if (pool) {
+        const taken = [
+            ...NETWORK_NAMES.map((n) => ({ what: `the ${n} VPC`, cidr: parseCidr(ctx.conventions.addressPlan[n]) })),
+            { what: "the network's service CIDR", cidr: ctx.serviceCidr ? parseCidr(ctx.serviceCidr) : undefined },
+        ];
+        for (const t of taken) {
+            if (t.cidr && (overlaps(pool, t.cidr) || contains(t.cidr, pool))) {
+                problems.push({ file: ctx.file, key: `${key}.ipPool`, expected: `a pod IP pool that overlaps no VPC and no service CIDR`,
+                    found: `${pool.text}, which overlaps ${t.what} ${t.cidr.text}`, fix: "use a free range such as 172.20.0.0/16" });
+            }
+        }
+    }
+    if (calico.mode === "bgp" && (calico.bgpPeers.length === 0 || calico.asNumber === undefined)) {
+        problems.push({ file: ctx.file, key: `${key}.bgpPeers`, expected: "bgp mode: the cluster's asNumber and at least one BGP peer (the fabric's routers)",
+            found: `asNumber ${calico.asNumber ?? "missing"}, ${calico.bgpPeers.length} peer(s)`, fix: "add asNumber and bgpPeers, or use mode vxlan inside a VPC" });
+    }
+    if (calico.mode === "vxlan" && calico.bgpPeers.length > 0) {
+        problems.push({ file: ctx.file, key: `${key}.bgpPeers`, expected: "no BGP peers in vxlan mode (an Alibaba VPC does not learn BGP routes)",
+            found: `${calico.bgpPeers.length} peer(s)`, fix: "remove bgpPeers, or use mode bgp towards an IDC fabric" });
+    }
+    return problems;
+}
