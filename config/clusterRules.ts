@@ -25,6 +25,27 @@ export function approvedTypeProblems(conventions: PlatformConventions, file: str
     });
 }
 
+/** Self-managed clusters need the nodes' SSH key pair; the private half must be a secret. */
+export function sshKeyProblems(
+    anySelfManaged: boolean,
+    settings: { nodeSshPublicKey?: string; nodeSshPrivateKey?: string },
+    privateKeyIsSecret: boolean,
+    file: string,
+): Problem[] {
+    if (!anySelfManaged) return [];
+    const problems: Problem[] = [];
+    if (!settings.nodeSshPublicKey) {
+        problems.push({ file, key: "platform:nodeSshPublicKey", expected: "the nodes' OpenSSH public key (a self-managed cluster is declared)",
+            found: "nothing (the key is missing)", fix: "pulumi config set platform:nodeSshPublicKey \"$(cat key.pub)\"" });
+    }
+    if (!settings.nodeSshPrivateKey || !privateKeyIsSecret) {
+        problems.push({ file, key: "platform:nodeSshPrivateKey", expected: "the nodes' private key, set as a secret",
+            found: settings.nodeSshPrivateKey ? "a plain-text value" : "nothing (the key is missing)",
+            fix: "pulumi config set --secret platform:nodeSshPrivateKey < key (and remove any plain-text value)" });
+    }
+    return problems;
+}
+
 /** The rules of one network's cluster: versions, pools, and the self-managed block. */
 export function clusterProblems(
     network: NetworkName,

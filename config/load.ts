@@ -80,6 +80,10 @@ export interface Settings {
     readonly clusters: readonly ClusterSettings[];
     readonly prodStack?: string;
     readonly conventions: PlatformConventions;
+    /** Public key of self-managed clusters' nodes. */
+    readonly nodeSshPublicKey?: string;
+    /** Secrets, as Outputs from the start (empty in parseSettings, which only checks they are set). */
+    readonly secrets: { readonly nodeSshPrivateKey?: pulumi.Output<string> };
 }
 
 /** What {@link parseSettings} needs: every config value of the stack, flat, as the Pulumi runtime holds it. */
@@ -89,6 +93,8 @@ export interface RawSettings {
     readonly config: Readonly<Record<string, string>>;
     /** The parsed `config/platform.yaml`. */
     readonly conventions: unknown;
+    /** Keys whose values are secret (the runtime knows them; `pulumi.runtime.isConfigSecret`). */
+    readonly secretKeys?: readonly string[];
 }
 
 /** Reads `config/platform.yaml`. Throws a {@link SettingsError} when it is not YAML. */
@@ -128,7 +134,7 @@ export function parseSettings(raw: RawSettings): Settings {
     if (!conventionsResult.success) problems.push(...zodProblems(conventionsResult.error, raw.conventions, CONVENTIONS_FILE, ""));
     const conventions = conventionsResult.success ? conventionsResult.data : undefined;
     problems.push(
-        ...crossFieldProblems(stack, conventions, { stack: file, conventions: CONVENTIONS_FILE }, raw.config["alicloud:region"]),
+        ...crossFieldProblems(stack, conventions, { stack: file, conventions: CONVENTIONS_FILE }, raw.config["alicloud:region"], raw.secretKeys ?? []),
     );
     if (problems.length > 0) throw new SettingsError(problems);
 
@@ -177,6 +183,8 @@ export function parseSettings(raw: RawSettings): Settings {
         }),
         prodStack: s.prodStack,
         conventions: c,
+        nodeSshPublicKey: s.nodeSshPublicKey,
+        secrets: {},
     };
 }
 
@@ -249,11 +257,15 @@ let loaded: Settings | undefined;
  * process; this is the only function in the program that reads configuration.
  */
 export function loadSettings(): Settings {
-    loaded ??= parseSettings({
-        stack: pulumi.getStack(),
-        config: pulumi.runtime.allConfig(),
-        conventions: readConventionsFile(),
-    });
+    if (!loaded) {
+        const config = pulumi.runtime.allConfig();
+        // isConfigSecret is internal to the SDK (absent from its typings); it reads PULUMI_CONFIG_SECRET_KEYS
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean };
+        const secretKeys = Object.keys(config).filter((k) => isConfigSecret(k));
+        const parsed = parseSettings({ stack: pulumi.getStack(), config, conventions: readConventionsFile(), secretKeys });
+        loaded = { ...parsed, secrets: { nodeSshPrivateKey: new pulumi.Config(NAMESPACE).getSecret("nodeSshPrivateKey") } };
+    }
     return loaded;
 }
 
@@ -262,7 +274,7 @@ function ownKeys(config: Readonly<Record<string, string>>): Record<string, unkno
     for (const [fullKey, value] of Object.entries(config)) {
         if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
         const key = fullKey.slice(NAMESPACE.length + 1);
-        if (key === "prodStack" && value === "") continue; // Pulumi.yaml's default: not set
+        if (value === "" && (key === "prodStack" || key === "nodeSshPublicKey")) continue; // Pulumi.yaml's defaults: not set
         // structured values (YAML maps and lists) reach the program as JSON text; plain strings stay strings
         own[key] = /^\s*[[{]/.test(value) ? parseJson(value) : value;
     }

@@ -1,7 +1,7 @@
 import { Cidr, contains, overlaps, parseCidr } from "./cidr";
 import { Problem } from "./problems";
 import { REGION_ZONES } from "./regions";
-import { approvedTypeProblems, clusterProblems } from "./clusterRules";
+import { approvedTypeProblems, clusterProblems, sshKeyProblems } from "./clusterRules";
 import { ClusterInput, PlatformConventions, StackSettingsInput } from "./schema";
 import { Environment, NETWORK_NAMES, NetworkName, STACK_NETWORKS } from "./topology";
 
@@ -28,6 +28,7 @@ export function crossFieldProblems(
     conventions: PlatformConventions | undefined,
     files: RuleFiles,
     providerRegion: string | undefined,
+    secretKeys: readonly string[] = [],
 ): Problem[] {
     // each rule runs when the keys it reads parsed; the problems of those that did not are reported already
     const { region, zones, environment, networks, clusters } = settings;
@@ -40,6 +41,10 @@ export function crossFieldProblems(
     }
     if (conventions) problems.push(...approvedTypeProblems(conventions, files.conventions));
     if (environment && clusters) problems.push(...clusterOwnershipProblems(environment, clusters, files.stack));
+    if (clusters) {
+        const anySelfManaged = Object.values(clusters).some((c) => c?.kind === "selfManaged");
+        problems.push(...sshKeyProblems(anySelfManaged, settings, secretKeys.includes("platform:nodeSshPrivateKey"), files.stack));
+    }
     if (conventions && zones && clusters) {
         for (const [network, cluster] of Object.entries(clusters) as [NetworkName, ClusterInput][]) {
             problems.push(...clusterProblems(network, cluster, { zones, conventions, serviceCidr: networks?.[network]?.serviceCidr, file: files.stack }));

@@ -94,6 +94,10 @@ export const stackSettingsSchema = z.strictObject({
     zones: z.array(z.string()).min(2, { message: "at least two zones (pools and mount targets span zones)" }),
     networks: z.partialRecord(z.enum(NETWORK_NAMES), networkSettingsSchema),
     clusters: z.partialRecord(z.enum(NETWORK_NAMES), clusterSchema),
+    /** Public half of the SSH key of self-managed clusters' ECS nodes (KubeKey logs in with it). */
+    nodeSshPublicKey: z.string().regex(/^ssh-(ed25519|rsa) /, { message: "an OpenSSH public key (ssh-ed25519 ... or ssh-rsa ...)" }).optional(),
+    /** Private half, a secret (`pulumi config set --secret platform:nodeSshPrivateKey < key`); read as an Output only. */
+    nodeSshPrivateKey: z.string().optional(),
     /** nonprod only: the prod stack to read the hub from, `<org>/<project>/<stack>`. */
     prodStack: z
         .string()
