@@ -1,5 +1,7 @@
 import { EnforcementLevel, Policies } from "@pulumi/policy";
+import { clusterPolicies } from "./clusters";
 import { networkPolicies } from "./network";
+import { nodePolicies } from "./nodes";
 import { servicePolicies } from "./services";
 
 /** The pack's name, as `pulumi preview --policy-pack policies` reports it. */
@@ -8,4 +10,4 @@ export const PACK_NAME = "platform-policies";
 export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "advisory";
 
 /** Every policy of the pack, in report order. */
-export const policies: Policies = [...networkPolicies, ...servicePolicies];
+export const policies: Policies = [...networkPolicies, ...nodePolicies, ...clusterPolicies, ...servicePolicies];

@@ -4,6 +4,7 @@ import { HubAttachment, HubRef, Vpc, platformTags } from "../components/network"
 
 /** A declared network: its VPC and its hub attachment. */
 export interface DeclaredNetwork {
+    readonly network: NetworkSettings["name"];
     readonly vpc: Vpc;
     readonly attachment: HubAttachment;
 }
@@ -27,7 +28,7 @@ export function declareNetwork(settings: Settings, network: NetworkSettings, hub
         addressPlan: settings.addressPlan,
         tags: platformTags(settings.environment, network.name),
     });
-    return { vpc, attachment };
+    return { network: network.name, vpc, attachment };
 }
 
 /** What a stack exports of a network. */

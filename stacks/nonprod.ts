@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Settings } from "../config/load";
 import { HubRef } from "../components/network";
+import { clusterOutputs, declareCluster } from "./clusters";
 import { declareNetwork, networkOutputs } from "./networks";
 
 /** The nonprod stack: the nonprod network, attached to the hub that the prod stack owns. */
@@ -17,8 +18,10 @@ export function nonprodStack(settings: Settings) {
         transitRouterId: hub.transitRouterId,
         routeTableIds: { shared: hub.routeTableIds.shared, isolated: hub.routeTableIds.isolated },
     };
-    const networks = Object.fromEntries(
-        settings.networks.map((n) => [n.name, networkOutputs(declareNetwork(settings, n, hubRef))]),
-    );
-    return { networks };
+    const declared = settings.networks.map((n) => declareNetwork(settings, n, hubRef));
+    const clusters = settings.clusters.map((c) => declareCluster(settings, c, declared[settings.networks.findIndex((n) => n.name === c.network)]));
+    return {
+        networks: Object.fromEntries(declared.map((d) => [d.network, networkOutputs(d)])),
+        clusters: Object.fromEntries(clusters.map((c, i) => [settings.clusters[i].network, clusterOutputs(c)])),
+    };
 }

@@ -1,5 +1,6 @@
 import { Settings } from "../config/load";
 import { Hub, platformTags } from "../components/network";
+import { clusterOutputs, declareCluster } from "./clusters";
 import { declareNetwork, networkOutputs } from "./networks";
 
 /**
@@ -8,11 +9,11 @@ import { declareNetwork, networkOutputs } from "./networks";
  */
 export function prodStack(settings: Settings) {
     const hub = new Hub("hub", { tags: platformTags(settings.environment, "ops") });
-    const networks = Object.fromEntries(
-        settings.networks.map((n) => [n.name, networkOutputs(declareNetwork(settings, n, hub))]),
-    );
+    const declared = settings.networks.map((n) => declareNetwork(settings, n, hub));
+    const clusters = settings.clusters.map((c) => declareCluster(settings, c, declared[settings.networks.findIndex((n) => n.name === c.network)]));
     return {
         hub: { cenId: hub.cenId, transitRouterId: hub.transitRouterId, routeTableIds: hub.routeTableIds },
-        networks,
+        networks: Object.fromEntries(declared.map((d) => [d.network, networkOutputs(d)])),
+        clusters: Object.fromEntries(clusters.map((c, i) => [settings.clusters[i].network, clusterOutputs(c)])),
     };
 }

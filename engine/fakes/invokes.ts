@@ -6,7 +6,29 @@
 type Args = Record<string, unknown>;
 type InvokeFake = (args: Args) => Record<string, unknown>;
 
-const INVOKES: Readonly<Record<string, InvokeFake>> = {};
+/** A kubeconfig shaped like ACK's, for a cluster id; the credentials in it are placeholders. */
+function fakeKubeconfig(clusterId: string): string {
+    return [
+        "apiVersion: v1",
+        "kind: Config",
+        `clusters: [{name: ${clusterId}, cluster: {server: "https://192.0.2.10:6443", certificate-authority-data: RkFLRQ==}}]`,
+        `users: [{name: ${clusterId}-admin, user: {client-certificate-data: RkFLRQ==, client-key-data: RkFLRQ==}}]`,
+        `contexts: [{name: ${clusterId}, context: {cluster: ${clusterId}, user: ${clusterId}-admin}}]`,
+        `current-context: ${clusterId}`,
+        "",
+    ].join("\n");
+}
+
+const INVOKES: Readonly<Record<string, InvokeFake>> = {
+    "alicloud:cs/getClusterCredential:getClusterCredential": (args) => ({
+        id: String(args.clusterId),
+        clusterId: String(args.clusterId),
+        clusterName: `cluster-${String(args.clusterId)}`,
+        kubeConfig: fakeKubeconfig(String(args.clusterId)),
+        certificateAuthority: { clusterCert: "RkFLRQ==", clientCert: "RkFLRQ==", clientKey: "RkFLRQ==" },
+        expiration: "2099-01-01T00:00:00Z",
+    }),
+};
 
 /** Thrown for an invoke with no fake. */
 export class UnknownInvokeError extends Error {

@@ -1,0 +1,67 @@
+import * as alicloud from "@pulumi/alicloud";
+import * as pulumi from "@pulumi/pulumi";
+import { PoolSettings } from "../../config/load";
+import { Environment } from "../../config/topology";
+import { poolLabels, poolTaints } from "./nodeLabels";
+
+/** Arguments for {@link StandardNodePool}. */
+export interface StandardNodePoolArgs {
+    readonly clusterId: pulumi.Input<string>;
+    readonly environment: Environment;
+    /** The pool's settings (instance type, size or autoscaling, zones, labels) with defaults applied. */
+    readonly pool: PoolSettings;
+    /** Node vSwitch id of each zone the pool spans, in the pool's zone order. */
+    readonly vswitchIds: pulumi.Input<string>[];
+    readonly securityGroupId: pulumi.Input<string>;
+    /** ACK image type (config/platform.yaml nodes.imageType): Alibaba Cloud Linux 3. */
+    readonly imageType: string;
+    readonly systemDiskGiB: number;
+    readonly dataDiskGiB: number;
+    /** Nodes a rolling change may take down at once. */
+    readonly maxUnavailable: number;
+    readonly tags: Record<string, string>;
+}
+
+/**
+ * A pool of the platform's standard node: an approved 32 vCPU / 128 GiB type, Alibaba Cloud Linux 3,
+ * encrypted ESSD system and data disks, spread over the zones, auto-repaired, rolled `maxUnavailable` at a
+ * time, with the platform's labels (and Terway's exclusive-ENI label on stateful pools, the dedicated taint
+ * on CI pools).
+ */
+export class StandardNodePool extends pulumi.ComponentResource {
+    public readonly nodePoolId: pulumi.Output<string>;
+
+    constructor(name: string, args: StandardNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:cluster:StandardNodePool", name, {}, opts);
+        const p = args.pool;
+        if (args.vswitchIds.length < 2) throw new Error(`StandardNodePool ${name}: a pool spans at least two zones, got ${args.vswitchIds.length}`);
+        const pool = new alicloud.cs.NodePool(
+            `${name}-pool`,
+            {
+                clusterId: args.clusterId,
+                nodePoolName: name,
+                vswitchIds: args.vswitchIds,
+                instanceTypes: [p.instanceType],
+                imageType: args.imageType,
+                runtimeName: "containerd",
+                systemDiskCategory: "cloud_essd",
+                systemDiskPerformanceLevel: "PL1",
+                systemDiskSize: args.systemDiskGiB,
+                systemDiskEncrypted: true,
+                dataDisks: [{ category: "cloud_essd", performanceLevel: "PL1", size: args.dataDiskGiB, encrypted: "true" }],
+                securityGroupIds: [args.securityGroupId],
+                ...(p.autoscaling
+                    ? { scalingConfig: { enable: true, minSize: p.autoscaling.min, maxSize: p.autoscaling.max } }
+                    : { desiredSize: String(p.desiredSize ?? 0) }),
+                management: { enable: true, autoRepair: true, autoUpgrade: false, maxUnavailable: args.maxUnavailable },
+                // Terway reads the exclusive-ENI label only when a node is created: changing it needs new nodes
+                labels: poolLabels(args.environment, p.role, p.name, p.labels),
+                taints: poolTaints(p.role),
+                tags: { ...args.tags, "pool-role": p.role },
+            },
+            { parent: this },
+        );
+        this.nodePoolId = pool.id;
+        this.registerOutputs({ nodePoolId: this.nodePoolId });
+    }
+}
