@@ -5,7 +5,7 @@ import * as YAML from "yaml";
 import { z } from "zod";
 import { crossFieldProblems } from "./rules";
 import { Problem, SettingsError, describeValue, formatPath } from "./problems";
-import { PlatformConventions, PoolRole, StackSettingsInput, clusterSchema, networkSettingsSchema, platformConventionsSchema, stackSettingsSchema } from "./schema";
+import { ObservabilityInput, PlatformConventions, PoolRole, RegistryInput, StackSettingsInput, clusterSchema, networkSettingsSchema, platformConventionsSchema, stackSettingsSchema } from "./schema";
 import { Shape, instanceShape } from "./nodes";
 import { Environment, NETWORK_NAMES, NetworkName, STACK_NETWORKS } from "./topology";
 
@@ -82,8 +82,13 @@ export interface Settings {
     readonly conventions: PlatformConventions;
     /** Public key of self-managed clusters' nodes. */
     readonly nodeSshPublicKey?: string;
+    readonly observability: ObservabilityInput;
+    /** prod stack: Harbor. */
+    readonly registry?: RegistryInput;
+    /** prod stack: the OSS bucket of Thanos. */
+    readonly metricsBucket?: string;
     /** Secrets, as Outputs from the start (empty in parseSettings, which only checks they are set). */
-    readonly secrets: { readonly nodeSshPrivateKey?: pulumi.Output<string> };
+    readonly secrets: { readonly nodeSshPrivateKey?: pulumi.Output<string>; readonly alertWebhookUrl?: pulumi.Output<string> };
 }
 
 /** What {@link parseSettings} needs: every config value of the stack, flat, as the Pulumi runtime holds it. */
@@ -184,6 +189,9 @@ export function parseSettings(raw: RawSettings): Settings {
         prodStack: s.prodStack,
         conventions: c,
         nodeSshPublicKey: s.nodeSshPublicKey,
+        observability: s.observability,
+        registry: s.registry,
+        metricsBucket: s.metricsBucket,
         secrets: {},
     };
 }
@@ -250,6 +258,9 @@ function parseNetworkMap<T extends z.ZodType>(
     return good;
 }
 
+/** Optional string keys that Pulumi.yaml declares with the default "" (a declared key needs a default). */
+const OPTIONAL_STRING_KEYS = new Set(["prodStack", "nodeSshPublicKey", "metricsBucket"]);
+
 let loaded: Settings | undefined;
 
 /**
@@ -258,13 +269,17 @@ let loaded: Settings | undefined;
  */
 export function loadSettings(): Settings {
     if (!loaded) {
-        const config = pulumi.runtime.allConfig();
+        const all = pulumi.runtime.allConfig();
         // isConfigSecret is internal to the SDK (absent from its typings); it reads PULUMI_CONFIG_SECRET_KEYS
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean };
-        const secretKeys = Object.keys(config).filter((k) => isConfigSecret(k));
-        const parsed = parseSettings({ stack: pulumi.getStack(), config, conventions: readConventionsFile(), secretKeys });
-        loaded = { ...parsed, secrets: { nodeSshPrivateKey: new pulumi.Config(NAMESPACE).getSecret("nodeSshPrivateKey") } };
+        const secretKeys = Object.keys(all).filter((k) => isConfigSecret(k));
+        const parsed = parseSettings({ stack: pulumi.getStack(), config: all, conventions: readConventionsFile(), secretKeys });
+        const config = new pulumi.Config(NAMESPACE);
+        loaded = {
+            ...parsed,
+            secrets: { nodeSshPrivateKey: config.getSecret("nodeSshPrivateKey"), alertWebhookUrl: config.getSecret("alertWebhookUrl") },
+        };
     }
     return loaded;
 }
@@ -274,7 +289,7 @@ function ownKeys(config: Readonly<Record<string, string>>): Record<string, unkno
     for (const [fullKey, value] of Object.entries(config)) {
         if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
         const key = fullKey.slice(NAMESPACE.length + 1);
-        if (value === "" && (key === "prodStack" || key === "nodeSshPublicKey")) continue; // Pulumi.yaml's defaults: not set
+        if (value === "" && OPTIONAL_STRING_KEYS.has(key)) continue; // Pulumi.yaml's default "": not set
         // structured values (YAML maps and lists) reach the program as JSON text; plain strings stay strings
         own[key] = /^\s*[[{]/.test(value) ? parseJson(value) : value;
     }

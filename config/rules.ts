@@ -41,6 +41,7 @@ export function crossFieldProblems(
     }
     if (conventions) problems.push(...approvedTypeProblems(conventions, files.conventions));
     if (environment && clusters) problems.push(...clusterOwnershipProblems(environment, clusters, files.stack));
+    if (environment) problems.push(...serviceSettingsProblems(environment, settings, secretKeys, files.stack));
     if (clusters) {
         const anySelfManaged = Object.values(clusters).some((c) => c?.kind === "selfManaged");
         problems.push(...sshKeyProblems(anySelfManaged, settings, secretKeys.includes("platform:nodeSshPrivateKey"), files.stack));
@@ -64,6 +65,34 @@ export function clusterOwnershipProblems(environment: Environment, clusters: Par
     for (const name of (Object.keys(clusters) as NetworkName[]).filter((n) => !owned.includes(n))) {
         problems.push({ file, key: `platform:clusters.${name}`, expected: `only clusters of ${owned.join(" and ")}`,
             found: `a cluster for ${name}`, fix: `remove it; the ${name} cluster belongs to another stack` });
+    }
+    return problems;
+}
+
+/** The prod stack runs the shared services (Harbor, Thanos, Alertmanager, ElastAlert) and needs their settings. */
+export function serviceSettingsProblems(
+    environment: Environment,
+    settings: Partial<StackSettingsInput>,
+    secretKeys: readonly string[],
+    file: string,
+): Problem[] {
+    const problems: Problem[] = [];
+    const need = (key: string, present: boolean, expected: string, fix: string) => {
+        if (environment === "prod" && !present) problems.push({ file, key, expected, found: "nothing (the key is missing)", fix });
+        if (environment !== "prod" && present) {
+            problems.push({ file, key, expected: "nothing: only the prod stack runs the shared services", found: "a value", fix: `remove ${key}` });
+        }
+    };
+    need("platform:registry", settings.registry !== undefined, "Harbor's hostname and blob bucket", "add platform:registry: { hostname, bucket }");
+    need("platform:metricsBucket", settings.metricsBucket !== undefined, "the OSS bucket Thanos keeps metrics in", "add platform:metricsBucket");
+    need("platform:alertWebhookUrl", settings.alertWebhookUrl !== undefined, "the notification webhook (a secret)", "pulumi config set --secret platform:alertWebhookUrl <url>");
+    if (settings.observability) {
+        need("platform:observability.elasticsearch", settings.observability.elasticsearch !== undefined, "the Elasticsearch ElastAlert queries", "add observability.elasticsearch: { host, port }");
+        need("platform:observability.metricsRetention", settings.observability.metricsRetention !== undefined, "Thanos retention per resolution", "add observability.metricsRetention: { raw, fiveMinutes, oneHour }");
+    }
+    if (settings.alertWebhookUrl !== undefined && !secretKeys.includes("platform:alertWebhookUrl")) {
+        problems.push({ file, key: "platform:alertWebhookUrl", expected: "a secret value (it carries a token)", found: "a plain-text value",
+            fix: "pulumi config set --secret platform:alertWebhookUrl <url> (and remove the plain-text value)" });
     }
     return problems;
 }

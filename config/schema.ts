@@ -87,6 +87,29 @@ export const clusterSchema = z.strictObject({
 });
 export type ClusterInput = z.infer<typeof clusterSchema>;
 
+const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: "host:port, e.g. logstash-1.log.internal:5044" });
+const retention = z.string().regex(/^\d+[dwy]$/, { message: "a Thanos retention such as 30d, 12w or 1y" });
+
+/** Logs and metrics: where Filebeat ships, where ElastAlert reads, how long Thanos keeps metrics. */
+export const observabilitySchema = z.strictObject({
+    /** The external Logstash cluster Filebeat ships container logs to (every cluster). */
+    logstashHosts: z.array(hostPort).min(1),
+    /** The external Elasticsearch ElastAlert 2 queries (prod stack: it runs in ops). */
+    elasticsearch: z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535).default(9200), useSsl: z.boolean().default(true) }).optional(),
+    /** Thanos Compactor retention per resolution (prod stack). */
+    metricsRetention: z.strictObject({ raw: retention, fiveMinutes: retention, oneHour: retention }).optional(),
+});
+export type ObservabilityInput = z.infer<typeof observabilitySchema>;
+
+/** The registry (prod stack: Harbor runs in ops). */
+export const registrySchema = z.strictObject({
+    /** Harbor's intranet host name, reached from the three VPCs. */
+    hostname: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: "a DNS name such as harbor.ops.kube-platform.internal" }),
+    /** Harbor blob bucket name (globally unique in OSS). */
+    bucket: z.string().regex(/^[a-z0-9][-a-z0-9]{1,61}[a-z0-9]$/, { message: "an OSS bucket name: 3-63 lowercase letters, digits, '-'" }),
+});
+export type RegistryInput = z.infer<typeof registrySchema>;
+
 /** `platform:*` keys of a stack settings file (`Pulumi.<stack>.yaml`), without the namespace. */
 export const stackSettingsSchema = z.strictObject({
     environment: z.enum(ENVIRONMENTS),
@@ -98,6 +121,13 @@ export const stackSettingsSchema = z.strictObject({
     nodeSshPublicKey: z.string().regex(/^ssh-(ed25519|rsa) /, { message: "an OpenSSH public key (ssh-ed25519 ... or ssh-rsa ...)" }).optional(),
     /** Private half, a secret (`pulumi config set --secret platform:nodeSshPrivateKey < key`); read as an Output only. */
     nodeSshPrivateKey: z.string().optional(),
+    observability: observabilitySchema,
+    /** prod only. */
+    registry: registrySchema.optional(),
+    /** prod only: the company's notification webhook, a secret (it carries a token); read as an Output only. */
+    alertWebhookUrl: z.string().optional(),
+    /** prod only: the OSS bucket Thanos keeps metrics in. */
+    metricsBucket: z.string().regex(/^[a-z0-9][-a-z0-9]{1,61}[a-z0-9]$/, { message: "an OSS bucket name" }).optional(),
     /** nonprod only: the prod stack to read the hub from, `<org>/<project>/<stack>`. */
     prodStack: z
         .string()

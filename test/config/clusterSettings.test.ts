@@ -8,14 +8,14 @@ type Clusters = Record<string, Record<string, unknown>>;
 
 /** The real settings of a stack, with its clusters changed by `edit`. */
 function parseWith(stack: "prod" | "nonprod", edit: (clusters: Clusters) => void, extra: Record<string, string> = {}, secretKeys: string[] = []): Settings {
-    const { config } = readStackConfig(ROOT, stack);
+    const { config, secretKeys: fileSecrets } = readStackConfig(ROOT, stack);
     const clusters = JSON.parse(config["platform:clusters"]) as Clusters;
     edit(clusters);
     return parseSettings({
         stack,
         config: { ...config, "platform:clusters": JSON.stringify(clusters), ...extra },
         conventions: readConventionsFile(),
-        secretKeys,
+        secretKeys: [...fileSecrets, ...secretKeys],
     });
 }
 

