@@ -11,7 +11,8 @@ export interface Cidr {
     readonly prefix: number;
 }
 
-const CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+// no leading zeros: some tools read 010 as octal 8 (CVE-2021-29921), so such text is never canonical
+const CIDR_RE = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\/(0|[1-9]\d?)$/;
 
 /** Parses `a.b.c.d/n`; returns undefined for anything else, including host bits set below the prefix. */
 export function parseCidr(text: string): Cidr | undefined {
@@ -29,7 +30,7 @@ export function parseCidr(text: string): Cidr | undefined {
 /** Why `text` is not a canonical CIDR, or undefined when it is one. */
 export function cidrProblem(text: string): string | undefined {
     const m = CIDR_RE.exec(text);
-    if (!m) return "not of the form a.b.c.d/n";
+    if (!m) return /^[\d.]+\/\d+$/.test(text) && /(^|[./])0\d/.test(text) ? "a number has a leading zero" : "not of the form a.b.c.d/n";
     const octets = m.slice(1, 5).map(Number);
     if (octets.some((o) => o > 255)) return "an octet is above 255";
     const prefix = Number(m[5]);

@@ -11,8 +11,8 @@ export const PLATFORM_LABEL_PREFIX = "node.kube-platform.io/";
 export const STANDARD_SHAPE = { vcpu: 32, memoryGiB: 128 } as const;
 
 /** Every approved instance type has the standard shape. */
-export function approvedTypeProblems(conventions: PlatformConventions, file: string): Problem[] {
-    return conventions.nodes.approvedInstanceTypes.flatMap((type, i) => {
+export function approvedTypeProblems(nodes: PlatformConventions["nodes"], file: string): Problem[] {
+    return nodes.approvedInstanceTypes.flatMap((type, i) => {
         const shape = instanceShape(type);
         if (shape && shape.vcpu === STANDARD_SHAPE.vcpu && shape.memoryGiB === STANDARD_SHAPE.memoryGiB) return [];
         return [{
@@ -50,9 +50,9 @@ export function sshKeyProblems(
 export function clusterProblems(
     network: NetworkName,
     cluster: ClusterInput,
-    ctx: { zones: readonly string[]; conventions: PlatformConventions; serviceCidr?: string; file: string },
+    ctx: { zones: readonly string[]; addressPlan: PlatformConventions["addressPlan"]; nodes: PlatformConventions["nodes"]; serviceCidr?: string; file: string },
 ): Problem[] {
-    const { file, conventions } = ctx;
+    const { file } = ctx;
     const base = `platform:clusters.${network}`;
     const problems: Problem[] = [];
     const push = (key: string, expected: string, found: string, fix: string) => problems.push({ file, key: `${base}${key}`, expected, found, fix });
@@ -73,7 +73,7 @@ export function clusterProblems(
     if (!pools.some(([, p]) => p.role === "general")) {
         push(".pools", "at least one pool with role general (tenants' workloads run there)", `roles ${JSON.stringify(pools.map(([, p]) => p.role))}`, "add a general pool");
     }
-    const approved = conventions.nodes.approvedInstanceTypes;
+    const approved = ctx.nodes.approvedInstanceTypes;
     for (const [name, pool] of pools) {
         const at = `.pools.${name}`;
         if (pool.instanceType !== undefined && !approved.includes(pool.instanceType)) {
@@ -110,14 +110,14 @@ export function clusterProblems(
 function calicoProblems(
     network: NetworkName,
     calico: NonNullable<ClusterInput["selfManaged"]>["calico"],
-    ctx: { conventions: PlatformConventions; serviceCidr?: string; file: string },
+    ctx: { addressPlan: PlatformConventions["addressPlan"]; serviceCidr?: string; file: string },
 ): Problem[] {
     const problems: Problem[] = [];
     const key = `platform:clusters.${network}.selfManaged.calico`;
     const pool = parseCidr(calico.ipPool);
     if (pool) {
         const taken = [
-            ...NETWORK_NAMES.map((n) => ({ what: `the ${n} VPC`, cidr: parseCidr(ctx.conventions.addressPlan[n]) })),
+            ...NETWORK_NAMES.map((n) => ({ what: `the ${n} VPC`, cidr: parseCidr(ctx.addressPlan[n]) })),
             { what: "the network's service CIDR", cidr: ctx.serviceCidr ? parseCidr(ctx.serviceCidr) : undefined },
         ];
         for (const t of taken) {

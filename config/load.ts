@@ -135,17 +135,20 @@ export function parseSettings(raw: RawSettings): Settings {
     const own = ownKeys(raw.config);
     const problems: Problem[] = [];
     const stack = parseStackKeys(own, file, problems);
-    const conventionsResult = platformConventionsSchema.safeParse(raw.conventions);
-    if (!conventionsResult.success) problems.push(...zodProblems(conventionsResult.error, raw.conventions, CONVENTIONS_FILE, ""));
-    const conventions = conventionsResult.success ? conventionsResult.data : undefined;
+    const conventions = parseConventionKeys(raw.conventions, problems);
+    const present = {
+        keys: new Set(Object.keys(own)),
+        networks: isMap(own.networks) ? new Set(Object.keys(own.networks)) : undefined,
+        clusters: isMap(own.clusters) ? new Set(Object.keys(own.clusters)) : undefined,
+    };
     problems.push(
-        ...crossFieldProblems(stack, conventions, { stack: file, conventions: CONVENTIONS_FILE }, raw.config["alicloud:region"], raw.secretKeys ?? []),
+        ...crossFieldProblems(stack, conventions, { stack: file, conventions: CONVENTIONS_FILE }, raw.config["alicloud:region"], raw.secretKeys ?? [], present),
     );
     if (problems.length > 0) throw new SettingsError(problems);
 
     // no problem means every key parsed: the casts below only drop the Partial
     const s = stack as StackSettingsInput;
-    const c = conventions!;
+    const c = conventions as PlatformConventions;
     return {
         stack: raw.stack,
         file,
@@ -196,6 +199,31 @@ export function parseSettings(raw: RawSettings): Settings {
     };
 }
 
+function isMap(v: unknown): v is Record<string, unknown> {
+    return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** Parses each key of the conventions file on its own, like {@link parseStackKeys}. */
+function parseConventionKeys(raw: unknown, problems: Problem[]): Partial<PlatformConventions> {
+    if (!isMap(raw)) {
+        const result = platformConventionsSchema.safeParse(raw);
+        if (!result.success) problems.push(...zodProblems(result.error, raw, CONVENTIONS_FILE, ""));
+        return {};
+    }
+    const shape = platformConventionsSchema.shape;
+    const parsed: Record<string, unknown> = {};
+    for (const key of Object.keys(raw).filter((k) => !Object.hasOwn(shape, k))) {
+        problems.push({ file: CONVENTIONS_FILE, key, expected: `a known key (${Object.keys(shape).join(", ")})`, found: `an unknown key ${JSON.stringify(key)}`,
+            fix: "correct its spelling or remove it" });
+    }
+    for (const [key, schema] of Object.entries(shape)) {
+        const result = schema.safeParse(raw[key]);
+        if (result.success) parsed[key] = result.data;
+        else problems.push(...zodProblems(result.error, raw[key], CONVENTIONS_FILE, key));
+    }
+    return parsed as Partial<PlatformConventions>;
+}
+
 /**
  * Parses each top-level key (and each network) on its own, so that one bad value does not hide the
  * problems of the others: what parsed is returned for the cross-field rules, what did not is in `problems`.
@@ -204,7 +232,7 @@ function parseStackKeys(own: Record<string, unknown>, file: string, problems: Pr
     const shape = stackSettingsSchema.shape;
     const parsed: Record<string, unknown> = {};
     for (const key of Object.keys(own)) {
-        if (!(key in shape)) {
+        if (!Object.hasOwn(shape, key)) {
             problems.push({
                 file,
                 key: `${NAMESPACE}:${key}`,
@@ -285,7 +313,8 @@ export function loadSettings(): Settings {
 }
 
 function ownKeys(config: Readonly<Record<string, string>>): Record<string, unknown> {
-    const own: Record<string, unknown> = {};
+    // no prototype: a key such as __proto__ or toString is a key like any other (and reported unknown)
+    const own: Record<string, unknown> = Object.create(null);
     for (const [fullKey, value] of Object.entries(config)) {
         if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
         const key = fullKey.slice(NAMESPACE.length + 1);
@@ -311,6 +340,10 @@ function valueAt(root: unknown, at: readonly PropertyKey[]): unknown {
         v = (v as Record<PropertyKey, unknown>)[part];
     }
     return v;
+}
+
+function withArticle(noun: string): string {
+    return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
 }
 
 function joinKey(base: string, at: readonly PropertyKey[]): string {
@@ -346,9 +379,9 @@ export function zodProblems(error: z.ZodError, raw: unknown, file: string, base:
                 problems.push({
                     file,
                     key,
-                    expected: found === undefined ? `a value (${issue.expected})` : `a ${issue.expected}`,
+                    expected: found === undefined ? `a value (${issue.expected})` : withArticle(issue.expected),
                     found: describeValue(found),
-                    fix: found === undefined ? `add ${key}` : `set ${key} to a ${issue.expected}`,
+                    fix: found === undefined ? `add ${key}` : `set ${key} to ${withArticle(issue.expected)}`,
                 });
                 break;
             case "invalid_value":

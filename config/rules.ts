@@ -19,52 +19,52 @@ interface Block {
     readonly cidr: Cidr;
 }
 
+/** Which keys the settings file sets at all (parsed or not), so a bad value is not also reported missing. */
+export interface Presence {
+    /** Top-level keys without the namespace: `zones`, `prodStack`. */
+    readonly keys: ReadonlySet<string>;
+    /** Entries of platform:networks, when it is a map. */
+    readonly networks?: ReadonlySet<string>;
+    /** Entries of platform:clusters, when it is a map. */
+    readonly clusters?: ReadonlySet<string>;
+}
+
 /**
- * Rules that span several settings: regions and zones, network ownership, and every CIDR rule. Runs only on
- * settings that passed the schema; returns every problem found, in a stable order.
+ * Rules that span several settings: regions and zones, ownership, every CIDR rule, clusters and services.
+ * Each rule runs when the values it reads parsed (the schema reported the others already), so one bad key
+ * hides no problem of another; returns every problem found, in a stable order.
  */
 export function crossFieldProblems(
     settings: Partial<StackSettingsInput>,
-    conventions: PlatformConventions | undefined,
+    conventions: Partial<PlatformConventions>,
     files: RuleFiles,
     providerRegion: string | undefined,
-    secretKeys: readonly string[] = [],
+    secretKeys: readonly string[],
+    present: Presence,
 ): Problem[] {
-    // each rule runs when the keys it reads parsed; the problems of those that did not are reported already
     const { region, zones, environment, networks, clusters } = settings;
+    const { addressPlan, nodes } = conventions;
     const problems: Problem[] = [];
-    if (conventions) problems.push(...addressPlanProblems(conventions, files.conventions));
-    if (region !== undefined && zones) problems.push(...regionProblems({ region, zones }, files.stack, providerRegion));
-    if (environment && networks) problems.push(...ownershipProblems({ environment, networks, prodStack: settings.prodStack }, files.stack));
-    if (conventions && zones && networks) {
-        problems.push(...NETWORK_NAMES.flatMap((name) => networkProblems(name, { zones, networks }, conventions, files.stack)));
+    if (addressPlan) problems.push(...addressPlanProblems(addressPlan, files.conventions));
+    if (nodes) problems.push(...approvedTypeProblems(nodes, files.conventions));
+    if (region !== undefined) problems.push(...knownRegionProblems(region, files.stack));
+    if (region !== undefined) problems.push(...providerRegionProblems(region, files.stack, providerRegion));
+    if (region !== undefined && zones) problems.push(...regionProblems({ region, zones }, files.stack));
+    if (environment) {
+        problems.push(...ownershipProblems(environment, present, files.stack));
+        problems.push(...serviceSettingsProblems(environment, settings, present, secretKeys, files.stack));
     }
-    if (conventions) problems.push(...approvedTypeProblems(conventions, files.conventions));
-    if (environment && clusters) problems.push(...clusterOwnershipProblems(environment, clusters, files.stack));
-    if (environment) problems.push(...serviceSettingsProblems(environment, settings, secretKeys, files.stack));
+    if (addressPlan && zones && networks) {
+        problems.push(...NETWORK_NAMES.flatMap((name) => networkProblems(name, { zones, networks }, addressPlan, files.stack)));
+    }
     if (clusters) {
         const anySelfManaged = Object.values(clusters).some((c) => c?.kind === "selfManaged");
         problems.push(...sshKeyProblems(anySelfManaged, settings, secretKeys.includes("platform:nodeSshPrivateKey"), files.stack));
     }
-    if (conventions && zones && clusters) {
+    if (addressPlan && nodes && zones && clusters) {
         for (const [network, cluster] of Object.entries(clusters) as [NetworkName, ClusterInput][]) {
-            problems.push(...clusterProblems(network, cluster, { zones, conventions, serviceCidr: networks?.[network]?.serviceCidr, file: files.stack }));
+            problems.push(...clusterProblems(network, cluster, { zones, addressPlan, nodes, serviceCidr: networks?.[network]?.serviceCidr, file: files.stack }));
         }
-    }
-    return problems;
-}
-
-/** A stack declares one cluster for each network it owns, and none for others. */
-export function clusterOwnershipProblems(environment: Environment, clusters: Partial<Record<NetworkName, unknown>>, file: string): Problem[] {
-    const owned = STACK_NETWORKS[environment];
-    const problems: Problem[] = [];
-    for (const name of owned.filter((n) => !clusters[n])) {
-        problems.push({ file, key: `platform:clusters.${name}`, expected: `the ${name} network's cluster (one cluster per network)`,
-            found: "nothing (the key is missing)", fix: `add platform:clusters.${name} with kubernetesVersion and pools` });
-    }
-    for (const name of (Object.keys(clusters) as NetworkName[]).filter((n) => !owned.includes(n))) {
-        problems.push({ file, key: `platform:clusters.${name}`, expected: `only clusters of ${owned.join(" and ")}`,
-            found: `a cluster for ${name}`, fix: `remove it; the ${name} cluster belongs to another stack` });
     }
     return problems;
 }
@@ -73,6 +73,7 @@ export function clusterOwnershipProblems(environment: Environment, clusters: Par
 export function serviceSettingsProblems(
     environment: Environment,
     settings: Partial<StackSettingsInput>,
+    present: Presence,
     secretKeys: readonly string[],
     file: string,
 ): Problem[] {
@@ -83,14 +84,14 @@ export function serviceSettingsProblems(
             problems.push({ file, key, expected: "nothing: only the prod stack runs the shared services", found: "a value", fix: `remove ${key}` });
         }
     };
-    need("platform:registry", settings.registry !== undefined, "Harbor's hostname and blob bucket", "add platform:registry: { hostname, bucket }");
-    need("platform:metricsBucket", settings.metricsBucket !== undefined, "the OSS bucket Thanos keeps metrics in", "add platform:metricsBucket");
-    need("platform:alertWebhookUrl", settings.alertWebhookUrl !== undefined, "the notification webhook (a secret)", "pulumi config set --secret platform:alertWebhookUrl <url>");
+    need("platform:registry", present.keys.has("registry"), "Harbor's hostname and blob bucket", "add platform:registry: { hostname, bucket }");
+    need("platform:metricsBucket", present.keys.has("metricsBucket"), "the OSS bucket Thanos keeps metrics in", "add platform:metricsBucket");
+    need("platform:alertWebhookUrl", present.keys.has("alertWebhookUrl"), "the notification webhook (a secret)", "pulumi config set --secret platform:alertWebhookUrl <url>");
     if (settings.observability) {
         need("platform:observability.elasticsearch", settings.observability.elasticsearch !== undefined, "the Elasticsearch ElastAlert queries", "add observability.elasticsearch: { host, port }");
         need("platform:observability.metricsRetention", settings.observability.metricsRetention !== undefined, "Thanos retention per resolution", "add observability.metricsRetention: { raw, fiveMinutes, oneHour }");
     }
-    if (settings.alertWebhookUrl !== undefined && !secretKeys.includes("platform:alertWebhookUrl")) {
+    if (present.keys.has("alertWebhookUrl") && !secretKeys.includes("platform:alertWebhookUrl")) {
         problems.push({ file, key: "platform:alertWebhookUrl", expected: "a secret value (it carries a token)", found: "a plain-text value",
             fix: "pulumi config set --secret platform:alertWebhookUrl <url> (and remove the plain-text value)" });
     }
@@ -98,13 +99,13 @@ export function serviceSettingsProblems(
 }
 
 /** The three VPC CIDRs must not overlap. */
-export function addressPlanProblems(conventions: PlatformConventions, file: string): Problem[] {
+export function addressPlanProblems(addressPlan: PlatformConventions["addressPlan"], file: string): Problem[] {
     const problems: Problem[] = [];
     const names = NETWORK_NAMES;
     for (let i = 0; i < names.length; i++) {
         for (let j = i + 1; j < names.length; j++) {
-            const a = parseCidr(conventions.addressPlan[names[i]]);
-            const b = parseCidr(conventions.addressPlan[names[j]]);
+            const a = parseCidr(addressPlan[names[i]]);
+            const b = parseCidr(addressPlan[names[j]]);
             if (a && b && overlaps(a, b)) {
                 problems.push({
                     file,
@@ -119,28 +120,38 @@ export function addressPlanProblems(conventions: PlatformConventions, file: stri
     return problems;
 }
 
-/** The region is known, the provider uses it too, and the zones are distinct and in it. */
-export function regionProblems(settings: Pick<StackSettingsInput, "region" | "zones">, file: string, providerRegion: string | undefined): Problem[] {
+/** The provider works in the platform's region. */
+export function providerRegionProblems(region: string, file: string, providerRegion: string | undefined): Problem[] {
+    if (providerRegion === region) return [];
+    return [{
+        file,
+        key: "alicloud:region",
+        expected: `the same region as platform:region (${region})`,
+        found: providerRegion === undefined ? "nothing (the key is missing)" : JSON.stringify(providerRegion),
+        fix: `set alicloud:region: ${region}`,
+    }];
+}
+
+function zonesOf(region: string): readonly string[] | undefined {
+    return Object.hasOwn(REGION_ZONES, region) ? REGION_ZONES[region] : undefined;
+}
+
+/** The region is one the platform lists zones for. */
+export function knownRegionProblems(region: string, file: string): Problem[] {
+    if (zonesOf(region)) return [];
+    return [{
+        file,
+        key: "platform:region",
+        expected: `one of ${Object.keys(REGION_ZONES).join(", ")}`,
+        found: JSON.stringify(region),
+        fix: "use a listed region, or add the region and its zones to config/regions.ts",
+    }];
+}
+
+/** The zones are distinct and in the region. */
+export function regionProblems(settings: Pick<StackSettingsInput, "region" | "zones">, file: string): Problem[] {
     const problems: Problem[] = [];
-    const known = REGION_ZONES[settings.region];
-    if (!known) {
-        problems.push({
-            file,
-            key: "platform:region",
-            expected: `one of ${Object.keys(REGION_ZONES).join(", ")}`,
-            found: JSON.stringify(settings.region),
-            fix: "use a listed region, or add the region and its zones to config/regions.ts",
-        });
-    }
-    if (providerRegion !== settings.region) {
-        problems.push({
-            file,
-            key: "alicloud:region",
-            expected: `the same region as platform:region (${settings.region})`,
-            found: providerRegion === undefined ? "nothing (the key is missing)" : JSON.stringify(providerRegion),
-            fix: `set alicloud:region: ${settings.region}`,
-        });
-    }
+    const known = zonesOf(settings.region);
     const seen = new Set<string>();
     settings.zones.forEach((zone, i) => {
         if (seen.has(zone)) {
@@ -165,33 +176,36 @@ export function regionProblems(settings: Pick<StackSettingsInput, "region" | "zo
     return problems;
 }
 
-/** A stack declares exactly the networks it owns; nonprod names the prod stack it reads the hub from. */
-export function ownershipProblems(settings: Pick<StackSettingsInput, "environment" | "networks" | "prodStack">, file: string): Problem[] {
+/**
+ * A stack declares exactly the networks and clusters it owns (by what the file sets, parsed or not); nonprod
+ * names the prod stack it reads the hub from.
+ */
+export function ownershipProblems(environment: Environment, present: Presence, file: string): Problem[] {
     const problems: Problem[] = [];
-    const owned = STACK_NETWORKS[settings.environment];
-    for (const name of owned) {
-        if (!settings.networks[name]) {
+    const owned = STACK_NETWORKS[environment];
+    const stackOf = (n: string) => (n === "nonprod" ? "nonprod" : "prod");
+    for (const [key, names, what] of [["networks", present.networks, "settings"], ["clusters", present.clusters, "cluster"]] as const) {
+        if (!names) continue; // missing or not a map: reported by the schema already
+        for (const name of owned.filter((n) => !names.has(n))) {
             problems.push({
                 file,
-                key: `platform:networks.${name}`,
-                expected: `the ${name} network's settings (the ${settings.environment} stack declares ${owned.join(" and ")})`,
+                key: `platform:${key}.${name}`,
+                expected: `the ${name} network's ${what} (the ${environment} stack declares ${owned.join(" and ")})`,
                 found: "nothing (the key is missing)",
-                fix: `add platform:networks.${name} with serviceCidr and zones`,
+                fix: `add platform:${key}.${name}`,
             });
         }
-    }
-    for (const name of Object.keys(settings.networks) as NetworkName[]) {
-        if (!owned.includes(name)) {
+        for (const name of [...names].filter((n) => (NETWORK_NAMES as readonly string[]).includes(n) && !owned.includes(n as NetworkName))) {
             problems.push({
                 file,
-                key: `platform:networks.${name}`,
-                expected: `only ${owned.join(" and ")} (the networks the ${settings.environment} stack owns)`,
-                found: `settings for ${name}`,
-                fix: `remove platform:networks.${name}; it belongs to the ${name === "nonprod" ? "nonprod" : "prod"} stack`,
+                key: `platform:${key}.${name}`,
+                expected: `only ${owned.join(" and ")} (the networks the ${environment} stack owns)`,
+                found: `${what === "cluster" ? "a cluster" : "settings"} for ${name}`,
+                fix: `remove platform:${key}.${name}; it belongs to the ${stackOf(name)} stack`,
             });
         }
     }
-    if (settings.environment === "nonprod" && !settings.prodStack) {
+    if (environment === "nonprod" && !present.keys.has("prodStack")) {
         problems.push({
             file,
             key: "platform:prodStack",
@@ -207,11 +221,11 @@ export function ownershipProblems(settings: Pick<StackSettingsInput, "environmen
 export function networkProblems(
     name: NetworkName,
     settings: Pick<StackSettingsInput, "zones" | "networks">,
-    conventions: PlatformConventions,
+    addressPlan: PlatformConventions["addressPlan"],
     file: string,
 ): Problem[] {
     const network = settings.networks[name];
-    const vpc = parseCidr(conventions.addressPlan[name]);
+    const vpc = parseCidr(addressPlan[name]);
     if (!network || !vpc) return [];
     const problems: Problem[] = [];
     const base = `platform:networks.${name}`;
@@ -270,7 +284,7 @@ export function networkProblems(
     const service = parseCidr(network.serviceCidr);
     if (service) {
         for (const other of NETWORK_NAMES) {
-            const otherVpc = parseCidr(conventions.addressPlan[other]);
+            const otherVpc = parseCidr(addressPlan[other]);
             if (otherVpc && overlaps(service, otherVpc)) {
                 problems.push({
                     file,

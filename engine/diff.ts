@@ -1,5 +1,6 @@
 import { PlanFile, PlanResource } from "./planFile";
 import { replacingPaths } from "./replacements";
+import { dangerOf } from "./safety";
 import { SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER, joinPath } from "./serialized";
 
 /** One input that differs between two plans. Secret values are never carried, only that they are secret. */
@@ -25,6 +26,10 @@ export interface ResourceChange {
     readonly inputs: InputChange[];
     /** For replacements: the changed inputs that force it. */
     readonly replacedBy: string[];
+    /** Why the change loses data or service (engine/safety.ts), when it does. */
+    readonly danger?: string;
+    /** For a renamed resource kept by an alias: its URN before. */
+    readonly previousUrn?: string;
 }
 
 /** The difference between two plans of a stack. */
@@ -73,35 +78,44 @@ function valueAt(root: unknown, path: string): unknown {
  */
 export function diffPlans(base: PlanFile, head: PlanFile): PlanDiff {
     const before = new Map(base.resources.map((r) => [r.urn, r]));
-    const after = new Map(head.resources.map((r) => [r.urn, r]));
+    const matched = new Set<string>();
     const changes: ResourceChange[] = [];
-    const entry = (kind: ChangeKind, r: PlanResource, inputs: InputChange[] = [], replacedBy: string[] = []): ResourceChange => ({
-        kind,
-        urn: r.urn,
-        type: r.type,
-        name: r.name,
-        ...(r.parent ? { parent: r.parent } : {}),
-        inputs,
-        replacedBy,
-    });
+    const entry = (kind: ChangeKind, r: PlanResource, inputs: InputChange[] = [], replacedBy: string[] = [], previousUrn?: string): ResourceChange => {
+        const change: ResourceChange = {
+            kind,
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            ...(r.parent ? { parent: r.parent } : {}),
+            inputs,
+            replacedBy,
+            ...(previousUrn ? { previousUrn } : {}),
+        };
+        const danger = dangerOf(change, r);
+        return danger ? { ...change, danger } : change;
+    };
 
     for (const r of head.resources) {
-        const old = before.get(r.urn);
+        // a resource renamed with an alias is the same resource: compare it with what it was
+        const previousUrn = before.has(r.urn) ? undefined : (r.aliases ?? []).find((a) => before.has(a));
+        const old = before.get(previousUrn ?? r.urn);
         if (!old) {
             changes.push(entry("create", r));
             continue;
         }
+        matched.add(old.urn);
         const paths = changedPaths(old.inputs, r.inputs);
         const secretChange = JSON.stringify(old.secretInputs) !== JSON.stringify(r.secretInputs);
-        if (paths.length === 0 && !secretChange) continue;
+        if (paths.length === 0 && !secretChange && !previousUrn) continue;
         const inputs = paths.map((path) => {
             const secret = isSecretPath(old, path) || isSecretPath(r, path);
             return secret ? { path, secret } : { path, secret, before: valueAt(old.inputs, path), after: valueAt(r.inputs, path) };
         });
         const replacedBy = replacingPaths(r.type, paths);
-        changes.push(entry(replacedBy.length > 0 ? "replace" : "update", r, inputs, replacedBy));
+        changes.push(entry(replacedBy.length > 0 ? "replace" : "update", r, inputs, replacedBy, previousUrn));
     }
-    for (const r of base.resources) if (!after.has(r.urn)) changes.push(entry("delete", r));
+    const after = new Set(head.resources.map((r) => r.urn));
+    for (const r of base.resources) if (!after.has(r.urn) && !matched.has(r.urn)) changes.push(entry("delete", r));
 
     const summary: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, delete: 0 };
     for (const c of changes) summary[c.kind]++;
@@ -127,7 +141,12 @@ export function formatDiff(diff: PlanDiff): string {
     const s = diff.summary;
     const lines = [`Stack ${diff.stack}: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete`];
     for (const c of diff.changes) {
-        lines.push(`  ${SYMBOL[c.kind].padEnd(2)} ${c.type} ${c.name}${c.kind === "replace" ? `  (replaced because ${c.replacedBy.join(", ")} changed)` : ""}`);
+        const notes = [
+            c.kind === "replace" ? `replaced because ${c.replacedBy.join(", ")} changed` : "",
+            c.previousUrn ? `renamed from ${c.previousUrn} (alias)` : "",
+            c.danger ? `DANGEROUS: ${c.danger}` : "",
+        ].filter(Boolean);
+        lines.push(`  ${SYMBOL[c.kind].padEnd(2)} ${c.type} ${c.name}${notes.map((n) => `  (${n})`).join("")}`);
         for (const input of c.inputs) lines.push(`       ${formatInputChange(input)}`);
     }
     if (diff.changes.length === 0) lines.push("  no changes");

@@ -18,6 +18,8 @@ export interface PlanResource {
     readonly inputs: Record<string, unknown>;
     /** Paths (`a.b[0]`) of the inputs that are secret. */
     readonly secretInputs: string[];
+    /** URNs the resource was known by before (its aliases); absent when none. */
+    readonly aliases?: string[];
 }
 
 /** The plan file: the contract documented in the README. */
@@ -58,6 +60,7 @@ export function buildPlan(
                 protect: r.protect,
                 inputs: inputs.value as Record<string, unknown>,
                 secretInputs: inputs.secretPaths,
+                ...(r.aliases.length > 0 ? { aliases: [...r.aliases] } : {}),
             };
         }),
         outputs: outputs.value as Record<string, unknown>,

@@ -24,7 +24,8 @@ export interface RecordedResource {
     readonly ignoreChanges: string[];
     readonly replaceOnChanges: string[];
     readonly additionalSecretOutputs: string[];
-    readonly aliases: unknown[];
+    /** URNs the resource was known by before (its aliases, resolved). */
+    readonly aliases: string[];
     /** Inputs as the monitor received them. */
     readonly wireInputs: Record<string, unknown>;
     /** Outputs as the (fake) provider returned them; for components, what registerOutputs gave. */
@@ -131,7 +132,12 @@ export class RecordingMonitor extends MockMonitor {
                 ignoreChanges: r.getIgnorechangesList(),
                 replaceOnChanges: r.getReplaceonchangesList(),
                 additionalSecretOutputs: r.getAdditionalsecretoutputsList(),
-                aliases: r.getAliasesList().map((a) => a.toObject()),
+                aliases: r.getAliasesList().map((a) => {
+                    if (a.hasUrn()) return a.getUrn();
+                    const spec = a.getSpec()!;
+                    const parent = spec.getNoparent() ? "" : spec.getParenturn() || r.getParent();
+                    return this.urnFor(parent, spec.getType() || r.getType(), spec.getName() || r.getName(), spec.getStack() || getStack(), spec.getProject() || getProject());
+                }),
                 wireInputs,
                 wireState: {},
             };

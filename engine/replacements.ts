@@ -16,6 +16,16 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     "alicloud:cen/transitRouterRouteTableAssociation:TransitRouterRouteTableAssociation": ["transitRouterAttachmentId", "transitRouterRouteTableId"],
     "alicloud:cen/transitRouterRouteTablePropagation:TransitRouterRouteTablePropagation": ["transitRouterAttachmentId", "transitRouterRouteTableId"],
     "alicloud:vpc/routeEntry:RouteEntry": ["routeTableId", "destinationCidrblock", "nexthopType", "nexthopId"],
+    "alicloud:cs/managedKubernetes:ManagedKubernetes": ["podVswitchIds", "serviceCidr", "name", "proxyMode", "podCidr"],
+    "alicloud:cs/nodePool:NodePool": ["clusterId"],
+    "alicloud:cs/kubernetesAddon:KubernetesAddon": ["clusterId", "name"],
+    "alicloud:nas/fileSystem:FileSystem": ["fileSystemType", "storageType", "protocolType", "zoneId", "encryptType", "kmsKeyId"],
+    "alicloud:nas/accessGroup:AccessGroup": ["accessGroupName", "accessGroupType", "fileSystemType"],
+    "alicloud:nas/accessRule:AccessRule": ["accessGroupName", "fileSystemType"],
+    "alicloud:nas/mountTarget:MountTarget": ["fileSystemId", "vswitchId", "vpcId", "networkType"],
+    "alicloud:oss/bucket:Bucket": ["bucket", "storageClass"],
+    "alicloud:ecs/instance:Instance": ["imageId", "vswitchId", "availabilityZone"],
+    "kubernetes:storage.k8s.io/v1:StorageClass": ["provisioner", "parameters", "reclaimPolicy", "volumeBindingMode", "mountOptions"],
 };
 
 /** The changed paths of a resource that force its replacement. */

@@ -1,12 +1,22 @@
+import * as pulumi from "@pulumi/pulumi";
 import { ClusterSettings, Settings } from "../config/load";
 import { AckCluster } from "../components/cluster/ackCluster";
 import { platformTags } from "../components/network";
+import { NasStorage } from "../components/storage/nasStorage";
 import { DeclaredNetwork } from "./networks";
 
-/** Declares the cluster of a network (ACK; self-managed clusters are declared by their own component). */
-export function declareCluster(settings: Settings, cluster: ClusterSettings, network: DeclaredNetwork): AckCluster {
+/** A declared cluster with its storage. */
+export interface DeclaredCluster {
+    readonly settings: ClusterSettings;
+    readonly cluster: AckCluster;
+    readonly storage: NasStorage;
+}
+
+/** Declares the cluster of a network and its NAS storage (ACK; self-managed clusters: see the README). */
+export function declareCluster(settings: Settings, cluster: ClusterSettings, network: DeclaredNetwork): DeclaredCluster {
     const net = settings.networks.find((n) => n.name === cluster.network)!;
-    return new AckCluster(cluster.network, {
+    const tags = platformTags(settings.environment, cluster.network);
+    const ack = new AckCluster(cluster.network, {
         environment: settings.environment,
         cluster,
         serviceCidr: net.serviceCidr,
@@ -15,11 +25,31 @@ export function declareCluster(settings: Settings, cluster: ClusterSettings, net
         podVswitchIds: network.vpc.podVswitchIds,
         securityGroupId: network.vpc.securityGroupId,
         nodes: settings.conventions.nodes,
-        tags: platformTags(settings.environment, cluster.network),
+        tags,
     });
+    const storage = new NasStorage(
+        `${cluster.network}-nas`,
+        {
+            network: cluster.network,
+            environment: settings.environment,
+            vpcId: network.vpc.vpcId,
+            vpcCidr: net.cidr,
+            vswitchIds: network.vpc.nodeVswitchIds,
+            zoneIds: network.vpc.zoneIds,
+            provider: ack.provider,
+        },
+        // the StorageClasses need the cluster's CSI addons
+        { dependsOn: [ack] },
+    );
+    return { settings: cluster, cluster: ack, storage };
 }
 
-/** What a stack exports of a cluster: ids, the intranet endpoint and capacity; never its kubeconfig. */
-export function clusterOutputs(cluster: AckCluster) {
-    return { clusterId: cluster.clusterId, intranetEndpoint: cluster.intranetEndpoint, capacity: cluster.capacity };
+/** What a stack exports of a cluster: ids, the intranet endpoint, capacity and storage classes; never its kubeconfig. */
+export function clusterOutputs(declared: DeclaredCluster): Record<string, pulumi.Input<unknown>> {
+    return {
+        clusterId: declared.cluster.clusterId,
+        intranetEndpoint: declared.cluster.intranetEndpoint,
+        capacity: declared.cluster.capacity,
+        storageClasses: { general: declared.storage.generalClassName, extreme: declared.storage.extremeClassName },
+    };
 }

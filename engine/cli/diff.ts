@@ -1,28 +1,43 @@
-// npm run plan:diff -- BASE.json HEAD.json [--markdown]
-import { diffPlans, formatDiff, formatDiffMarkdown } from "../diff";
-import { readPlan } from "../planFile";
+// npm run plan:diff -- BASE.json HEAD.json [BASE2.json HEAD2.json ...] [--markdown] [--fail-on-danger] [--acknowledged]
+import { diffPlans, formatDiff } from "../diff";
+import { PlanFile, readPlan } from "../planFile";
+import { dangerousChanges, gateFails, mergeRequestReport } from "../report";
 import { UsageError } from "../stackConfig";
 import { parseArgs } from "./args";
 import { EXIT, reportError } from "./exit";
 
-const USAGE = `usage: npm run plan:diff -- BASE.json HEAD.json [--markdown]
-  BASE.json, HEAD.json  plan files of the same stack (npm run plan -- --json FILE)
-  --markdown            print merge-request Markdown instead of text
-exit: 0 the diff was printed, 2 usage or unreadable plans`;
+const USAGE = `usage: npm run plan:diff -- BASE.json HEAD.json [BASE2.json HEAD2.json ...] [--markdown] [--fail-on-danger] [--acknowledged]
+  BASE.json HEAD.json  plan files of the same stack (npm run plan -- --json FILE); more pairs for more stacks
+  --markdown           print the merge-request report (summary, dangerous changes, policies, changes, topology)
+  --fail-on-danger     exit 1 when a change deletes or replaces a stateful resource, unless --acknowledged
+  --acknowledged       the merge request acknowledges its dangerous changes (label dangerous-change-acknowledged)
+exit: 0 printed (and the gate passed), 1 an unacknowledged dangerous change with --fail-on-danger, 2 usage or unreadable plans`;
 
 function main(): number {
-    const { flags, positionals } = parseArgs(process.argv.slice(2), ["markdown!"], USAGE);
-    if (positionals.length !== 2) throw new UsageError(`expected two plan files, got ${positionals.length}\n${USAGE}`);
-    let base, head;
-    try {
-        base = readPlan(positionals[0]);
-        head = readPlan(positionals[1]);
-    } catch (err) {
-        throw new UsageError((err as Error).message);
+    const { flags, positionals } = parseArgs(process.argv.slice(2), ["markdown!", "fail-on-danger!", "acknowledged!"], USAGE);
+    if (positionals.length === 0 || positionals.length % 2 !== 0) {
+        throw new UsageError(`expected pairs of plan files (BASE HEAD), got ${positionals.length} file(s)\n${USAGE}`);
     }
-    if (base.stack !== head.stack) throw new UsageError(`the plans are of different stacks (${base.stack} and ${head.stack})`);
-    const diff = diffPlans(base, head);
-    process.stdout.write(`${flags.markdown ? formatDiffMarkdown(diff) : formatDiff(diff)}\n`);
+    const stacks = [];
+    for (let i = 0; i < positionals.length; i += 2) {
+        let base: PlanFile, head: PlanFile;
+        try {
+            base = readPlan(positionals[i]);
+            head = readPlan(positionals[i + 1]);
+        } catch (err) {
+            throw new UsageError((err as Error).message);
+        }
+        if (base.stack !== head.stack) throw new UsageError(`the plans are of different stacks (${base.stack} and ${head.stack})`);
+        stacks.push({ diff: diffPlans(base, head), head });
+    }
+    const acknowledged = flags.acknowledged === true;
+    if (flags.markdown) process.stdout.write(mergeRequestReport(stacks, { acknowledged }));
+    else process.stdout.write(`${stacks.map((s) => formatDiff(s.diff)).join("\n\n")}\n`);
+    if (flags["fail-on-danger"] && gateFails(stacks, { acknowledged })) {
+        const count = stacks.reduce((n, s) => n + dangerousChanges(s.diff).length, 0);
+        process.stderr.write(`${count} dangerous change(s) not acknowledged: add the merge-request label dangerous-change-acknowledged once reviewed\n`);
+        return EXIT.violations;
+    }
     return EXIT.ok;
 }
 

@@ -20,6 +20,16 @@ function fakeKubeconfig(clusterId: string): string {
 }
 
 const INVOKES: Readonly<Record<string, InvokeFake>> = {
+    // the newest system image matching the lookup's name pattern (self-managed clusters: Alibaba Cloud Linux 3)
+    "alicloud:ecs/getImages:getImages": (args) => {
+        const id = "aliyun_3_x64_20G_alibase_20250629.vhd";
+        if (args.nameRegex !== undefined && !new RegExp(String(args.nameRegex)).test(id)) return { id: "images", ids: [], images: [] };
+        return {
+            id: "images",
+            ids: [id],
+            images: [{ id, imageId: id, name: id, osType: "linux", architecture: "x86_64", osName: "Alibaba Cloud Linux 3.2104 LTS 64-bit", imageOwnerAlias: "system", status: "Available", size: 20 }],
+        };
+    },
     "alicloud:cs/getClusterCredential:getClusterCredential": (args) => ({
         id: String(args.clusterId),
         clusterId: String(args.clusterId),

@@ -82,7 +82,7 @@ describe("cluster settings", () => {
         ["an ACK version in KubeKey form", (c) => { c.ops.kubernetesVersion = "v1.33.3"; }, "platform:clusters.ops.kubernetesVersion", "an ACK version such as 1.33.3-aliyun.1"],
         ["an unknown pool role", (c) => { pools(c, "ops").general.role = "gpu"; }, "platform:clusters.ops.pools.general.role", 'one of "general", "stateful", "ci"'],
         ["a misspelt key", (c) => { c.ops.deletionProtecton = true; }, "platform:clusters.ops.deletionProtecton", "a known key"],
-        ["a cluster of a network the stack does not own", (c) => { c.nonprod = c.ops; }, "platform:clusters.nonprod", "only clusters of ops and prod"],
+        ["a cluster of a network the stack does not own", (c) => { c.nonprod = c.ops; }, "platform:clusters.nonprod", "only ops and prod (the networks the prod stack owns)"],
         ["a missing cluster", (c) => { delete c.prod; }, "platform:clusters.prod", "the prod network's cluster"],
         ["a self-managed block on ACK", (c) => { c.ops.selfManaged = { calico: { mode: "vxlan", ipPool: "172.20.0.0/16" } }; }, "platform:clusters.ops.selfManaged", "no self-managed block on an ACK cluster"],
     ])("%s", (_label, edit, key, expected) => {

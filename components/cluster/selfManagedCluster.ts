@@ -1,0 +1,182 @@
+import * as alicloud from "@pulumi/alicloud";
+import * as command from "@pulumi/command";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ClusterSettings, NetworkSettings } from "../../config/load";
+import { Allocatable } from "../../config/nodes";
+import { Environment } from "../../config/topology";
+import { TIGERA_OPERATOR_CHART, bgpConfiguration, bgpPeers, calicoSecurityRules, calicoValues } from "./calico";
+import { EXCLUSIVE_ENI_LABEL, poolLabels } from "./nodeLabels";
+import {
+    API_SERVER_PORT, KubekeyMirror, NODE_KEY_SCRIPT, NODE_PREREQUISITES_USER_DATA, READ_KUBECONFIG_SCRIPT, kubeconfigForAddress, kubekeyManifestYaml, kubekeyScript,
+} from "./kubekey";
+import { ClusterCapacity, clusterCapacity } from "./capacity";
+import { selfManagedNodes, workersAllocatable } from "./selfManagedLayout";
+
+/** The system images of Alibaba Cloud Linux 3 (x86_64, 20 GiB), one per release date: the newest is used. */
+export const NODE_IMAGE_NAME_REGEX = "^aliyun_3_x64_20G_alibase_";
+
+/** Arguments for {@link SelfManagedCluster}. */
+export interface SelfManagedClusterArgs {
+    readonly environment: Environment;
+    /** The cluster's settings; kind `selfManaged`, with its `selfManaged` block and fixed-size pools. */
+    readonly cluster: ClusterSettings;
+    /** The cluster's network: its VPC CIDR (Calico's rules) and service CIDR. */
+    readonly network: NetworkSettings;
+    /** Zone of each node vSwitch, and the vSwitch ids, in the network's zone order (as AckCluster takes them). */
+    readonly zones: readonly string[];
+    readonly nodeVswitchIds: pulumi.Input<string>[];
+    /** The network's security group; the rules Calico needs are added to it. */
+    readonly securityGroupId: pulumi.Input<string>;
+    /** OpenSSH public key installed on every node (`platform:nodeSshPublicKey`). */
+    readonly sshPublicKey: string;
+    /** Its private half (`platform:nodeSshPrivateKey`), a secret: Pulumi and KubeKey log in to the nodes with it. */
+    readonly sshPrivateKey: pulumi.Output<string>;
+    readonly tags: Record<string, string>;
+    /** System disk size of every node, GiB. Defaults to 120. */
+    readonly systemDiskGiB?: number;
+    /** Where KubeKey and the Kubernetes binaries are downloaded from. Defaults to `cn` (mainland China). */
+    readonly kubekeyMirror?: KubekeyMirror;
+}
+
+/**
+ * A Kubernetes cluster KubeKey builds on ECS instances, networked by Calico (tigera-operator chart). The
+ * instances have no public IP: the program must run where it reaches the VPC (over the hub from ops), and the
+ * VPC needs internet egress (a NAT gateway) for the downloads. The kubeconfig is read back from the first
+ * control-plane node and stays a secret.
+ */
+export class SelfManagedCluster extends pulumi.ComponentResource {
+    /** Provider of the cluster; its kubeconfig is a secret. */
+    public readonly provider: k8s.Provider;
+    public readonly kubeconfig: pulumi.Output<string>;
+    /** `https://<first control plane's private IP>:6443`. */
+    public readonly apiServerEndpoint: pulumi.Output<string>;
+    /** What the workers offer to pods, after the system reserve. */
+    public readonly allocatable: Allocatable;
+    /** As AckCluster's: all pools, and the share tenants can use (CI pools excluded). */
+    public readonly capacity: ClusterCapacity;
+
+    constructor(name: string, args: SelfManagedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:cluster:SelfManagedCluster", name, {}, opts);
+        const c = args.cluster;
+        if (args.zones.length !== args.nodeVswitchIds.length) throw new Error(`SelfManagedCluster ${name}: ${args.zones.length} zones but ${args.nodeVswitchIds.length} node vSwitches`);
+        const nodes = selfManagedNodes(name, c, args.zones);
+        const { calico, kubekeyVersion } = c.selfManaged!;
+        const privateKey = pulumi.secret(args.sshPrivateKey);
+
+        const keyPair = new alicloud.ecs.EcsKeyPair(`${name}-keypair`, { keyPairName: `${name}-nodes`, publicKey: args.sshPublicKey, tags: args.tags }, { parent: this });
+        const image = alicloud.ecs.getImagesOutput({ nameRegex: NODE_IMAGE_NAME_REGEX, owners: "system", osType: "linux", architecture: "x86_64", mostRecent: true }, { parent: this });
+        const imageId = image.images.apply((images) => {
+            if (images.length === 0) throw new Error(`SelfManagedCluster ${name}: no system image matches ${NODE_IMAGE_NAME_REGEX}`);
+            return images[0].id;
+        });
+        const instances = nodes.map((node) => {
+            const tags = { ...args.tags, "cluster-role": node.role, ...(node.pool ? { pool: node.pool.name } : {}) };
+            const instance = new alicloud.ecs.Instance(
+                node.name,
+                {
+                    instanceName: node.name,
+                    hostName: node.name,
+                    instanceType: node.instanceType,
+                    instanceChargeType: "PostPaid",
+                    imageId,
+                    vswitchId: args.nodeVswitchIds[args.zones.indexOf(node.zone)],
+                    securityGroups: [args.securityGroupId],
+                    keyName: keyPair.keyPairName,
+                    internetMaxBandwidthOut: 0,
+                    systemDiskCategory: "cloud_essd",
+                    systemDiskSize: args.systemDiskGiB ?? 120,
+                    systemDiskEncrypted: true,
+                    deletionProtection: c.deletionProtection,
+                    userData: NODE_PREREQUISITES_USER_DATA,
+                    tags,
+                    volumeTags: tags,
+                },
+                // a newer image or user data must not reinstall a running node; control planes hold etcd
+                { parent: this, protect: node.role === "control-plane", ignoreChanges: ["imageId", "userData"] },
+            );
+            return { node, instance };
+        });
+
+        const rules = calicoSecurityRules(calico.mode, { vpc: args.network.cidr, ipPool: calico.ipPool, peers: calico.bgpPeers.map((p) => p.address) });
+        for (const { name: rule, ...fields } of rules) {
+            new alicloud.ecs.SecurityGroupRule(
+                `${name}-calico-${rule}`,
+                { securityGroupId: args.securityGroupId, type: "ingress", policy: "accept", priority: 1, nicType: "intranet", ...fields },
+                { parent: this },
+            );
+        }
+
+        const first = instances[0].instance;
+        const connection = { host: first.privateIp, user: "root", privateKey, dialErrorLimit: 60 };
+        const nodeKey = new command.remote.Command(
+            `${name}-node-key`,
+            { connection, create: NODE_KEY_SCRIPT, stdin: privateKey, logging: "none", addPreviousOutputInEnv: false },
+            { parent: this },
+        );
+        const hosts = pulumi.all(instances.map(({ node, instance }) => instance.privateIp.apply((address) => ({ node, address }))));
+        const manifest = hosts.apply((hs) =>
+            kubekeyManifestYaml({
+                name,
+                kubernetesVersion: c.kubernetesVersion,
+                controlPlanes: hs.filter((h) => h.node.role === "control-plane").map((h) => ({ name: h.node.name, address: h.address })),
+                workers: hs.filter((h) => h.node.role === "worker").map((h) => ({ name: h.node.name, address: h.address })),
+                podCidr: calico.ipPool,
+                serviceCidr: args.network.serviceCidr,
+            }),
+        );
+        const script = (action: "create" | "add") =>
+            hosts.apply((hs) => kubekeyScript({ action, version: kubekeyVersion, mirror: args.kubekeyMirror ?? "cn", addresses: hs.map((h) => h.address) }));
+        // a changed manifest (a pool grew) runs `kk add nodes`; removing nodes and upgrading Kubernetes are
+        // KubeKey operations done by hand (`kk delete node`, `kk upgrade`); deleting the command tears nothing down
+        const kubekey = new command.remote.Command(
+            `${name}-kubekey`,
+            { connection, create: script("create"), update: script("add"), stdin: manifest, addPreviousOutputInEnv: false },
+            { parent: this, dependsOn: [nodeKey, ...instances.map((i) => i.instance)] },
+        );
+        const readBack = new command.remote.Command(
+            `${name}-kubeconfig`,
+            // not logged, not handed back to the node in the environment: the output is the admin credential
+            { connection, create: READ_KUBECONFIG_SCRIPT, logging: "none", addPreviousOutputInEnv: false },
+            { parent: this, dependsOn: [kubekey], additionalSecretOutputs: ["stdout"] },
+        );
+
+        this.kubeconfig = pulumi.secret(pulumi.all([readBack.stdout, first.privateIp]).apply(([text, address]) => kubeconfigForAddress(text, address)));
+        this.apiServerEndpoint = pulumi.interpolate`https://${first.privateIp}:${API_SERVER_PORT}`;
+        // the first control plane is the cluster's identity: a rotated credential must not replace the provider
+        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, clusterIdentifier: first.id }, { parent: this });
+        const inCluster = { parent: this, provider: this.provider };
+
+        const release = new k8s.helm.v3.Release(
+            `${name}-calico`,
+            {
+                name: TIGERA_OPERATOR_CHART.releaseName,
+                chart: TIGERA_OPERATOR_CHART.chart,
+                version: TIGERA_OPERATOR_CHART.version,
+                repositoryOpts: { repo: TIGERA_OPERATOR_CHART.repo },
+                namespace: TIGERA_OPERATOR_CHART.namespace,
+                createNamespace: true,
+                values: calicoValues(calico),
+            },
+            inCluster,
+        );
+        const configuration = bgpConfiguration(calico);
+        for (const obj of [...(configuration ? [configuration] : []), ...bgpPeers(calico)]) {
+            const role = obj.kind === "BGPConfiguration" ? "bgp-config" : `bgp-${obj.metadata.name}`;
+            new k8s.apiextensions.CustomResource(`${name}-${role}`, { ...obj }, { ...inCluster, dependsOn: [release] });
+        }
+        for (const { node } of instances.filter((i) => i.node.pool)) {
+            // the platform's node labels; Terway's exclusive-ENI label means nothing to Calico
+            const labels = poolLabels(args.environment, node.pool!.role, node.pool!.name, node.pool!.labels).filter((l) => l.key !== EXCLUSIVE_ENI_LABEL.key);
+            new k8s.core.v1.NodePatch(
+                `${name}-labels-${node.name.slice(name.length + 1)}`,
+                { metadata: { name: node.name, labels: Object.fromEntries(labels.map((l) => [l.key, l.value])) } },
+                { ...inCluster, dependsOn: [kubekey] },
+            );
+        }
+
+        this.allocatable = workersAllocatable(c.pools);
+        this.capacity = clusterCapacity(c.pools);
+        this.registerOutputs({ kubeconfig: this.kubeconfig, apiServerEndpoint: this.apiServerEndpoint, allocatable: this.allocatable, capacity: this.capacity });
+    }
+}

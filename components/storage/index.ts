@@ -1,0 +1,2 @@
+export * from "./nasStorage";
+export * from "./storageClasses";

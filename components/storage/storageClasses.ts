@@ -1,0 +1,112 @@
+/**
+ * The NAS storage conventions as data: the two classes each cluster gets, the names of its NAS resources and
+ * the StorageClass bodies. Pure functions, no Pulumi: the NasStorage component wires them to resources.
+ */
+
+/** The NAS CSI driver's provisioner (ACK addons `csi-plugin` and `csi-provisioner`). */
+export const NAS_PROVISIONER = "nasplugin.csi.alibabacloud.com";
+
+/** Mount options of every NAS class: NFSv3 (extreme NAS speaks only v3), no locking, a fresh port on reconnect. */
+export const NAS_MOUNT_OPTIONS: readonly string[] = ["nolock,tcp,noresvport", "vers=3"];
+
+/** The two classes of NAS storage a cluster offers. */
+export type NasClass = "general" | "extreme";
+
+/** Both classes, in declaration order. */
+export const NAS_CLASSES: readonly NasClass[] = ["general", "extreme"];
+
+/** What distinguishes one class of NAS storage from the other. */
+export interface NasClassSpec {
+    /** The StorageClass name that PersistentVolumeClaims name. Part of every claim: never rename it. */
+    readonly className: string;
+    /** The NAS file system type behind the class. */
+    readonly fileSystemType: "standard" | "extreme";
+    /** The directory under which the driver creates one subdirectory per volume. */
+    readonly path: string;
+    /** What happens to a volume when its claim is deleted. */
+    readonly reclaimPolicy: "Retain" | "Delete";
+    /** With `Delete`: keep the volume's directory, renamed `archived-<pv>.<time>`, instead of removing it. */
+    readonly archiveOnDelete: boolean;
+}
+
+/**
+ * The classes. general: tenants' self-service volumes; a deleted claim's PV goes away, but its data is only
+ * archived on the file system (recoverable), so no Released PVs pile up. extreme: the stateful workloads'
+ * databases; volumes are retained. Extreme NAS exports only `/share`, so its path lies under it.
+ */
+export const NAS_CLASS_SPECS: Readonly<Record<NasClass, NasClassSpec>> = {
+    general: { className: "nas-general", fileSystemType: "standard", path: "/k8s", reclaimPolicy: "Delete", archiveOnDelete: true },
+    extreme: { className: "nas-extreme", fileSystemType: "extreme", path: "/share/k8s", reclaimPolicy: "Retain", archiveOnDelete: true },
+};
+
+/** Extreme NAS serves only paths under this directory. */
+export const EXTREME_ROOT = "/share";
+
+/** True when `path` is `/share` or a directory below it. */
+export function isUnderExtremeRoot(path: string): boolean {
+    return path === EXTREME_ROOT || path.startsWith(`${EXTREME_ROOT}/`);
+}
+
+/** The StorageClass `server` parameter: a mount target's domain and the path on the file system. */
+export function nasServer(mountTargetDomain: string, path: string): string {
+    return `${mountTargetDomain}:${path}`;
+}
+
+/** Splits a `server` parameter into the mount target's domain and the path; the path defaults to `/`. */
+export function parseNasServer(server: string): { domain: string; path: string } {
+    const colon = server.indexOf(":");
+    if (colon < 0) return { domain: server, path: "/" };
+    return { domain: server.slice(0, colon), path: server.slice(colon + 1) || "/" };
+}
+
+const NAS_NAME_RE = /^[A-Za-z][A-Za-z0-9_-]{2,63}$/;
+
+/** Why a NasStorage component name cannot prefix its NAS names, or undefined when it can. */
+export function nasNameProblem(component: string): string | undefined {
+    const longest = `${component}-${NAS_CLASSES.reduce((a, b) => (b.length > a.length ? b : a))}`;
+    if (NAS_NAME_RE.test(longest)) return undefined;
+    return `the NAS name ${JSON.stringify(longest)} must be 3-64 letters, digits, - or _, starting with a letter`;
+}
+
+/**
+ * The name of a NAS access group (and the description of a file system) for one class of a NasStorage:
+ * `<component>-<class>`. Access group names are unique per region and file system type, hence the prefix.
+ */
+export function nasResourceName(component: string, nasClass: NasClass): string {
+    const problem = nasNameProblem(component);
+    if (problem) throw new Error(problem);
+    return `${component}-${nasClass}`;
+}
+
+/** A StorageClass as the Kubernetes API takes it; `S` is the server's type (a string, or a Pulumi Output of one). */
+export interface StorageClassBody<S> {
+    readonly apiVersion: "storage.k8s.io/v1";
+    readonly kind: "StorageClass";
+    readonly metadata: { readonly name: string; readonly labels: Record<string, string> };
+    readonly provisioner: string;
+    readonly parameters: { readonly volumeAs: "subpath"; readonly server: S; readonly archiveOnDelete: "true" | "false" };
+    readonly mountOptions: string[];
+    readonly reclaimPolicy: "Retain" | "Delete";
+    readonly allowVolumeExpansion: boolean;
+    readonly volumeBindingMode: "Immediate";
+}
+
+/**
+ * The StorageClass of a class of NAS storage, given its `server` (see {@link nasServer}). Volumes are
+ * subdirectories of one file system (`volumeAs: subpath`); NAS is reachable from every zone of the VPC, so
+ * claims bind at once (`Immediate`); expansion is allowed (it sets a directory quota where NAS supports one).
+ */
+export function storageClassBody<S>(nasClass: NasClass, server: S): StorageClassBody<S> {
+    const spec = NAS_CLASS_SPECS[nasClass];
+    return {
+        apiVersion: "storage.k8s.io/v1",
+        kind: "StorageClass",
+        metadata: { name: spec.className, labels: { "app.kubernetes.io/managed-by": "pulumi", "platform/nas-class": nasClass } },
+        provisioner: NAS_PROVISIONER,
+        parameters: { volumeAs: "subpath", server, archiveOnDelete: spec.archiveOnDelete ? "true" : "false" },
+        mountOptions: [...NAS_MOUNT_OPTIONS],
+        reclaimPolicy: spec.reclaimPolicy,
+        allowVolumeExpansion: true,
+        volumeBindingMode: "Immediate",
+    };
+}

@@ -1,0 +1,305 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import * as YAML from "yaml";
+import { CALICO_VALUES_FREE_FORM } from "../../components/cluster/calico";
+import { SelfManagedCluster, SelfManagedClusterArgs } from "../../components/cluster/selfManagedCluster";
+import { layoutProblems, selfManagedNodes } from "../../components/cluster/selfManagedLayout";
+import { ClusterSettings, RawSettings, Settings, parseSettings, readConventionsFile } from "../../config/load";
+import { poolsAllocatable } from "../../config/nodes";
+import { validateChartValues } from "../../engine/reference/chartValues";
+import { readStackConfig } from "../../engine/stackConfig";
+import { expectProblems, problemsOf } from "../config/settingsAssertions";
+import { record } from "../support/mocks";
+
+const ROOT = path.resolve(__dirname, "../..");
+const FIXTURE = path.join(ROOT, "test/fixtures/stacks/Pulumi.idc.yaml");
+const PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nnot-a-real-key\n-----END OPENSSH PRIVATE KEY-----\n";
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** The fixture's settings as the engine reads them: Pulumi.yaml's defaults, secure values as secret placeholders. */
+function fixtureRaw(edit: (text: string) => string = (t) => t): RawSettings {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "idc-"));
+    tempDirs.push(dir);
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.writeFileSync(path.join(dir, "Pulumi.idc.yaml"), edit(fs.readFileSync(FIXTURE, "utf8")));
+    const { config, secretKeys } = readStackConfig(dir, "idc");
+    return { stack: "idc", config, conventions: readConventionsFile(), secretKeys };
+}
+
+describe("the IDC example settings (test/fixtures/stacks/Pulumi.idc.yaml)", () => {
+    test("parse: a self-managed nonprod cluster with Calico peering with two fabric routers", () => {
+        const raw = fixtureRaw();
+        expect(raw.secretKeys).toEqual(["platform:nodeSshPrivateKey"]);
+        const settings = parseSettings(raw);
+        expect(settings.environment).toBe("nonprod");
+        expect(settings.nodeSshPublicKey).toMatch(/^ssh-ed25519 /);
+        expect(settings.clusters).toHaveLength(1);
+        expect(settings.clusters[0]).toMatchObject({ network: "nonprod", kind: "selfManaged", kubernetesVersion: "v1.32.5", deletionProtection: false });
+        expect(settings.clusters[0].pools.map((p) => [p.name, p.desiredSize, p.zones])).toEqual([
+            ["general", 3, ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j"]],
+            ["stateful", 2, ["cn-hangzhou-h", "cn-hangzhou-i"]],
+        ]);
+        expect(settings.clusters[0].selfManaged).toEqual({
+            controlPlaneCount: 3,
+            kubekeyVersion: "v3.1.10",
+            calico: {
+                mode: "bgp",
+                ipPool: "172.20.0.0/16",
+                asNumber: 64512,
+                bgpPeers: [
+                    { address: "10.100.0.1", asNumber: 65001 },
+                    { address: "10.100.0.2", asNumber: 65001 },
+                ],
+            },
+        });
+    });
+
+    test("an IP pool overlapping a VPC is refused, naming the key, the VPC and a free range", () => {
+        const raw = fixtureRaw((t) => t.replace("ipPool: 172.20.0.0/16", "ipPool: 10.40.0.0/16"));
+        expectProblems(problemsOf(raw), [
+            {
+                file: "Pulumi.idc.yaml",
+                key: "platform:clusters.nonprod.selfManaged.calico.ipPool",
+                expected: ["overlaps no VPC and no service CIDR"],
+                found: "10.40.0.0/16, which overlaps the nonprod VPC 10.32.0.0/12",
+                fix: ["172.20.0.0/16"],
+            },
+        ]);
+    });
+});
+
+const settings: Settings = parseSettings(fixtureRaw());
+const IDC = settings.clusters[0];
+const NETWORK = settings.networks[0];
+const ZONES = NETWORK.zones.map((z) => z.zone);
+const VSWITCH = (zone: string) => `vsw-${zone.slice(-1)}`;
+const VXLAN_LAB: ClusterSettings = {
+    ...IDC,
+    pools: IDC.pools.filter((p) => p.name === "general"),
+    selfManaged: { ...IDC.selfManaged!, controlPlaneCount: 1, calico: { mode: "vxlan", ipPool: "172.20.0.0/16", bgpPeers: [] } },
+};
+const PARENT = "urn:pulumi:test::platform::platform:cluster:SelfManagedCluster::idc";
+const CHILD = (type: string, name: string) => `urn:pulumi:test::platform::platform:cluster:SelfManagedCluster$${type}::${name}`;
+
+function argsFor(cluster: ClusterSettings): SelfManagedClusterArgs {
+    return {
+        environment: "nonprod",
+        cluster,
+        network: NETWORK,
+        zones: ZONES,
+        nodeVswitchIds: ZONES.map(VSWITCH),
+        securityGroupId: "sg-nonprod",
+        sshPublicKey: settings.nodeSshPublicKey!,
+        sshPrivateKey: pulumi.secret(PRIVATE_KEY),
+        tags: { environment: "nonprod" },
+    };
+}
+
+async function declare(cluster: ClusterSettings, name = "idc") {
+    let component!: SelfManagedCluster;
+    const rec = await record(() => {
+        component = new SelfManagedCluster(name, argsFor(cluster));
+    });
+    return { rec, component };
+}
+
+const valueOf = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply((v) => resolve(v)));
+const typeNames = (rec: Awaited<ReturnType<typeof declare>>["rec"]) => rec.resources.map((r) => `${r.type} ${r.name}`).sort();
+
+describe("selfManagedNodes and layoutProblems", () => {
+    test.each<[string, ClusterSettings, string[]]>([
+        ["1 control plane, 3 general workers", VXLAN_LAB, ["lab-cp-0 h", "lab-general-0 h", "lab-general-1 i", "lab-general-2 j"]],
+        [
+            "3 control planes over the zones, a 2-zone pool round-robin",
+            IDC,
+            ["lab-cp-0 h", "lab-cp-1 i", "lab-cp-2 j", "lab-general-0 h", "lab-general-1 i", "lab-general-2 j", "lab-stateful-0 h", "lab-stateful-1 i"],
+        ],
+        [
+            "5 control planes wrap around 3 zones",
+            { ...VXLAN_LAB, selfManaged: { ...VXLAN_LAB.selfManaged!, controlPlaneCount: 5 } },
+            ["lab-cp-0 h", "lab-cp-1 i", "lab-cp-2 j", "lab-cp-3 h", "lab-cp-4 i", "lab-general-0 h", "lab-general-1 i", "lab-general-2 j"],
+        ],
+    ])("%s", (_, cluster, expected) => {
+        const nodes = selfManagedNodes("lab", cluster, ZONES);
+        expect(nodes.map((n) => `${n.name} ${n.zone.slice(-1)}`)).toEqual(expected);
+        expect(nodes.filter((n) => n.role === "control-plane").every((n) => n.instanceType === "ecs.g7.8xlarge" && n.pool === undefined)).toBe(true);
+    });
+
+    test.each<[string, ClusterSettings, readonly string[], string[]]>([
+        ["a valid cluster", IDC, ZONES, []],
+        ["a pool in a zone without a vSwitch", IDC, ZONES.slice(1), ["pool general spans cn-hangzhou-h, which has no node vSwitch", "pool stateful spans cn-hangzhou-h, which has no node vSwitch"]],
+        ["a pool named cp", { ...IDC, pools: IDC.pools.map((p) => ({ ...p, name: p.role === "stateful" ? "cp" : p.name })) }, ZONES, ['a pool is named "cp", the control planes\' name']],
+        ["no general pool", { ...IDC, pools: IDC.pools.filter((p) => p.role !== "general") }, ZONES, ["no general pool (the control planes take its instance type)"]],
+    ])("%s", (_, cluster, zones, expected) => {
+        expect(layoutProblems(cluster, zones)).toEqual(expected);
+    });
+});
+
+describe("SelfManagedCluster, bgp with three control planes (the IDC example)", () => {
+    let run: Awaited<ReturnType<typeof declare>>;
+    beforeAll(async () => {
+        run = await declare(IDC);
+    });
+
+    test("declares the key pair, 3 control planes and 5 workers, Calico's rules, KubeKey, the provider, Calico and its BGP objects", () => {
+        const names = ["cp-0", "cp-1", "cp-2", "general-0", "general-1", "general-2", "stateful-0", "stateful-1"];
+        expect(typeNames(run.rec)).toEqual(
+            [
+                "platform:cluster:SelfManagedCluster idc",
+                "alicloud:ecs/ecsKeyPair:EcsKeyPair idc-keypair",
+                ...names.map((n) => `alicloud:ecs/instance:Instance idc-${n}`),
+                ...["bgp", "bgp-10-100-0-1", "bgp-10-100-0-2", "pods"].map((r) => `alicloud:ecs/securityGroupRule:SecurityGroupRule idc-calico-${r}`),
+                ...["node-key", "kubekey", "kubeconfig"].map((c) => `command:remote:Command idc-${c}`),
+                "pulumi:providers:kubernetes idc-k8s",
+                "kubernetes:helm.sh/v3:Release idc-calico",
+                "kubernetes:crd.projectcalico.org/v1:BGPConfiguration idc-bgp-config",
+                "kubernetes:crd.projectcalico.org/v1:BGPPeer idc-bgp-fabric-10-100-0-1",
+                "kubernetes:crd.projectcalico.org/v1:BGPPeer idc-bgp-fabric-10-100-0-2",
+                ...names.filter((n) => !n.startsWith("cp")).map((n) => `kubernetes:core/v1:NodePatch idc-labels-${n}`),
+            ].sort(),
+        );
+        for (const r of run.rec.resources.filter((r) => r.custom)) expect(r.parent).toBe(PARENT);
+        for (const r of run.rec.resources.filter((r) => r.type.startsWith("kubernetes:"))) expect(r.provider).toBe(CHILD("pulumi:providers:kubernetes", "idc-k8s"));
+    });
+
+    test("nodes: the standard instance, encrypted ESSD, no public IP, spread round-robin; control planes protected", () => {
+        const cp0 = run.rec.byName("idc-cp-0");
+        expect(cp0.inputs).toEqual({
+            instanceName: "idc-cp-0",
+            hostName: "idc-cp-0",
+            instanceType: "ecs.g7.8xlarge",
+            instanceChargeType: "PostPaid",
+            imageId: "aliyun_3_x64_20G_alibase_20250629.vhd",
+            vswitchId: "vsw-h",
+            securityGroups: ["sg-nonprod"],
+            keyName: "idc-nodes",
+            internetMaxBandwidthOut: 0,
+            systemDiskCategory: "cloud_essd",
+            systemDiskSize: 120,
+            systemDiskEncrypted: true,
+            deletionProtection: false,
+            userData: expect.stringContaining("dnf install -y socat conntrack-tools"),
+            tags: { environment: "nonprod", "cluster-role": "control-plane" },
+            volumeTags: { environment: "nonprod", "cluster-role": "control-plane" },
+        });
+        const zoneOf = (n: string) => run.rec.byName(`idc-${n}`).inputs.vswitchId;
+        expect(["cp-0", "cp-1", "cp-2", "general-0", "general-1", "general-2", "stateful-0", "stateful-1"].map(zoneOf)).toEqual(
+            ["vsw-h", "vsw-i", "vsw-j", "vsw-h", "vsw-i", "vsw-j", "vsw-h", "vsw-i"],
+        );
+        const instances = run.rec.ofType("alicloud:ecs/instance:Instance");
+        expect(instances.filter((i) => i.protect).map((i) => i.name).sort()).toEqual(["idc-cp-0", "idc-cp-1", "idc-cp-2"]);
+        expect(run.rec.byName("idc-stateful-1").inputs.tags).toEqual({ environment: "nonprod", "cluster-role": "worker", pool: "stateful" });
+        expect(run.rec.invokes).toEqual([{ token: "alicloud:ecs/getImages:getImages", ok: true }]);
+        expect(run.rec.byName("idc-keypair").inputs).toEqual({ keyPairName: "idc-nodes", publicKey: settings.nodeSshPublicKey, tags: { environment: "nonprod" } });
+    });
+
+    test("KubeKey: the manifest of the nodes on the first control plane, then kk create cluster", () => {
+        const kubekey = run.rec.byName("idc-kubekey");
+        const manifest = YAML.parse(String(kubekey.inputs.stdin)) as { spec: Record<string, Record<string, unknown>> };
+        const ips = Object.fromEntries(run.rec.ofType("alicloud:ecs/instance:Instance").map((i) => [i.name, i.state.privateIp]));
+        expect(manifest.spec.roleGroups).toEqual({
+            etcd: ["idc-cp-0", "idc-cp-1", "idc-cp-2"],
+            "control-plane": ["idc-cp-0", "idc-cp-1", "idc-cp-2"],
+            worker: ["idc-general-0", "idc-general-1", "idc-general-2", "idc-stateful-0", "idc-stateful-1"],
+        });
+        expect((manifest.spec.hosts as unknown as { name: string; address: string }[]).map((h) => [h.name, h.address])).toEqual(Object.entries(ips));
+        expect(manifest.spec.network).toEqual({ plugin: "none", kubePodsCIDR: "172.20.0.0/16", kubeServiceCIDR: "192.168.32.0/20", multusCNI: { enabled: false } });
+        expect(String(kubekey.inputs.create)).toMatch(/\.\/kk create cluster -f cluster\.yaml -y\n$/);
+        expect(String(kubekey.inputs.update)).toMatch(/\.\/kk add nodes -f cluster\.yaml -y\n$/);
+        expect(kubekey.dependencies).toEqual(expect.arrayContaining([CHILD("command:remote:Command", "idc-node-key"), CHILD("alicloud:ecs/instance:Instance", "idc-stateful-1")]));
+        expect(run.rec.byName("idc-kubeconfig").dependencies).toContain(CHILD("command:remote:Command", "idc-kubekey"));
+    });
+
+    test("secrets: the private key and the kubeconfig are secret inputs and appear nowhere in plain text", async () => {
+        expect(run.rec.byName("idc-node-key").secretInputs.sort()).toEqual(["connection", "stdin"]);
+        expect(run.rec.byName("idc-node-key").inputs).toMatchObject({ stdin: "[secret]", logging: "none" });
+        expect(run.rec.byName("idc-kubekey").secretInputs).toEqual(["connection"]);
+        expect(run.rec.byName("idc-kubeconfig").secretInputs).toEqual(["connection"]);
+        expect(run.rec.byName("idc-kubeconfig").inputs).toMatchObject({ create: "cat /etc/kubernetes/admin.conf", logging: "none", addPreviousOutputInEnv: false });
+        expect(run.rec.byName("idc-k8s").secretInputs).toEqual(["kubeconfig"]);
+        expect(run.rec.byName("idc-k8s").inputs).toEqual({ kubeconfig: "[secret]", clusterIdentifier: expect.stringMatching(/^i-/) });
+        expect(run.rec.byName("idc").state.kubeconfig).toBe("[secret]");
+        // the private key nowhere, not even in the fake state; the kubeconfig in no input (the read-back command's
+        // stdout is secret through additionalSecretOutputs, which the real engine applies and the fakes do not)
+        expect(JSON.stringify(run.rec.resources)).not.toContain("not-a-real-key");
+        expect(JSON.stringify(run.rec.resources.map((r) => r.inputs))).not.toContain("client-key-data");
+
+        expect(await pulumi.isSecret(run.component.kubeconfig)).toBe(true);
+        const cp0 = run.rec.byName("idc-cp-0").state.privateIp;
+        expect(await valueOf(run.component.kubeconfig)).toContain(`server: https://${cp0}:6443`);
+        expect(await valueOf(run.component.apiServerEndpoint)).toBe(`https://${cp0}:6443`);
+    });
+
+    test("Calico: the pinned tigera-operator chart with bgp values, then the BGP objects", () => {
+        const release = run.rec.byName("idc-calico");
+        expect(release.inputs).toMatchObject({
+            name: "calico",
+            chart: "tigera-operator",
+            version: "v3.32.1",
+            repositoryOpts: { repo: "https://docs.tigera.io/calico/charts" },
+            namespace: "tigera-operator",
+            createNamespace: true,
+            values: { installation: { enabled: true, calicoNetwork: { bgp: "Enabled", ipPools: [{ cidr: "172.20.0.0/16", encapsulation: "None" }] } } },
+        });
+        expect(validateChartValues("tigera-operator", release.inputs.values as object, { freeForm: CALICO_VALUES_FREE_FORM })).toEqual([]);
+        const releaseUrn = CHILD("kubernetes:helm.sh/v3:Release", "idc-calico");
+        expect(run.rec.byName("idc-bgp-config").inputs).toEqual({
+            apiVersion: "crd.projectcalico.org/v1",
+            kind: "BGPConfiguration",
+            metadata: { name: "default" },
+            spec: { asNumber: 64512, nodeToNodeMeshEnabled: true, logSeverityScreen: "Info" },
+        });
+        expect(run.rec.byName("idc-bgp-fabric-10-100-0-2").inputs).toMatchObject({ kind: "BGPPeer", spec: { peerIP: "10.100.0.2", asNumber: 65001 } });
+        for (const r of run.rec.resources.filter((r) => r.type.includes("projectcalico"))) expect(r.dependencies).toEqual([releaseUrn]);
+        expect(run.rec.byName("idc-calico-bgp-10-100-0-1").inputs).toMatchObject({ securityGroupId: "sg-nonprod", type: "ingress", ipProtocol: "tcp", portRange: "179/179", cidrIp: "10.100.0.1/32" });
+    });
+
+    test("node labels and capacity: the platform's labels on the workers, allocatable from the workers only", () => {
+        expect(run.rec.byName("idc-labels-stateful-0").inputs).toEqual({
+            apiVersion: "v1",
+            kind: "Node",
+            metadata: { name: "idc-stateful-0", labels: { "node.kube-platform.io/environment": "nonprod", "node.kube-platform.io/role": "stateful", "node.kube-platform.io/pool": "stateful" } },
+        });
+        const shape = IDC.pools[0].shape;
+        expect(run.component.allocatable).toEqual(poolsAllocatable([{ nodes: 5, shape }]));
+        expect(run.component.capacity.tenant).toEqual(run.component.allocatable);
+    });
+});
+
+describe("SelfManagedCluster, vxlan with one control plane", () => {
+    test("no BGP objects, one rule (VXLAN from the VPC), vxlan values", async () => {
+        const { rec } = await declare(VXLAN_LAB, "lab");
+        expect(typeNames(rec).filter((t) => /Instance |SecurityGroupRule|projectcalico/.test(t))).toEqual([
+            "alicloud:ecs/instance:Instance lab-cp-0",
+            "alicloud:ecs/instance:Instance lab-general-0",
+            "alicloud:ecs/instance:Instance lab-general-1",
+            "alicloud:ecs/instance:Instance lab-general-2",
+            "alicloud:ecs/securityGroupRule:SecurityGroupRule lab-calico-vxlan",
+        ]);
+        expect(rec.byName("lab-calico-vxlan").inputs).toMatchObject({ ipProtocol: "udp", portRange: "4789/4789", cidrIp: "10.32.0.0/12", policy: "accept" });
+        expect(rec.byName("lab-calico").inputs.values).toEqual({
+            installation: { enabled: true, calicoNetwork: { bgp: "Disabled", ipPools: [{ cidr: "172.20.0.0/16", encapsulation: "VXLAN", natOutgoing: "Enabled", nodeSelector: "all()", blockSize: 26 }] } },
+        });
+        const manifest = YAML.parse(String(rec.byName("lab-kubekey").inputs.stdin)) as { spec: { roleGroups: Record<string, string[]> } };
+        expect(manifest.spec.roleGroups.etcd).toEqual(["lab-cp-0"]);
+    });
+
+    test.each<[string, ClusterSettings, string]>([
+        ["an ACK cluster", { ...IDC, kind: "ack", selfManaged: undefined }, "is not kind selfManaged"],
+        ["a pool without a fixed size", { ...IDC, pools: IDC.pools.map((p) => ({ ...p, desiredSize: undefined, autoscaling: { min: 1, max: 2 } })) }, "pool general has no desiredSize"],
+    ])("refuses %s before declaring any child", async (_, cluster, message) => {
+        let error: unknown;
+        const rec = await record(() => {
+            try {
+                new SelfManagedCluster("idc", argsFor(cluster));
+            } catch (err) {
+                error = err;
+            }
+        });
+        expect((error as Error).message).toContain(message);
+        expect(rec.resources.map((r) => r.type)).toEqual(["platform:cluster:SelfManagedCluster"]);
+    });
+});

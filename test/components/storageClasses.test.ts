@@ -1,0 +1,102 @@
+import { StorageClass } from "kubernetes-models/storage.k8s.io/v1";
+import {
+    NAS_CLASSES,
+    NAS_CLASS_SPECS,
+    NAS_MOUNT_OPTIONS,
+    NAS_PROVISIONER,
+    isUnderExtremeRoot,
+    nasNameProblem,
+    nasResourceName,
+    nasServer,
+    parseNasServer,
+    storageClassBody,
+} from "../../components/storage/storageClasses";
+
+const GENERAL_DOMAIN = "0a1b2c3d4e-abc12.cn-hangzhou.nas.aliyuncs.com";
+const EXTREME_DOMAIN = "0a1b2c3d-xyz98.cn-hangzhou.extreme.nas.aliyuncs.com";
+
+describe("the class specs", () => {
+    test.each([
+        ["general", "nas-general", "standard", "/k8s", "Delete", true],
+        ["extreme", "nas-extreme", "extreme", "/share/k8s", "Retain", true],
+    ] as const)("%s: class %s on %s NAS, path %s, reclaim %s, archive %s", (nasClass, className, fileSystemType, path, reclaimPolicy, archiveOnDelete) => {
+        expect(NAS_CLASS_SPECS[nasClass]).toEqual({ className, fileSystemType, path, reclaimPolicy, archiveOnDelete });
+    });
+
+    test("both classes, general first", () => expect(NAS_CLASSES).toEqual(["general", "extreme"]));
+    test("the extreme path lies under /share", () => expect(isUnderExtremeRoot(NAS_CLASS_SPECS.extreme.path)).toBe(true));
+});
+
+describe("isUnderExtremeRoot", () => {
+    test.each([
+        ["/share", true],
+        ["/share/k8s", true],
+        ["/share/a/b", true],
+        ["/shared", false],
+        ["/k8s", false],
+        ["/", false],
+        ["share/k8s", false],
+    ])("%s -> %s", (path, under) => expect(isUnderExtremeRoot(path)).toBe(under));
+});
+
+describe("nasServer and parseNasServer", () => {
+    test.each([
+        [GENERAL_DOMAIN, "/k8s", `${GENERAL_DOMAIN}:/k8s`],
+        [EXTREME_DOMAIN, "/share/k8s", `${EXTREME_DOMAIN}:/share/k8s`],
+    ])("%s + %s", (domain, path, server) => {
+        expect(nasServer(domain, path)).toBe(server);
+        expect(parseNasServer(server)).toEqual({ domain, path });
+    });
+
+    test.each([
+        [GENERAL_DOMAIN, { domain: GENERAL_DOMAIN, path: "/" }],
+        [`${GENERAL_DOMAIN}:`, { domain: GENERAL_DOMAIN, path: "/" }],
+    ])("%s without a path mounts the root", (server, parsed) => expect(parseNasServer(server)).toEqual(parsed));
+});
+
+describe("nasResourceName", () => {
+    test.each([
+        ["prod-nas", "general", "prod-nas-general"],
+        ["ops-nas", "extreme", "ops-nas-extreme"],
+        ["a", "general", "a-general"],
+    ] as const)("%s/%s -> %s", (component, nasClass, name) => {
+        expect(nasNameProblem(component)).toBeUndefined();
+        expect(nasResourceName(component, nasClass)).toBe(name);
+    });
+
+    test.each([
+        ["1prod", "starting with a letter"],
+        ["prod.nas", "letters, digits, - or _"],
+        ["x".repeat(57), "3-64"],
+    ])("%s is refused", (component, why) => {
+        expect(nasNameProblem(component)).toContain(why);
+        expect(() => nasResourceName(component, "general")).toThrow(why);
+    });
+});
+
+describe("storageClassBody", () => {
+    test.each([
+        ["general", `${GENERAL_DOMAIN}:/k8s`, "nas-general", "Delete"],
+        ["extreme", `${EXTREME_DOMAIN}:/share/k8s`, "nas-extreme", "Retain"],
+    ] as const)("%s", (nasClass, server, name, reclaimPolicy) => {
+        const body = storageClassBody(nasClass, server);
+        expect(body).toEqual({
+            apiVersion: "storage.k8s.io/v1",
+            kind: "StorageClass",
+            metadata: { name, labels: { "app.kubernetes.io/managed-by": "pulumi", "platform/nas-class": nasClass } },
+            provisioner: NAS_PROVISIONER,
+            parameters: { volumeAs: "subpath", server, archiveOnDelete: "true" },
+            mountOptions: ["nolock,tcp,noresvport", "vers=3"],
+            reclaimPolicy,
+            allowVolumeExpansion: true,
+            volumeBindingMode: "Immediate",
+        });
+        expect(() => new StorageClass(body).validate()).not.toThrow();
+    });
+
+    test("each body gets its own copy of the mount options", () => {
+        const body = storageClassBody("general", "x");
+        body.mountOptions.push("soft");
+        expect(NAS_MOUNT_OPTIONS).toEqual(["nolock,tcp,noresvport", "vers=3"]);
+    });
+});

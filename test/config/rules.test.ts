@@ -1,0 +1,560 @@
+/**
+ * Every cross-field rule (and every kind of schema problem) through `parseSettings`: each case changes exactly
+ * one field of a stack's valid settings (read from the real files) and asserts the exact problems reported.
+ */
+import { RawSettings } from "../../config/load";
+import { ExpectedProblem, expectProblems, problemsOf } from "./settingsAssertions";
+import { StackName, StructuredConfig, addressPlan, mutatedRaw, networks, stackFileConfig } from "./stackSettings";
+
+const PROD = "Pulumi.prod.yaml";
+const NONPROD = "Pulumi.nonprod.yaml";
+const CONVENTIONS = "config/platform.yaml";
+const HANGZHOU_ZONES = "cn-hangzhou-b, cn-hangzhou-g, cn-hangzhou-h, cn-hangzhou-i, cn-hangzhou-j, cn-hangzhou-k";
+
+interface Case {
+    readonly name: string;
+    readonly stack: StackName;
+    readonly mutate: (config: StructuredConfig, conventions: Record<string, unknown>) => void;
+    readonly problems: readonly ExpectedProblem[];
+}
+
+function run(c: Case): void {
+    const raw: RawSettings = mutatedRaw(c.stack, c.mutate);
+    expectProblems(problemsOf(raw), c.problems);
+}
+
+const missingNetwork = (file: string, name: string, environment: string, owned: string): ExpectedProblem => ({
+    file,
+    key: `platform:networks.${name}`,
+    expected: [`the ${name} network's settings`, `the ${environment} stack declares ${owned}`],
+    found: "nothing (the key is missing)",
+    fix: [`add platform:networks.${name}`],
+});
+
+describe("VPC CIDRs of config/platform.yaml must not overlap", () => {
+    test.each<Case>([
+        {
+            name: "nonprod inside prod",
+            stack: "prod",
+            mutate: (_, conv) => (addressPlan(conv).nonprod = "10.31.0.0/16"),
+            problems: [
+                {
+                    file: CONVENTIONS,
+                    key: "addressPlan.nonprod",
+                    expected: ["overlaps no other network", "prod is 10.16.0.0/12"],
+                    found: "10.31.0.0/16, which overlaps prod 10.16.0.0/12",
+                    fix: ["give nonprod a range outside 10.16.0.0/12"],
+                },
+            ],
+        },
+        {
+            name: "ops grown over prod and nonprod: one problem per overlapping pair",
+            stack: "prod",
+            mutate: (_, conv) => (addressPlan(conv).ops = "10.0.0.0/8"),
+            problems: [
+                {
+                    file: CONVENTIONS,
+                    key: "addressPlan.prod",
+                    expected: ["ops is 10.0.0.0/8"],
+                    found: "10.16.0.0/12, which overlaps ops 10.0.0.0/8",
+                    fix: ["outside 10.0.0.0/8"],
+                },
+                {
+                    file: CONVENTIONS,
+                    key: "addressPlan.nonprod",
+                    expected: ["ops is 10.0.0.0/8"],
+                    found: "10.32.0.0/12, which overlaps ops 10.0.0.0/8",
+                    fix: ["outside 10.0.0.0/8"],
+                },
+            ],
+        },
+        {
+            name: "reported to the nonprod stack too",
+            stack: "nonprod",
+            mutate: (_, conv) => (addressPlan(conv).ops = "10.32.0.0/16"),
+            problems: [
+                {
+                    file: CONVENTIONS,
+                    key: "addressPlan.nonprod",
+                    expected: ["ops is 10.32.0.0/16"],
+                    found: "10.32.0.0/12, which overlaps ops 10.32.0.0/16",
+                    fix: ["give nonprod a range outside 10.32.0.0/16"],
+                },
+            ],
+        },
+    ])("$name", run);
+});
+
+describe("vSwitches lie inside their VPC", () => {
+    test.each<Case>([
+        {
+            name: "ops node vSwitch outside 10.0.0.0/16",
+            stack: "prod",
+            mutate: (c) => (networks(c).ops.zones["cn-hangzhou-h"].nodeCidr = "10.1.0.0/20"),
+            problems: [
+                {
+                    file: PROD,
+                    key: "platform:networks.ops.zones.cn-hangzhou-h.nodeCidr",
+                    expected: ["inside the ops VPC 10.0.0.0/16", "addressPlan.ops"],
+                    found: "10.1.0.0/20",
+                    fix: ["inside 10.0.0.0/16"],
+                },
+            ],
+        },
+        {
+            name: "ops pod vSwitch larger than the VPC",
+            stack: "prod",
+            mutate: (c) => (networks(c).ops.zones["cn-hangzhou-j"].podCidr = "0.0.0.0/0"),
+            problems: [
+                {
+                    file: PROD,
+                    key: "platform:networks.ops.zones.cn-hangzhou-j.podCidr",
+                    expected: ["inside the ops VPC 10.0.0.0/16"],
+                    found: "0.0.0.0/0",
+                    fix: ["inside 10.0.0.0/16"],
+                },
+                // 0.0.0.0/0 also overlaps every other vSwitch of the network: one problem per pair
+                ...["cn-hangzhou-h nodeCidr 10.0.0.0/20", "cn-hangzhou-h podCidr 10.0.64.0/19", "cn-hangzhou-i nodeCidr 10.0.16.0/20", "cn-hangzhou-i podCidr 10.0.96.0/19", "cn-hangzhou-j nodeCidr 10.0.32.0/20"].map(
+                    (other): ExpectedProblem => ({
+                        file: PROD,
+                        key: "platform:networks.ops.zones.cn-hangzhou-j.podCidr",
+                        expected: ["overlaps no other vSwitch"],
+                        found: `0.0.0.0/0, which overlaps ${other}`,
+                        fix: ["free range"],
+                    }),
+                ),
+            ],
+        },
+        {
+            name: "nonprod pod vSwitch just past the end of 10.32.0.0/12",
+            stack: "nonprod",
+            mutate: (c) => (networks(c).nonprod.zones["cn-hangzhou-j"].podCidr = "10.48.0.0/16"),
+            problems: [
+                {
+                    file: NONPROD,
+                    key: "platform:networks.nonprod.zones.cn-hangzhou-j.podCidr",
+                    expected: ["inside the nonprod VPC 10.32.0.0/12", "addressPlan.nonprod"],
+                    found: "10.48.0.0/16",
+                    fix: ["inside 10.32.0.0/12"],
+                },
+            ],
+        },
+        {
+            name: "prod node vSwitch in the nonprod VPC",
+            stack: "prod",
+            mutate: (c) => (networks(c).prod.zones["cn-hangzhou-i"].nodeCidr = "10.32.16.0/20"),
+            problems: [
+                {
+                    file: PROD,
+                    key: "platform:networks.prod.zones.cn-hangzhou-i.nodeCidr",
+                    expected: ["inside the prod VPC 10.16.0.0/12"],
+                    found: "10.32.16.0/20",
+                    fix: ["inside 10.16.0.0/12"],
+                },
+            ],
+        },
+    ])("$name", run);
+});
+
+describe("vSwitches of a network do not overlap", () => {
+    test.each<Case>([
+        {
+            name: "two node vSwitches on the same block",
+            stack: "prod",
+            mutate: (c) => (networks(c).ops.zones["cn-hangzhou-i"].nodeCidr = "10.0.0.0/20"),
+            problems: [
+                {
+                    file: PROD,
+                    key: "platform:networks.ops.zones.cn-hangzhou-i.nodeCidr",
+                    expected: ["overlaps no other vSwitch of the network"],
+                    found: "10.0.0.0/20, which overlaps cn-hangzhou-h nodeCidr 10.0.0.0/20",
+                    fix: ["move one of the two vSwitches"],
+                },
+            ],
+        },
+        {
+            name: "a pod vSwitch grown over its neighbour",
+            stack: "prod",
+            mutate: (c) => (networks(c).ops.zones["cn-hangzhou-i"].podCidr = "10.0.64.0/18"),
+            problems: [
+                {
+                    file: PROD,
+                    key: "platform:networks.ops.zones.cn-hangzhou-i.podCidr",
+                    expected: ["overlaps no other vSwitch"],
+                    found: "10.0.64.0/18, which overlaps cn-hangzhou-h podCidr 10.0.64.0/19",
+                    fix: ["free range"],
+                },
+            ],
+        },
+        {
+            name: "a node vSwitch inside the pod vSwitch of its zone (reported on the later of the pair)",
+            stack: "nonprod",
+            mutate: (c) => (networks(c).nonprod.zones["cn-hangzhou-h"].nodeCidr = "10.33.16.0/20"),
+            problems: [
+                {
+                    file: NONPROD,
+                    key: "platform:networks.nonprod.zones.cn-hangzhou-h.podCidr",
+                    expected: ["overlaps no other vSwitch"],
+                    found: "10.33.0.0/16, which overlaps cn-hangzhou-h nodeCidr 10.33.16.0/20",
+                    fix: ["free range"],
+                },
+            ],
+        },
+    ])("$name", run);
+});
+
+describe("a network's zones are exactly platform:zones", () => {
+    test.each<Case>([
+        {
+            name: "a zone missing from the prod network",
+            stack: "prod",
+            mutate: (c) => delete networks(c).prod.zones["cn-hangzhou-j"],
+            problems: [
+                {
+                    file: PROD,
+                    key: "platform:networks.prod.zones.cn-hangzhou-j",
+                    expected: ["every zone in platform:zones"],
+                    found: "nothing (the zone is missing)",
+                    fix: ["add platform:networks.prod.zones.cn-hangzhou-j", "inside 10.16.0.0/12"],
+                },
+            ],
+        },
+        {
+            name: "a network zone that platform:zones does not list",
+            stack: "prod",
+            mutate: (c) => (networks(c).ops.zones["cn-hangzhou-k"] = { nodeCidr: "10.0.48.0/20", podCidr: "10.0.160.0/19" }),
+            problems: [
+                {
+                    file: PROD,
+                    key: "platform:networks.ops.zones.cn-hangzhou-k",
+                    expected: ["one of platform:zones (cn-hangzhou-h, cn-hangzhou-i, cn-hangzhou-j)"],
+                    found: '"cn-hangzhou-k"',
+                    fix: ["add the zone to platform:zones"],
+                },
+            ],
+        },
+    ])("$name", run);
+});
+
+describe("region and zones", () => {
+    test.each<Case>([
+        {
+            name: "a zone listed twice",
+            stack: "prod",
+            mutate: (c) => (c["platform:zones"] = ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j", "cn-hangzhou-h"]),
+            problems: [{ file: PROD, key: "platform:zones[3]", expected: ["each zone listed once"], found: '"cn-hangzhou-h" again', fix: ["remove the repeated zone"] }],
+        },
+        {
+            name: "a zone of another region (the networks then miss it too)",
+            stack: "nonprod",
+            mutate: (c) => (c["platform:zones"] = ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j", "cn-shanghai-b"]),
+            problems: [
+                { file: NONPROD, key: "platform:zones[3]", expected: [`a zone of cn-hangzhou: ${HANGZHOU_ZONES}`], found: '"cn-shanghai-b"', fix: ["use one of the listed zones"] },
+                {
+                    file: NONPROD,
+                    key: "platform:networks.nonprod.zones.cn-shanghai-b",
+                    expected: ["every zone in platform:zones"],
+                    found: "nothing (the zone is missing)",
+                    fix: ["inside 10.32.0.0/12"],
+                },
+            ],
+        },
+        {
+            name: "an unknown region (alicloud:region now differs as well)",
+            stack: "prod",
+            mutate: (c) => (c["platform:region"] = "cn-chengdu"),
+            problems: [
+                {
+                    file: PROD,
+                    key: "platform:region",
+                    expected: ["one of cn-hangzhou, cn-shanghai, cn-beijing, cn-shenzhen"],
+                    found: '"cn-chengdu"',
+                    fix: ["config/regions.ts"],
+                },
+                { file: PROD, key: "alicloud:region", expected: ["platform:region (cn-chengdu)"], found: '"cn-hangzhou"', fix: ["set alicloud:region: cn-chengdu"] },
+            ],
+        },
+        {
+            // REGION_ZONES is a plain object: a region named like an Object.prototype member is still unknown
+            name: 'the region "constructor" is unknown, not a crash',
+            stack: "prod",
+            mutate: (c) => (c["platform:region"] = "constructor"),
+            problems: [
+                { file: PROD, key: "platform:region", expected: ["one of cn-hangzhou"], found: '"constructor"', fix: ["config/regions.ts"] },
+                { file: PROD, key: "alicloud:region", expected: ["platform:region (constructor)"], found: '"cn-hangzhou"', fix: ["set alicloud:region: constructor"] },
+            ],
+        },
+        {
+            name: "alicloud:region different from platform:region",
+            stack: "nonprod",
+            mutate: (c) => (c["alicloud:region"] = "cn-shanghai"),
+            problems: [
+                { file: NONPROD, key: "alicloud:region", expected: ["the same region as platform:region (cn-hangzhou)"], found: '"cn-shanghai"', fix: ["set alicloud:region: cn-hangzhou"] },
+            ],
+        },
+        {
+            name: "alicloud:region missing",
+            stack: "prod",
+            mutate: (c) => delete c["alicloud:region"],
+            problems: [{ file: PROD, key: "alicloud:region", expected: ["platform:region (cn-hangzhou)"], found: "nothing (the key is missing)", fix: ["set alicloud:region: cn-hangzhou"] }],
+        },
+    ])("$name", run);
+});
+
+describe("a service CIDR overlaps no VPC", () => {
+    const overlap = (file: string, network: string, cidr: string, vpc: string): ExpectedProblem => ({
+        file,
+        key: `platform:networks.${network}.serviceCidr`,
+        expected: ["a service CIDR that overlaps no VPC of the platform"],
+        found: `${cidr}, which overlaps the ${vpc}`,
+        fix: ["192.168.0.0/16"],
+    });
+    test.each<Case>([
+        {
+            name: "ops service CIDR in the ops VPC",
+            stack: "prod",
+            mutate: (c) => (networks(c).ops.serviceCidr = "10.0.240.0/20"),
+            problems: [overlap(PROD, "ops", "10.0.240.0/20", "ops VPC 10.0.0.0/16")],
+        },
+        {
+            name: "ops service CIDR in the prod VPC",
+            stack: "prod",
+            mutate: (c) => (networks(c).ops.serviceCidr = "10.20.0.0/20"),
+            problems: [overlap(PROD, "ops", "10.20.0.0/20", "prod VPC 10.16.0.0/12")],
+        },
+        {
+            name: "prod service CIDR in the nonprod VPC",
+            stack: "prod",
+            mutate: (c) => (networks(c).prod.serviceCidr = "10.40.0.0/20"),
+            problems: [overlap(PROD, "prod", "10.40.0.0/20", "nonprod VPC 10.32.0.0/12")],
+        },
+        {
+            name: "nonprod service CIDR over all three VPCs: one problem per VPC",
+            stack: "nonprod",
+            mutate: (c) => (networks(c).nonprod.serviceCidr = "10.0.0.0/8"),
+            problems: [
+                overlap(NONPROD, "nonprod", "10.0.0.0/8", "ops VPC 10.0.0.0/16"),
+                overlap(NONPROD, "nonprod", "10.0.0.0/8", "prod VPC 10.16.0.0/12"),
+                overlap(NONPROD, "nonprod", "10.0.0.0/8", "nonprod VPC 10.32.0.0/12"),
+            ],
+        },
+    ])("$name", run);
+});
+
+describe("a stack declares exactly the networks it owns", () => {
+    test.each<Case>([
+        {
+            name: "prod declares the nonprod network",
+            stack: "prod",
+            mutate: (c) => (networks(c).nonprod = networks(stackFileConfig("nonprod")).nonprod),
+            problems: [
+                {
+                    file: PROD,
+                    key: "platform:networks.nonprod",
+                    expected: ["only ops and prod", "the prod stack owns"],
+                    found: "settings for nonprod",
+                    fix: ["remove platform:networks.nonprod", "belongs to the nonprod stack"],
+                },
+            ],
+        },
+        {
+            name: "nonprod declares the ops network",
+            stack: "nonprod",
+            mutate: (c) => (networks(c).ops = networks(stackFileConfig("prod")).ops),
+            problems: [
+                {
+                    file: NONPROD,
+                    key: "platform:networks.ops",
+                    expected: ["only nonprod", "the nonprod stack owns"],
+                    found: "settings for ops",
+                    fix: ["remove platform:networks.ops", "belongs to the prod stack"],
+                },
+            ],
+        },
+        {
+            name: "prod misses the ops network",
+            stack: "prod",
+            mutate: (c) => delete networks(c).ops,
+            problems: [missingNetwork(PROD, "ops", "prod", "ops and prod")],
+        },
+        {
+            name: "nonprod misses the nonprod network",
+            stack: "nonprod",
+            mutate: (c) => delete networks(c).nonprod,
+            problems: [missingNetwork(NONPROD, "nonprod", "nonprod", "nonprod")],
+        },
+        {
+            name: "an unknown network name",
+            stack: "nonprod",
+            mutate: (c) => (networks(c).staging = networks(c).nonprod),
+            problems: [{ file: NONPROD, key: "platform:networks.staging", expected: ["a network name: ops, prod, nonprod"], found: '"staging"', fix: ["rename or remove"] }],
+        },
+    ])("$name", run);
+});
+
+test("the prod file saying environment nonprod: every network and prodStack problem (other features add their own)", () => {
+    const problems = problemsOf(mutatedRaw("prod", (c) => (c["platform:environment"] = "nonprod")));
+    expectProblems(
+        problems.filter((p) => p.key.startsWith("platform:networks") || p.key === "platform:prodStack"),
+        [
+            missingNetwork(PROD, "nonprod", "nonprod", "nonprod"),
+            { file: PROD, key: "platform:networks.ops", expected: ["only nonprod"], found: "settings for ops", fix: ["belongs to the prod stack"] },
+            { file: PROD, key: "platform:networks.prod", expected: ["only nonprod"], found: "settings for prod", fix: ["belongs to the prod stack"] },
+            { file: PROD, key: "platform:prodStack", expected: ["<org>/<project>/<stack>"], found: "nothing (the key is missing)", fix: ["set platform:prodStack"] },
+        ],
+    );
+});
+
+describe("nonprod names the prod stack", () => {
+    const missing: ExpectedProblem = {
+        file: NONPROD,
+        key: "platform:prodStack",
+        expected: ["the prod stack the hub is read from, <org>/<project>/<stack>"],
+        found: "nothing (the key is missing)",
+        fix: ["set platform:prodStack, e.g. acme/platform/prod"],
+    };
+    test.each<Case>([
+        { name: "prodStack missing", stack: "nonprod", mutate: (c) => delete c["platform:prodStack"], problems: [missing] },
+        { name: "prodStack empty (Pulumi.yaml's default)", stack: "nonprod", mutate: (c) => (c["platform:prodStack"] = ""), problems: [missing] },
+        {
+            // present but malformed: one problem about its form, not a second one claiming it is missing
+            name: "prodStack not fully qualified",
+            stack: "nonprod",
+            mutate: (c) => (c["platform:prodStack"] = "prod"),
+            problems: [{ file: NONPROD, key: "platform:prodStack", expected: ["a fully qualified stack name <org>/<project>/<stack>"], found: '"prod"', fix: [] }],
+        },
+    ])("$name", run);
+});
+
+describe("unknown keys", () => {
+    const unknownKey = (key: string): ExpectedProblem => ({
+        file: PROD,
+        key,
+        expected: ["a known key", "platform:zones", "platform:networks"],
+        found: `an unknown key ${JSON.stringify(key)}`,
+        fix: ["correct its spelling or remove it"],
+    });
+    test.each<Case>([
+        {
+            name: "platform:zonez beside platform:zones",
+            stack: "prod",
+            mutate: (c) => (c["platform:zonez"] = c["platform:zones"]),
+            problems: [unknownKey("platform:zonez")],
+        },
+        {
+            name: "platform:zones misspelt platform:zonez (so platform:zones is missing)",
+            stack: "prod",
+            mutate: (c) => {
+                c["platform:zonez"] = c["platform:zones"];
+                delete c["platform:zones"];
+            },
+            problems: [
+                unknownKey("platform:zonez"),
+                { file: PROD, key: "platform:zones", expected: ["array"], found: "nothing (the key is missing)", fix: ["add platform:zones"] },
+            ],
+        },
+        // keys named like Object.prototype members are as unknown as any other
+        { name: "platform:toString", stack: "prod", mutate: (c) => (c["platform:toString"] = "x"), problems: [unknownKey("platform:toString")] },
+        { name: "platform:__proto__", stack: "prod", mutate: (c) => (c["platform:__proto__"] = "x"), problems: [unknownKey("platform:__proto__")] },
+        {
+            name: "a misspelt key inside a zone",
+            stack: "prod",
+            mutate: (c) => {
+                const zone = networks(c).ops.zones["cn-hangzhou-h"] as unknown as Record<string, unknown>;
+                zone.nodeCIDR = zone.nodeCidr;
+                delete zone.nodeCidr;
+            },
+            problems: [
+                { file: PROD, key: "platform:networks.ops.zones.cn-hangzhou-h.nodeCidr", expected: ["string"], found: "nothing (the key is missing)", fix: ["add platform:networks.ops.zones.cn-hangzhou-h.nodeCidr"] },
+                { file: PROD, key: "platform:networks.ops.zones.cn-hangzhou-h.nodeCIDR", expected: ["a known key"], found: 'an unknown key "nodeCIDR"', fix: ["correct its spelling or remove it"] },
+            ],
+        },
+        {
+            name: "a misspelt key in config/platform.yaml",
+            stack: "prod",
+            mutate: (_, conv) => (conv.adminPort = conv.adminPorts),
+            problems: [{ file: CONVENTIONS, key: "adminPort", expected: ["a known key"], found: 'an unknown key "adminPort"', fix: ["correct its spelling or remove it"] }],
+        },
+    ])("$name", run);
+});
+
+describe("wrong types and values", () => {
+    test.each<Case>([
+        {
+            name: "zones as a string",
+            stack: "prod",
+            mutate: (c) => (c["platform:zones"] = "cn-hangzhou-h"),
+            problems: [{ file: PROD, key: "platform:zones", expected: ["array"], found: '"cn-hangzhou-h"', fix: ["set platform:zones to", "array"] }],
+        },
+        {
+            name: "zones as a map",
+            stack: "nonprod",
+            mutate: (c) => (c["platform:zones"] = { "cn-hangzhou-h": true }),
+            problems: [{ file: NONPROD, key: "platform:zones", expected: ["array"], found: '{"cn-hangzhou-h":true}', fix: ["array"] }],
+        },
+        {
+            name: "a zone that is a number",
+            stack: "prod",
+            mutate: (c) => ((c["platform:zones"] as unknown[])[1] = 7),
+            problems: [{ file: PROD, key: "platform:zones[1]", expected: ["string"], found: "7", fix: ["set platform:zones[1] to a string"] }],
+        },
+        {
+            name: "a single zone",
+            stack: "prod",
+            mutate: (c) => (c["platform:zones"] = ["cn-hangzhou-h"]),
+            problems: [{ file: PROD, key: "platform:zones", expected: ["at least two zones"], found: '["cn-hangzhou-h"]', fix: ["platform:zones"] }],
+        },
+        {
+            name: "a vSwitch CIDR with host bits set",
+            stack: "prod",
+            mutate: (c) => (networks(c).ops.zones["cn-hangzhou-h"].nodeCidr = "10.0.0.1/20"),
+            problems: [
+                {
+                    file: PROD,
+                    key: "platform:networks.ops.zones.cn-hangzhou-h.nodeCidr",
+                    expected: ["an IPv4 CIDR", "host bits are set below /20", "the block starts at 10.0.0.0/20"],
+                    found: '"10.0.0.1/20"',
+                    fix: ["first address and its prefix length"],
+                },
+            ],
+        },
+        {
+            name: "a service CIDR that is an address",
+            stack: "nonprod",
+            mutate: (c) => (networks(c).nonprod.serviceCidr = "192.168.32.0"),
+            problems: [
+                { file: NONPROD, key: "platform:networks.nonprod.serviceCidr", expected: ["not of the form a.b.c.d/n"], found: '"192.168.32.0"', fix: ["prefix length"] },
+            ],
+        },
+        {
+            name: "a VPC CIDR with host bits set",
+            stack: "prod",
+            mutate: (_, conv) => (addressPlan(conv).prod = "10.16.0.1/12"),
+            problems: [{ file: CONVENTIONS, key: "addressPlan.prod", expected: ["host bits are set below /12", "10.16.0.0/12"], found: '"10.16.0.1/12"', fix: ["prefix length"] }],
+        },
+        {
+            name: "an admin port out of range",
+            stack: "nonprod",
+            mutate: (_, conv) => (conv.adminPorts = [22, 70000]),
+            problems: [{ file: CONVENTIONS, key: "adminPorts[1]", expected: ["65535"], found: "70000", fix: ["adminPorts[1]"] }],
+        },
+        {
+            name: 'environment "staging"',
+            stack: "prod",
+            mutate: (c) => (c["platform:environment"] = "staging"),
+            problems: [{ file: PROD, key: "platform:environment", expected: ['one of "prod", "nonprod"'], found: '"staging"', fix: ["set platform:environment to one of"] }],
+        },
+        {
+            name: "networks as a list",
+            stack: "prod",
+            mutate: (c) => (c["platform:networks"] = []),
+            problems: [{ file: PROD, key: "platform:networks", expected: ["a map from network name (ops, prod, nonprod)"], found: "[]", fix: ["platform:networks"] }],
+        },
+        {
+            name: "networks that are not JSON",
+            stack: "prod",
+            mutate: (c) => (c["platform:networks"] = "{ops:"),
+            problems: [{ file: PROD, key: "platform:networks", expected: ["a map from network name"], found: '"{ops:"', fix: ["platform:networks"] }],
+        },
+    ])("$name", run);
+});
