@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Pack, Violation } from "./analyze";
+import { DeployTime, planDeployTime } from "./deployTime";
 import { RecordedResource } from "./recorder";
 import { redact } from "./serialized";
 
@@ -31,6 +32,8 @@ export interface PlanFile {
     /** Paths of the outputs that are secret (their values are "[secret]"). */
     readonly secretOutputs: string[];
     readonly policies: { readonly pack: string; readonly violations: Violation[] };
+    /** Deploy-time estimate of a `pulumi up` from scratch (engine/deployTime.ts). */
+    readonly deploy?: DeployTime;
 }
 
 /** The plan of a run: redacted resources, redacted outputs, the pack's verdict. */
@@ -43,7 +46,7 @@ export function buildPlan(
 ): PlanFile {
     const stackResource = recorded.find((r) => r.type === "pulumi:pulumi:Stack");
     const outputs = redact(stackResource?.wireState ?? {});
-    return {
+    const plan = {
         stack,
         project,
         // registration order follows promise timing; URN order is stable across runs and machines
@@ -67,6 +70,7 @@ export function buildPlan(
         secretOutputs: outputs.secretPaths,
         policies: { pack: `${pack.name}@${pack.version}`, violations },
     };
+    return { ...plan, deploy: planDeployTime(plan) };
 }
 
 /** Reads a plan file, with a clear error for a file that is not one. */

@@ -1,4 +1,5 @@
 // npm run plan -- [--stack prod|nonprod] [--json FILE] [--reference PLAN.json] [--quiet]
+import { formatDeployTime } from "../deployTime";
 import { formatTree, formatViolations } from "../format";
 import { planStack } from "../plan";
 import { PlanFile, mandatory, readPlan, writePlan } from "../planFile";
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
     if (typeof flags.json === "string") writePlan(flags.json, plan);
     if (!quiet) {
         process.stdout.write(`${formatTree(plan)}\n\n${formatViolations(plan.policies.pack, plan.policies.violations)}\n`);
+        if (plan.deploy) process.stdout.write(`\n${formatDeployTime(plan.deploy)}\n`);
         progress(`planned ${plan.resources.length} resources in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
     return mandatory(plan.policies.violations).length > 0 ? EXIT.violations : EXIT.ok;

@@ -15,11 +15,11 @@ const ofType = (type: string) => plan.resources.filter((r) => r.type === type);
 
 describe("prod stack plan", () => {
     test("follows the plan-file contract", () => {
-        expect(Object.keys(plan).sort()).toEqual(["outputs", "policies", "project", "resources", "secretOutputs", "stack"]);
+        expect(Object.keys(plan).sort()).toEqual(["deploy", "outputs", "policies", "project", "resources", "secretOutputs", "stack"]);
         expect(plan.stack).toBe("prod");
         expect(plan.project).toBe("platform");
         for (const r of plan.resources) {
-            expect(Object.keys(r).filter((k) => !["parent", "provider"].includes(k)).sort()).toEqual(
+            expect(Object.keys(r).filter((k) => !["parent", "provider", "aliases"].includes(k)).sort()).toEqual(
                 ["custom", "dependencies", "inputs", "name", "protect", "secretInputs", "type", "urn"],
             );
             expect(r.urn).toBe(r.urn.trim());
