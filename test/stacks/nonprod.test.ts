@@ -1,5 +1,6 @@
 import { cidr, overlaps } from "../../config/cidr";
 import { planInChildProcess, planStack } from "../../engine/plan";
+import { checkUrnRecord, explainUrnRecord, readUrnRecord } from "../../engine/urnRecord";
 import { PlanFile } from "../../engine/planFile";
 import { PROJECT_DIR } from "../../engine/run";
 
@@ -43,5 +44,10 @@ describe("nonprod stack plan", () => {
 
     test("no policy is violated", () => {
         expect(plan.policies.violations).toEqual([]);
+    });
+
+    test("matches the checked-in URN record (stacks/urns/nonprod.txt): no rename without an alias", () => {
+        const check = checkUrnRecord(plan, readUrnRecord("nonprod"));
+        expect(explainUrnRecord("nonprod", check)).toBe("");
     });
 });

@@ -1,4 +1,5 @@
 import { planStack } from "../../engine/plan";
+import { checkUrnRecord, explainUrnRecord, readUrnRecord } from "../../engine/urnRecord";
 import { PlanFile, PlanResource } from "../../engine/planFile";
 
 let plan: PlanFile;
@@ -74,5 +75,10 @@ describe("prod stack plan", () => {
 
     test("no policy is violated", () => {
         expect(plan.policies.violations).toEqual([]);
+    });
+
+    test("matches the checked-in URN record (stacks/urns/prod.txt): no rename without an alias", () => {
+        const check = checkUrnRecord(plan, readUrnRecord("prod"));
+        expect(explainUrnRecord("prod", check)).toBe("");
     });
 });

@@ -12,6 +12,9 @@ export interface Registered {
     readonly protect: boolean;
     readonly provider?: string;
     readonly dependencies: string[];
+    /** URNs of the resource's aliases, resolved. */
+    readonly aliases: string[];
+    readonly additionalSecretOutputs: string[];
     readonly inputs: Record<string, unknown>;
     readonly secretInputs: string[];
     /** Outputs the fake provider returned (redacted). */
@@ -55,6 +58,8 @@ export async function record(
             protect: r.protect,
             provider: r.provider,
             dependencies: r.dependencies,
+            aliases: r.aliases,
+            additionalSecretOutputs: r.additionalSecretOutputs,
             inputs: inputs.value as Record<string, unknown>,
             secretInputs: inputs.secretPaths,
             state: redact(r.wireState).value as Record<string, unknown>,

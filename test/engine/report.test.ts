@@ -1,0 +1,105 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { diffPlans } from "../../engine/diff";
+import { PlanFile, PlanResource } from "../../engine/planFile";
+import { gateFails, mergeRequestReport } from "../../engine/report";
+import { runCli, ROOT } from "../support/project";
+
+const FS = "alicloud:nas/fileSystem:FileSystem";
+const VPC = "alicloud:vpc/network:Network";
+const NAS = "urn:pulumi:prod::platform::platform:storage:NasStorage::ops-nas";
+const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<PlanResource> = {}): PlanResource => ({
+    urn: `urn:pulumi:prod::platform::${type}::${name}`,
+    type,
+    name,
+    custom: true,
+    dependencies: [],
+    protect: false,
+    inputs,
+    secretInputs: [],
+    ...extra,
+});
+const plan = (resources: PlanResource[], violations: PlanFile["policies"]["violations"] = []): PlanFile => ({
+    stack: "prod",
+    project: "platform",
+    resources,
+    outputs: {},
+    secretOutputs: [],
+    policies: { pack: "platform-policies@0.1.0", violations },
+});
+
+const base = plan([
+    r(VPC, "ops-vpc", { cidrBlock: "10.0.0.0/16", tags: { network: "ops" } }),
+    r(FS, "ops-nas-fs-extreme", { fileSystemType: "extreme", storageType: "standard", password: "[secret]" }, { parent: NAS, protect: true, secretInputs: ["password"] }),
+]);
+const head = plan(
+    [
+        r(VPC, "ops-vpc", { cidrBlock: "10.0.0.0/16", tags: { network: "ops" } }),
+        r(FS, "ops-nas-fs-extreme", { fileSystemType: "standard", storageType: "Performance", password: "[secret]" }, { parent: NAS, protect: true, secretInputs: ["password"] }),
+    ],
+    [{ policy: "nas-encrypted", enforcementLevel: "advisory", urn: "u", message: "NAS file systems are encrypted.\nfile system x: encryptType: expected 1; found 0. Fix: set it" }],
+);
+
+describe("the merge-request report", () => {
+    test("exact Markdown for a NAS type change: summary, danger, policies, changes by component, topology", () => {
+        const report = mergeRequestReport([{ diff: diffPlans(base, head), head }], { acknowledged: false });
+        expect(report).toBe(
+            [
+                "## Platform plan",
+                "",
+                "### Stack `prod`",
+                "",
+                "| create | update | replace | delete |",
+                "| --- | --- | --- | --- |",
+                "| 0 | 0 | 1 | 0 |",
+                "",
+                "**platform:storage:NasStorage ops-nas**",
+                "",
+                "- `+-` replace `alicloud:nas/fileSystem:FileSystem` **ops-nas-fs-extreme** (replaced: `fileSystemType`, `storageType`)",
+                '  - `fileSystemType: "extreme" -> "standard"`',
+                '  - `storageType: "standard" -> "Performance"`',
+                "",
+                "**Dangerous changes: this merge request is blocked until it carries the label `dangerous-change-acknowledged`.**",
+                "",
+                "- `replace` `alicloud:nas/fileSystem:FileSystem` **ops-nas-fs-extreme**: replace of a NAS file system: every volume on it is lost",
+                "",
+                "**Policies** (platform-policies@0.1.0): 0 mandatory, 1 advisory",
+                "",
+                "- `advisory` `nas-encrypted` file system x: encryptType: expected 1; found 0. Fix: set it",
+                "",
+                "<details><summary>Topology of prod</summary>",
+                "",
+                "```mermaid",
+                "flowchart LR",
+                '  subgraph ops_vpc["ops VPC 10.0.0.0/16"]',
+                "  end",
+                "```",
+                "",
+                "</details>",
+                "",
+            ].join("\n"),
+        );
+        expect(report).not.toContain("password");
+    });
+
+    test("the gate: a NAS type change fails without acknowledgement and passes with it", () => {
+        const stacks = [{ diff: diffPlans(base, head), head }];
+        expect(gateFails(stacks, { acknowledged: false })).toBe(true);
+        expect(gateFails(stacks, { acknowledged: true })).toBe(false);
+        expect(gateFails([{ diff: diffPlans(base, base), head: base }], { acknowledged: false })).toBe(false);
+    });
+
+    test("the CLI: --fail-on-danger exits 1, --acknowledged lets it pass", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gate-"));
+        fs.writeFileSync(path.join(dir, "base.json"), JSON.stringify(base));
+        fs.writeFileSync(path.join(dir, "head.json"), JSON.stringify(head));
+        const args = [path.join(dir, "base.json"), path.join(dir, "head.json"), "--markdown", "--fail-on-danger"];
+        const blocked = runCli(ROOT, "diff", args);
+        expect(blocked.code).toBe(1);
+        expect(blocked.stderr).toContain("1 dangerous change(s) not acknowledged: add the merge-request label dangerous-change-acknowledged once reviewed");
+        const passed = runCli(ROOT, "diff", [...args, "--acknowledged"]);
+        expect(passed.code).toBe(0);
+        expect(passed.stdout).toContain("**Dangerous changes (acknowledged with `dangerous-change-acknowledged`):**");
+    });
+});

@@ -1,0 +1,55 @@
+import { PlanFile, PlanResource } from "../../engine/planFile";
+import { checkUrnRecord, explainUrnRecord, urnRecordText } from "../../engine/urnRecord";
+
+const URN = (name: string) => `urn:pulumi:prod::platform::alicloud:nas/fileSystem:FileSystem::${name}`;
+const plan = (...resources: Partial<PlanResource>[]): PlanFile => ({
+    stack: "prod",
+    project: "platform",
+    outputs: {},
+    secretOutputs: [],
+    policies: { pack: "p", violations: [] },
+    resources: resources.map((r) => ({ urn: URN(r.name!), type: "alicloud:nas/fileSystem:FileSystem", name: r.name!, custom: true, dependencies: [], protect: true, inputs: {}, secretInputs: [], ...r })),
+});
+
+describe("the URN record", () => {
+    test("is the sorted URNs, one a line", () => {
+        expect(urnRecordText(plan({ name: "b" }, { name: "a" }))).toBe(`${URN("a")}\n${URN("b")}\n`);
+    });
+
+    test("an unchanged plan matches", () => {
+        const check = checkUrnRecord(plan({ name: "a" }), [URN("a")]);
+        expect(check).toEqual({ added: [], removedWithoutAlias: [], renamedWithAlias: [] });
+        expect(explainUrnRecord("prod", check)).toBe("");
+    });
+
+    test("a rename without an alias fails, naming the lost URN and the fix", () => {
+        const check = checkUrnRecord(plan({ name: "ops-nas-fs-extreme2" }), [URN("ops-nas-fs-extreme")]);
+        expect(check.removedWithoutAlias).toEqual([URN("ops-nas-fs-extreme")]);
+        expect(check.added).toEqual([URN("ops-nas-fs-extreme2")]);
+        const text = explainUrnRecord("prod", check);
+        expect(text).toContain(`stack prod: resources gone from the plan with no alias pointing at them (a real update deletes them):\n  - ${URN("ops-nas-fs-extreme")}`);
+        expect(text).toContain("add `aliases: [{ name: <old name>, parent: <old parent> }]`");
+    });
+
+    test("a rename with an alias only asks for the record to be updated", () => {
+        const check = checkUrnRecord(plan({ name: "new", aliases: [URN("old")] }), [URN("old")]);
+        expect(check.removedWithoutAlias).toEqual([]);
+        expect(check.renamedWithAlias).toEqual([{ from: URN("old"), to: URN("new") }]);
+        expect(explainUrnRecord("prod", check)).toBe("stack prod: the URN record is out of date (1 new, 1 renamed with an alias): run `npm run urns:update`.");
+    });
+});
+
+describe("aliases reach the plan as URNs", () => {
+    test("a renamed and re-parented child keeps its old URN as an alias", async () => {
+        const pulumi = await import("@pulumi/pulumi");
+        const { record } = await import("../support/mocks");
+        const rec = await record(() => {
+            const parent = new pulumi.ComponentResource("platform:storage:NasStorage", "ops-nas", {});
+            new pulumi.CustomResource("alicloud:nas/fileSystem:FileSystem", "ops-nas-fs-extreme", {}, {
+                parent,
+                aliases: [{ name: "ops-extreme", parent: pulumi.rootStackResource }],
+            });
+        }, { stack: "prod" });
+        expect(rec.byName("ops-nas-fs-extreme").aliases).toEqual(["urn:pulumi:prod::platform::alicloud:nas/fileSystem:FileSystem::ops-extreme"]);
+    });
+});
