@@ -1,13 +1,27 @@
 import { EnforcementLevel, Policies } from "@pulumi/policy";
 import { clusterPolicies } from "./clusters";
+import { POLICY_GUIDANCE } from "./guidance";
 import { networkPolicies } from "./network";
 import { nodePolicies } from "./nodes";
+import { storagePolicies } from "./storage";
+import { podSecurityBaselinePolicies } from "./podSecurity";
+import { podSecurityRestrictedPolicies } from "./podSecurityRestricted";
 import { servicePolicies } from "./services";
+import { workloadPolicies } from "./workloads";
 
 /** The pack's name, as `pulumi preview --policy-pack policies` reports it. */
 export const PACK_NAME = "platform-policies";
 /** Level for policies that set none (each policy here sets its own). */
 export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "advisory";
 
-/** Every policy of the pack, in report order. */
-export const policies: Policies = [...networkPolicies, ...nodePolicies, ...clusterPolicies, ...servicePolicies];
+/** Every policy of the pack, in report order, with its remediation steps from the guidance (shown by Pulumi). */
+export const policies: Policies = [
+    ...networkPolicies,
+    ...nodePolicies,
+    ...clusterPolicies,
+    ...storagePolicies,
+    ...servicePolicies,
+    ...podSecurityBaselinePolicies,
+    ...podSecurityRestrictedPolicies,
+    ...workloadPolicies,
+].map((p) => ({ ...p, remediationSteps: p.remediationSteps ?? POLICY_GUIDANCE[p.name]?.comply }));

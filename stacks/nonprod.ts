@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Settings } from "../config/load";
 import { HubRef } from "../components/network";
 import { clusterOutputs, declareCluster } from "./clusters";
+import { declareFederationMember } from "./federation";
 import { declareNetwork, networkOutputs } from "./networks";
 
 /** The nonprod stack: the nonprod network, attached to the hub that the prod stack owns. */
@@ -20,8 +21,13 @@ export function nonprodStack(settings: Settings) {
     };
     const declared = settings.networks.map((n) => declareNetwork(settings, n, hubRef));
     const clusters = settings.clusters.map((c) => declareCluster(settings, c, declared[settings.networks.findIndex((n) => n.name === c.network)]));
+    const federation = prod.requireOutput("federation") as pulumi.Output<{ registrarKubeconfig: string; jwtSecret: string }>;
+    declareFederationMember(clusters.find((c) => c.settings.network === "nonprod")!, {
+        registrarKubeconfig: federation.registrarKubeconfig,
+        jwtSecret: federation.jwtSecret,
+    });
     return {
         networks: Object.fromEntries(declared.map((d) => [d.network, networkOutputs(d)])),
-        clusters: Object.fromEntries(clusters.map((c, i) => [settings.clusters[i].network, clusterOutputs(c)])),
+        clusters: Object.fromEntries(clusters.map((c) => [c.settings.network, clusterOutputs(c)])),
     };
 }

@@ -1,16 +1,18 @@
-// npm run check -- FILE... [--json FILE]    (FILE may be - for standard input, e.g. helm template ... | npm run check -- -)
+// npm run check -- FILE... [--json FILE] [--policy-config FILE]    (FILE may be - for standard input, e.g. helm template ... | npm run check -- -)
 import * as fs from "fs";
 import { analyze } from "../analyze";
 import { ManifestObject, manifestResource, parseManifests } from "../manifests";
 import { platformPack } from "../pack";
+import { applyPolicyConfigFile } from "../policyConfig";
 import { UsageError } from "../stackConfig";
 import { parseArgs } from "./args";
 import { EXIT, reportError } from "./exit";
 
-const USAGE = `usage: npm run check -- FILE... [--json FILE]
-  FILE    a Kubernetes manifest (multi-document YAML); - reads standard input (helm template ... | npm run check -- -)
-  --json  write { "violations": [ { policy, enforcementLevel, resource: { kind, namespace, name }, message } ] }
-exit: 0 no mandatory violation, 1 a mandatory violation, 2 unreadable input or usage`;
+const USAGE = `usage: npm run check -- FILE... [--json FILE] [--policy-config FILE]
+  FILE             a Kubernetes manifest (multi-document YAML); - reads standard input (helm template ... | npm run check -- -)
+  --json           write { "violations": [ { policy, enforcementLevel, resource: { kind, namespace, name }, message } ] }
+  --policy-config  the pack's configuration, as pulumi preview --policy-pack-config takes it (levels, knobs, exemptions)
+exit: 0 no mandatory violation, 1 a mandatory violation, 2 unreadable input, invalid configuration or usage`;
 
 function readSource(file: string): string {
     try {
@@ -21,11 +23,13 @@ function readSource(file: string): string {
 }
 
 async function main(): Promise<number> {
-    const { flags, positionals } = parseArgs(process.argv.slice(2), ["json"], USAGE);
+    const { flags, positionals } = parseArgs(process.argv.slice(2), ["json", "policy-config"], USAGE);
     if (positionals.length === 0) throw new UsageError(`no manifest given\n${USAGE}`);
     const objects: ManifestObject[] = positionals.flatMap((f) => parseManifests(readSource(f), f === "-" ? "(stdin)" : f));
     const resources = objects.map(manifestResource);
     const pack = platformPack();
+    const configFile = typeof flags["policy-config"] === "string" ? flags["policy-config"] : undefined;
+    await applyPolicyConfigFile(pack, configFile);
     const violations = await analyze(pack, resources, { stack: false });
     const byUrn = new Map(resources.map((r, i) => [r.urn, objects[i]]));
 
@@ -41,7 +45,8 @@ async function main(): Promise<number> {
     if (typeof flags.json === "string") fs.writeFileSync(flags.json, `${JSON.stringify({ violations: report }, null, 2)}\n`);
 
     const mandatoryCount = report.filter((v) => v.enforcementLevel === "mandatory").length;
-    process.stdout.write(`Checked ${objects.length} object(s) against ${pack.name}@${pack.version}: ${mandatoryCount} mandatory, ${report.length - mandatoryCount} advisory violation(s)\n`);
+    const configured = configFile ? ` (configuration ${configFile})` : "";
+    process.stdout.write(`Checked ${objects.length} object(s) against ${pack.name}@${pack.version}${configured}: ${mandatoryCount} mandatory, ${report.length - mandatoryCount} advisory violation(s)\n`);
     for (const v of report) {
         const where = `${v.resource.kind} ${v.resource.namespace ? `${v.resource.namespace}/` : ""}${v.resource.name}`;
         process.stdout.write(`  [${v.enforcementLevel}] ${v.policy}  ${where}\n`);

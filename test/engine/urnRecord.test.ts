@@ -1,4 +1,6 @@
+import * as pulumi from "@pulumi/pulumi";
 import { PlanFile, PlanResource } from "../../engine/planFile";
+import { record } from "../support/mocks";
 import { checkUrnRecord, explainUrnRecord, urnRecordText } from "../../engine/urnRecord";
 
 const URN = (name: string) => `urn:pulumi:prod::platform::alicloud:nas/fileSystem:FileSystem::${name}`;
@@ -41,14 +43,19 @@ describe("the URN record", () => {
 
 describe("aliases reach the plan as URNs", () => {
     test("a renamed and re-parented child keeps its old URN as an alias", async () => {
-        const pulumi = await import("@pulumi/pulumi");
-        const { record } = await import("../support/mocks");
         const rec = await record(() => {
-            const parent = new pulumi.ComponentResource("platform:storage:NasStorage", "ops-nas", {});
-            new pulumi.CustomResource("alicloud:nas/fileSystem:FileSystem", "ops-nas-fs-extreme", {}, {
-                parent,
-                aliases: [{ name: "ops-extreme", parent: pulumi.rootStackResource }],
-            });
+            class NasStorage extends pulumi.ComponentResource {
+                constructor(name: string) {
+                    super("platform:storage:NasStorage", name, {});
+                }
+            }
+            class FileSystem extends pulumi.CustomResource {
+                constructor(name: string, opts: pulumi.CustomResourceOptions) {
+                    super("alicloud:nas/fileSystem:FileSystem", name, {}, opts);
+                }
+            }
+            const parent = new NasStorage("ops-nas");
+            new FileSystem("ops-nas-fs-extreme", { parent, aliases: [{ name: "ops-extreme", parent: pulumi.rootStackResource }] });
         }, { stack: "prod" });
         expect(rec.byName("ops-nas-fs-extreme").aliases).toEqual(["urn:pulumi:prod::platform::alicloud:nas/fileSystem:FileSystem::ops-extreme"]);
     });

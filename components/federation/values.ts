@@ -1,0 +1,107 @@
+/**
+ * The KubeSphere federation as data: which cluster is the host, the ks-core chart and the values each role
+ * gets, the cluster groups members are registered in. Pure functions, no Pulumi: the components wire them.
+ */
+import * as YAML from "yaml";
+import { NetworkName, SHARED_NETWORK } from "../../config/topology";
+
+/** The role of a cluster in the federation: one host (the control plane), members for workloads. */
+export type FederationRole = "host" | "member";
+
+/**
+ * The host cluster's name in KubeSphere: its own `Cluster` object, which KubeSphere creates on the host,
+ * and `multicluster.hostClusterName` on every cluster. The ops network's cluster is the host.
+ */
+export const HOST_CLUSTER_NAME: string = SHARED_NETWORK;
+
+/** `host` for the ops network's cluster (the platform's control plane), `member` for every other. */
+export function federationRole(network: NetworkName): FederationRole {
+    return network === SHARED_NETWORK ? "host" : "member";
+}
+
+/** The namespace ks-core runs in. Its images are needed before Harbor exists (the registry policy's exemption). */
+export const KUBESPHERE_NAMESPACE = "kubesphere-system";
+
+/**
+ * Namespaces whose pods run images of ks-core's upstream repositories: ks-core itself and its hook jobs
+ * (kubesphere-system), and the web kubectl and node shell pods KubeSphere starts on demand
+ * (kubesphere-controls-system, which the chart creates).
+ */
+export const KUBESPHERE_IMAGE_NAMESPACES: readonly string[] = [KUBESPHERE_NAMESPACE, "kubesphere-controls-system"];
+
+/**
+ * The ks-core chart (KubeSphere v4.1.3). The release name is fixed: on a member, the host's cluster
+ * controller runs `helm upgrade --install ks-core` in kubesphere-system itself (with the registration's
+ * `spec.config`), so the member's release must be that one, not a second ks-core next to it.
+ */
+export const KS_CORE_CHART = {
+    chart: "ks-core",
+    repo: "https://charts.kubesphere.io/main",
+    version: "1.1.4",
+    releaseName: "ks-core",
+    namespace: KUBESPHERE_NAMESPACE,
+} as const;
+
+/** Options of {@link ksCoreValues}; `S` is the jwtSecret's type (a string, or a Pulumi Output of one). */
+export interface KsCoreValuesOptions<S> {
+    readonly role: FederationRole;
+    /** Defaults to {@link HOST_CLUSTER_NAME}. */
+    readonly hostClusterName?: string;
+    /** The token-signing secret every cluster of the federation shares. */
+    readonly jwtSecret: S;
+    /** Registry to pull KubeSphere's images from (the platform's Harbor). Defaults to the chart's (docker.io). */
+    readonly imageRegistry?: string;
+}
+
+/** ks-core values as {@link ksCoreValues} builds them. */
+export interface KsCoreValues<S> {
+    readonly global?: { readonly imageRegistry: string };
+    readonly multicluster: { readonly role: FederationRole; readonly hostClusterName: string };
+    readonly authentication: { readonly issuer: { readonly jwtSecret: S } };
+    readonly telemetry: { readonly enabled: false };
+}
+
+/**
+ * The ks-core values of a cluster. Every cluster names its role and the host explicitly (the chart would
+ * otherwise keep whatever an earlier install left in kubesphere-config, or default to `host`) and signs
+ * tokens with the one shared jwtSecret, so a session issued by the host is valid on every member.
+ * Telemetry (reports to kubesphere.cloud) is off: the platform's clusters have no reason to call out.
+ * Images keep the chart's upstream repositories until `imageRegistry` points them at Harbor, whose
+ * KubeSphere projects keep the upstream names.
+ */
+export function ksCoreValues<S>(opts: KsCoreValuesOptions<S>): KsCoreValues<S> {
+    return {
+        ...(opts.imageRegistry !== undefined ? { global: { imageRegistry: opts.imageRegistry } } : {}),
+        multicluster: { role: opts.role, hostClusterName: opts.hostClusterName ?? HOST_CLUSTER_NAME },
+        authentication: { issuer: { jwtSecret: opts.jwtSecret } },
+        telemetry: { enabled: false },
+    };
+}
+
+/**
+ * A member's ks-core values without the jwtSecret, as YAML: the registration's `spec.config`. The host's
+ * cluster controller re-installs ks-core on a member with these values plus its own jwtSecret (the shared
+ * one), so its upgrade leaves the member as this program declared it.
+ */
+export function memberChartConfig(opts: { readonly hostClusterName?: string; readonly imageRegistry?: string } = {}): string {
+    const { authentication: _withoutSecret, ...values } = ksCoreValues({ role: "member", jwtSecret: "", ...opts });
+    return YAML.stringify(values);
+}
+
+/** Cluster groups the KubeSphere console offers (`cluster.kubesphere.io/group`). */
+export const CLUSTER_GROUPS = ["production", "development", "testing", "demo"] as const;
+/** A cluster group. */
+export type ClusterGroup = (typeof CLUSTER_GROUPS)[number];
+
+/** The group a network's cluster is shown in: prod is production, every other network development. */
+export function clusterGroup(network: NetworkName): ClusterGroup {
+    return network === "prod" ? "production" : "development";
+}
+
+/** The `spec.provider` of an ACK cluster, as the KubeSphere console names it (label "Alibaba Cloud ACK"). */
+export const ACK_PROVIDER = "Aliyun ACK";
+
+/** Base64 of a text (UTF-8), as Kubernetes `format: byte` fields take it. */
+export function toBase64(text: string): string {
+    return Buffer.from(text, "utf8").toString("base64");
+}

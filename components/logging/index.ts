@@ -1,0 +1,3 @@
+export * from "./elastAlert";
+export * from "./filebeat";
+export * from "./rules";

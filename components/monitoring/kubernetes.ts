@@ -1,0 +1,108 @@
+/**
+ * Kubernetes objects the observability components share: the namespace each one owns, and the intranet
+ * load balancer through which another VPC reaches a service (Thanos Receive, the Alertmanager). Pure
+ * manifest builders, and the two small functions that declare them.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+/** The annotation that makes Alibaba Cloud's CCM create a private (VPC) load balancer. */
+export const LB_ADDRESS_TYPE_ANNOTATION = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type";
+
+/** KubeSphere's workspace of its own system namespaces: platform namespaces belong to no tenant. */
+export const SYSTEM_WORKSPACE = "system-workspace";
+
+/** Pod Security admission level a namespace enforces. */
+export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
+
+/** A Namespace manifest. */
+export interface NamespaceManifest {
+    readonly apiVersion: "v1";
+    readonly kind: "Namespace";
+    readonly metadata: { readonly name: string; readonly labels: Readonly<Record<string, string>> };
+}
+
+/**
+ * A platform namespace: in KubeSphere's system workspace, enforcing (and warning at) a Pod Security level.
+ * Agents that read the node (node-exporter, Filebeat) need `privileged`; everything else `baseline` or stricter.
+ */
+export function namespaceManifest(name: string, podSecurity: PodSecurityLevel): NamespaceManifest {
+    return {
+        apiVersion: "v1",
+        kind: "Namespace",
+        metadata: {
+            name,
+            labels: {
+                "kubesphere.io/workspace": SYSTEM_WORKSPACE,
+                "pod-security.kubernetes.io/enforce": podSecurity,
+                "pod-security.kubernetes.io/warn": podSecurity,
+            },
+        },
+    };
+}
+
+/** What {@link intranetServiceManifest} exposes. */
+export interface IntranetServiceSpec {
+    readonly name: string;
+    readonly namespace: string;
+    /** Pod labels of the workload behind the load balancer. */
+    readonly selector: Readonly<Record<string, string>>;
+    readonly port: number;
+    /** Container port (number or name). Defaults to `port`. */
+    readonly targetPort?: number | string;
+}
+
+/** A LoadBalancer Service manifest. */
+export interface ServiceManifest {
+    readonly apiVersion: "v1";
+    readonly kind: "Service";
+    readonly metadata: { readonly name: string; readonly namespace: string; readonly annotations: Readonly<Record<string, string>> };
+    readonly spec: {
+        readonly type: "LoadBalancer";
+        readonly selector: Readonly<Record<string, string>>;
+        readonly ports: readonly { readonly name: string; readonly port: number; readonly targetPort: number | string; readonly protocol: "TCP" }[];
+    };
+}
+
+/**
+ * A LoadBalancer Service on an intranet (VPC) load balancer: the other VPCs reach it over the hub, the
+ * internet never does. The platform declares these itself rather than through a chart's values, so that
+ * the address is an output other stacks can read and the policy pack sees the Service.
+ */
+export function intranetServiceManifest(s: IntranetServiceSpec): ServiceManifest {
+    return {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name: s.name, namespace: s.namespace, annotations: { [LB_ADDRESS_TYPE_ANNOTATION]: "intranet" } },
+        spec: {
+            type: "LoadBalancer",
+            selector: { ...s.selector },
+            ports: [{ name: "tcp", port: s.port, targetPort: s.targetPort ?? s.port, protocol: "TCP" }],
+        },
+    };
+}
+
+/** Declares a platform namespace (see {@link namespaceManifest}) with the cluster's provider. */
+export function platformNamespace(resourceName: string, name: string, podSecurity: PodSecurityLevel, opts: pulumi.CustomResourceOptions): k8s.core.v1.Namespace {
+    const m = namespaceManifest(name, podSecurity);
+    return new k8s.core.v1.Namespace(resourceName, { metadata: { name: m.metadata.name, labels: { ...m.metadata.labels } } }, opts);
+}
+
+/** Declares an intranet LoadBalancer Service; `address` is the load balancer's IP once the CCM assigned it. */
+export function intranetLoadBalancer(resourceName: string, spec: IntranetServiceSpec, opts: pulumi.CustomResourceOptions): { service: k8s.core.v1.Service; address: pulumi.Output<string> } {
+    const m = intranetServiceManifest(spec);
+    const service = new k8s.core.v1.Service(
+        resourceName,
+        {
+            metadata: { name: m.metadata.name, namespace: m.metadata.namespace, annotations: { ...m.metadata.annotations } },
+            spec: { type: m.spec.type, selector: { ...m.spec.selector }, ports: m.spec.ports.map((p) => ({ ...p })) },
+        },
+        opts,
+    );
+    // the provider waits for the load balancer before it reports the Service created, so the address is known
+    const address = service.status.apply((s) => {
+        const ingress = s?.loadBalancer?.ingress?.[0];
+        return ingress?.ip ?? ingress?.hostname ?? "";
+    });
+    return { service, address };
+}

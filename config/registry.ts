@@ -1,0 +1,77 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { z } from "zod";
+import { zodProblems } from "./load";
+import { Problem, SettingsError } from "./problems";
+
+/** Where Harbor's configuration lives, relative to the project root. */
+export const REGISTRY_FILE = "config/registry.yaml";
+
+const name = z.string().regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/, { message: "a Harbor project name: lowercase letters, digits, '.', '_', '-'" });
+const rule = z.strictObject({
+    template: z.enum(["latestPushedK", "latestPulledN", "nDaysSinceLastPush", "nDaysSinceLastPull", "always"]),
+    count: z.number().int().min(1).optional(),
+    repositories: z.string().optional(),
+    tags: z.string().optional(),
+    untagged: z.boolean().optional(),
+});
+
+/** `config/registry.yaml`. */
+export const registryConfigSchema = z.strictObject({
+    projects: z.array(
+        z.strictObject({
+            name,
+            public: z.boolean().optional(),
+            storageQuotaGiB: z.number().int().min(1).optional(),
+            proxyCache: z
+                .strictObject({
+                    type: z.enum(["docker-hub", "docker-registry", "harbor", "quay", "github-ghcr", "google-gcr", "aws-ecr", "azure-acr", "jfrog-artifactory"]),
+                    url: z.string().url(),
+                    insecure: z.boolean().optional(),
+                })
+                .optional(),
+            retention: z.strictObject({ cron: z.string().optional(), rules: z.array(rule).min(1).max(15) }).optional(),
+        }),
+    ),
+    robots: z.array(z.strictObject({ cluster: z.enum(["ops", "prod", "nonprod"]), projects: z.array(name).min(1) })),
+    gc: z.strictObject({ cron: z.string().regex(/^(\S+\s+){5}\S+$/, { message: "a six-field cron (seconds first), e.g. 0 0 3 * * 6" }), deleteUntagged: z.boolean().optional() }),
+});
+export type RegistryConfig = z.infer<typeof registryConfigSchema>;
+
+/** Cross-field rules: unique names, robots pull only from declared projects. */
+function registryProblems(config: RegistryConfig): Problem[] {
+    const problems: Problem[] = [];
+    const names = config.projects.map((p) => p.name);
+    config.projects.forEach((p, i) => {
+        if (names.indexOf(p.name) !== i) {
+            problems.push({ file: REGISTRY_FILE, key: `projects[${i}].name`, expected: "a project name used once", found: `${JSON.stringify(p.name)} again`, fix: "merge or rename the entries" });
+        }
+    });
+    config.robots.forEach((r, i) => {
+        for (const p of r.projects.filter((p) => !names.includes(p))) {
+            problems.push({ file: REGISTRY_FILE, key: `robots[${i}].projects`, expected: "projects declared in projects", found: JSON.stringify(p), fix: `declare project ${p}, or remove it from the robot` });
+        }
+    });
+    return problems;
+}
+
+/** Parses Harbor's configuration; every problem is reported at once. */
+export function parseRegistryConfig(raw: unknown): RegistryConfig {
+    const result = registryConfigSchema.safeParse(raw);
+    if (!result.success) throw new SettingsError(zodProblems(result.error, raw, REGISTRY_FILE, ""));
+    const problems = registryProblems(result.data);
+    if (problems.length > 0) throw new SettingsError(problems);
+    return result.data;
+}
+
+/** Reads and parses `config/registry.yaml`. */
+export function loadRegistryConfig(file: string = path.join(__dirname, "registry.yaml")): RegistryConfig {
+    let raw: unknown;
+    try {
+        raw = YAML.parse(fs.readFileSync(file, "utf8"));
+    } catch (err) {
+        throw new SettingsError([{ file: REGISTRY_FILE, key: "(file)", expected: "a readable YAML file", found: (err as Error).message.split("\n")[0], fix: "fix the YAML syntax" }]);
+    }
+    return parseRegistryConfig(raw);
+}

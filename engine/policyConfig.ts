@@ -1,0 +1,184 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import { EnforcementLevel } from "@pulumi/policy";
+import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { Problem, describeValue } from "../config/problems";
+import { Pack } from "./analyze";
+import { validateSchema } from "./jsonSchema";
+import { UsageError } from "./stackConfig";
+
+/**
+ * The pack's configuration, as `pulumi preview --policy-pack-config FILE` applies it: a JSON file
+ * `{ "<policy>": "<level>" | { "enforcementLevel"?: "<level>", "<knob>": value, ... }, "all"?: "<level>" }`.
+ * Every policy starts from its own level and its knobs' schema defaults; `all` then sets every level; each
+ * policy's entry then sets its level and knobs (a knob replaces its default whole). The result is validated
+ * against each policy's configSchema and handed to the pack through @pulumi/policy's own `configure` handler.
+ */
+
+/** One policy's resolved configuration: what the `configure` RPC carries. */
+export interface ResolvedPolicyConfig {
+    readonly enforcementLevel: EnforcementLevel;
+    readonly properties: Record<string, unknown>;
+}
+
+/** Every policy of a pack, resolved. */
+export type ResolvedPackConfig = Record<string, ResolvedPolicyConfig>;
+
+const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+const PROTO_LEVELS: Record<EnforcementLevel, number> = {
+    advisory: analyzerproto.EnforcementLevel.ADVISORY,
+    mandatory: analyzerproto.EnforcementLevel.MANDATORY,
+    remediate: analyzerproto.EnforcementLevel.REMEDIATE,
+    disabled: analyzerproto.EnforcementLevel.DISABLED,
+};
+
+/** Reads a policy-pack config file; an unreadable file or invalid JSON is a usage error naming it. */
+export function readPolicyConfigFile(file: string): unknown {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (err) {
+        throw new UsageError(`cannot read the policy configuration ${file}: ${(err as Error).message}`);
+    }
+    if (text.trim() === "") return {};
+    try {
+        return JSON.parse(text) as unknown;
+    } catch (err) {
+        throw new UsageError(`${file}: invalid JSON: ${(err as Error).message}`);
+    }
+}
+
+function schemaDefaults(properties: Record<string, PolicyConfigJSONSchema> | undefined): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(properties ?? {}).flatMap(([key, schema]) => (schema.default === undefined ? [] : [[key, structuredClone(schema.default)]])));
+}
+
+/**
+ * Resolves a policy-pack configuration (the parsed file; `{}` for none) over the pack's own levels and knob
+ * defaults. Throws a usage error listing every problem: an unknown policy or knob, an invalid level, a knob
+ * value its schema rejects.
+ */
+export function resolvePolicyConfig(pack: Pack, raw: unknown, file = "the policy configuration"): ResolvedPackConfig {
+    const problems: Problem[] = [];
+    const problem = (key: string, expected: string, found: string, fix: string) => problems.push({ file, key, expected, found, fix });
+    const names = pack.policies.map((p) => p.name);
+    const result: ResolvedPackConfig = Object.fromEntries(
+        pack.policies.map((p) => [p.name, { enforcementLevel: p.enforcementLevel ?? pack.enforcementLevel, properties: schemaDefaults(p.configSchema?.properties) }]),
+    );
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+        problem("(the file)", 'a JSON object: { "<policy>": "<level>" | { "enforcementLevel": ..., "<knob>": ... } }', describeValue(raw), "write the configuration as one JSON object");
+        throw configError(problems);
+    }
+    const entries = Object.entries(raw as Record<string, unknown>);
+    const levelOf = (key: string, value: unknown): EnforcementLevel | undefined => {
+        if (value === undefined) return undefined;
+        if (LEVELS.includes(value as EnforcementLevel)) return value as EnforcementLevel;
+        problem(key, `an enforcement level: ${LEVELS.join(", ")}`, describeValue(value), "use one of the levels");
+        return undefined;
+    };
+    const split = (key: string, value: unknown): { level?: EnforcementLevel; knobs: Record<string, unknown> } => {
+        if (typeof value === "string") return { level: levelOf(key, value), knobs: {} };
+        if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+            const { enforcementLevel, ...knobs } = value as Record<string, unknown>;
+            return { level: levelOf(`${key}.enforcementLevel`, enforcementLevel), knobs };
+        }
+        problem(key, "an enforcement level, or an object of enforcementLevel and knobs", describeValue(value), `write "${key}": "advisory" or "${key}": { "enforcementLevel": "advisory" }`);
+        return { knobs: {} };
+    };
+
+    const all = entries.find(([key]) => key === "all");
+    if (all) {
+        const { level, knobs } = split("all", all[1]);
+        if (Object.keys(knobs).length > 0) problem(`all.${Object.keys(knobs)[0]}`, "only enforcementLevel (knobs belong to one policy)", describeValue(knobs), "move the knob under the policy it configures");
+        if (level) for (const name of names) result[name] = { ...result[name], enforcementLevel: level };
+    }
+    for (const [key, value] of entries) {
+        if (key === "all") continue;
+        const policy = pack.policies.find((p) => p.name === key);
+        if (!policy) {
+            problem(key, `a policy of ${pack.name} (${names.join(", ")})`, JSON.stringify(key), "fix the policy's name; docs/policies.md lists them");
+            continue;
+        }
+        const { level, knobs } = split(key, value);
+        const known = policy.configSchema?.properties ?? {};
+        for (const knob of Object.keys(knobs).filter((k) => !(k in known))) {
+            const choices = Object.keys(known);
+            problem(`${key}.${knob}`, choices.length ? `a knob of ${key} (${choices.join(", ")})` : `no knob (${key} has none)`, describeValue(knobs[knob]), "remove it or fix its name");
+            delete knobs[knob];
+        }
+        result[key] = { enforcementLevel: level ?? result[key].enforcementLevel, properties: { ...result[key].properties, ...knobs } };
+    }
+    for (const policy of pack.policies) {
+        if (!policy.configSchema) continue;
+        const schema: PolicyConfigJSONSchema = { type: "object", properties: policy.configSchema.properties, required: policy.configSchema.required };
+        for (const e of validateSchema(result[policy.name].properties, schema)) {
+            problem(`${policy.name}.${e.path}`, e.expected, describeValue(e.found), "correct the value; docs/policies.md describes each knob");
+        }
+    }
+    if (problems.length > 0) throw configError(problems);
+    return result;
+}
+
+function configError(problems: readonly Problem[]): UsageError {
+    const lines = [`Invalid policy configuration (${problems.length === 1 ? "1 problem" : `${problems.length} problems`}):`];
+    for (const p of problems) lines.push(`  ${p.file}: ${p.key}`, `    expected: ${p.expected}`, `    found:    ${p.found}`, `    fix:      ${p.fix}`);
+    return new UsageError(lines.join("\n"));
+}
+
+type ConfigureHandler = (call: { request: analyzerproto.ConfigureAnalyzerRequest }, callback: (err: unknown) => void) => unknown;
+interface GrpcServerClass {
+    prototype: { addService(service: unknown, implementation: Record<string, unknown>): void };
+}
+const CAPTURED = Symbol("configure handler captured");
+let configureHandler: ConfigureHandler | undefined;
+
+/**
+ * @pulumi/policy keeps the configuration in a variable of its server module that only its `configure` RPC
+ * handler sets, and it registers that handler only inside `serve()`. So: call `serve()` with addService
+ * intercepted, keep the handler, and abort before the server binds (no port, nothing printed, nothing to stop).
+ * `serve()` runs once per process; the handler is kept for later calls.
+ */
+function captureConfigureHandler(pack: Pack): ConfigureHandler {
+    if (configureHandler) return configureHandler;
+    // Both internal to @pulumi/policy: its server module and the grpc-js it registers the handlers on.
+    const serverPath = require.resolve("@pulumi/policy/server");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const server = require(serverPath) as { serve(name: string, version: string, level: EnforcementLevel, args: { policies: Pack["policies"] }): void };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [path.dirname(serverPath)] })) as { Server: GrpcServerClass };
+    const addService = grpc.Server.prototype.addService;
+    grpc.Server.prototype.addService = function (_service, implementation) {
+        configureHandler = implementation.configure as ConfigureHandler;
+        throw CAPTURED;
+    };
+    try {
+        server.serve(pack.name, pack.version, pack.enforcementLevel, { policies: pack.policies });
+    } catch (err) {
+        if (err !== CAPTURED) throw err;
+    } finally {
+        grpc.Server.prototype.addService = addService;
+    }
+    if (!configureHandler) throw new Error("@pulumi/policy's serve() registered no configure handler");
+    return configureHandler;
+}
+
+/** Hands a resolved configuration to the pack, through the pack's own `configure` RPC handler. */
+export async function configurePack(pack: Pack, config: ResolvedPackConfig): Promise<void> {
+    const handler = captureConfigureHandler(pack);
+    const request = new analyzerproto.ConfigureAnalyzerRequest();
+    for (const [name, c] of Object.entries(config)) {
+        const policyConfig = new analyzerproto.PolicyConfig();
+        policyConfig.setEnforcementlevel(PROTO_LEVELS[c.enforcementLevel] as analyzerproto.EnforcementLevel);
+        policyConfig.setProperties(structproto.Struct.fromJavaScript(c.properties as Record<string, structproto.JavaScriptValue>));
+        request.getPolicyconfigMap().set(name, policyConfig);
+    }
+    await new Promise<void>((resolve, reject) => void handler({ request }, (err) => (err ? reject(err) : resolve())));
+}
+
+/** Reads (when a file is given), resolves and applies the pack's configuration; without a file, the defaults. */
+export async function applyPolicyConfigFile(pack: Pack, file?: string): Promise<ResolvedPackConfig> {
+    const config = resolvePolicyConfig(pack, file === undefined ? {} : readPolicyConfigFile(file), file);
+    await configurePack(pack, config);
+    return config;
+}

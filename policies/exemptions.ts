@@ -1,0 +1,111 @@
+import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+
+/**
+ * An exemption from one policy for one workload: declared in the pack's configuration under that policy's
+ * `exemptions` knob, scoped to a namespace and a name (and a kind, when given), always with a reason. The rule
+ * itself never changes; only the named workload is not checked by it.
+ */
+export interface Exemption {
+    readonly namespace: string;
+    /** The object's kind (`DaemonSet`, `Deployment`, ...); any kind when absent. */
+    readonly kind?: string;
+    readonly name: string;
+    /** Why the workload needs it: reviewed like code, printed in docs/policies.md. */
+    readonly reason: string;
+}
+
+/** The `exemptions` knob's schema: every entry needs a namespace, a name and a reason. */
+export function exemptionsSchema(defaults: readonly Exemption[]): PolicyConfigJSONSchema {
+    return {
+        type: "array",
+        description: "Workloads this policy does not check, each with a reason. Setting it replaces the default list.",
+        items: {
+            type: "object",
+            required: ["namespace", "name", "reason"],
+            additionalProperties: false,
+            properties: {
+                namespace: { type: "string", minLength: 1 },
+                kind: { type: "string", minLength: 1 },
+                name: { type: "string", minLength: 1 },
+                reason: { type: "string", minLength: 10 },
+            },
+        },
+        default: defaults.map((e) => ({ ...e })),
+    };
+}
+
+/** The exemption that covers an object, if any: same namespace, same name, and same kind when one is given. */
+export function exemptionFor(exemptions: readonly Exemption[], object: { kind: string; namespace: string; name: string }): Exemption | undefined {
+    return exemptions.find((e) => e.namespace === object.namespace && e.name === object.name && (e.kind === undefined || e.kind === object.kind));
+}
+
+// The platform's own node agents. They come from ACK addons or from operators and charts the platform installs.
+const calicoNode: Exemption = {
+    namespace: "calico-system",
+    kind: "DaemonSet",
+    name: "calico-node",
+    reason: "Calico's node agent (CNI of self-managed clusters) programs the node's routes and iptables: it runs privileged in the host network namespace and mounts /lib/modules, /var/run/calico and the CNI directories.",
+};
+const calicoTypha: Exemption = {
+    namespace: "calico-system",
+    kind: "Deployment",
+    name: "calico-typha",
+    reason: "Calico's Typha fans the datastore out to calico-node before the pod network exists, so it runs in the host network namespace (its port becomes a host port).",
+};
+const calicoCsi: Exemption = {
+    namespace: "calico-system",
+    kind: "DaemonSet",
+    name: "csi-node-driver",
+    reason: "Calico's CSI node driver mounts the kubelet's directory of the node and runs privileged to publish volumes.",
+};
+const tigeraOperator: Exemption = {
+    namespace: "tigera-operator",
+    kind: "Deployment",
+    name: "tigera-operator",
+    reason: "The tigera-operator installs the CNI, so it must run before a pod network exists: host network, and /var/lib/calico from the host.",
+};
+const csiPlugin: Exemption = {
+    namespace: "kube-system",
+    kind: "DaemonSet",
+    name: "csi-plugin",
+    reason: "ACK's CSI node plugin (NAS and disk volumes) mounts file systems on the node: privileged, host network and PID namespaces, kubelet directories from the host.",
+};
+const terway: Exemption = {
+    namespace: "kube-system",
+    kind: "DaemonSet",
+    name: "terway-eniip",
+    reason: "Terway (CNI of ACK clusters) attaches ENIs and programs the node's network: privileged, host network, CNI directories from the host.",
+};
+const filebeat: Exemption = {
+    namespace: "logging",
+    kind: "DaemonSet",
+    name: "filebeat",
+    reason: "Filebeat ships every container's logs: it reads /var/log/containers and /var/log/pods from the host, as root (the files are root-owned).",
+};
+
+const nodeExporter: Exemption = {
+    namespace: "monitoring",
+    kind: "DaemonSet",
+    name: "kube-prometheus-stack-prometheus-node-exporter",
+    reason: "node-exporter (kube-prometheus-stack) measures the node itself: host network and PID namespaces, the node's /, /proc and /sys read-only, its port on the node.",
+};
+
+// A privileged container cannot meet the restricted profile, so the privileged agents are exempt from it too.
+const privilegedAgents = [calicoNode, calicoCsi, csiPlugin, terway];
+
+/** The platform's default exemptions, by policy name: the schema default of each policy's `exemptions` knob. */
+export const DEFAULT_EXEMPTIONS: Readonly<Record<string, readonly Exemption[]>> = {
+    "pod-no-host-namespaces": [calicoNode, calicoTypha, tigeraOperator, csiPlugin, terway, nodeExporter],
+    "pod-no-privileged": privilegedAgents,
+    "pod-no-host-path": [calicoNode, calicoCsi, tigeraOperator, csiPlugin, terway, filebeat, nodeExporter],
+    "pod-no-host-ports": [calicoNode, calicoTypha, nodeExporter],
+    "pod-no-privilege-escalation": privilegedAgents,
+    "pod-run-as-non-root": [...privilegedAgents, filebeat],
+    "pod-seccomp-runtime-default": privilegedAgents,
+    "pod-drop-all-capabilities": privilegedAgents,
+};
+
+/** The default exemptions of one policy (none for most). */
+export function defaultExemptions(policy: string): readonly Exemption[] {
+    return DEFAULT_EXEMPTIONS[policy] ?? [];
+}

@@ -1,0 +1,15 @@
+/**
+ * Defaults of the workload, service and storage policies' knobs, in one place. They are the platform's
+ * settings as the pack sees them until the settings feed them; the pack's configuration overrides each one.
+ */
+export const PLATFORM_DEFAULTS = {
+    /** The platform Harbor: the only registry workloads pull from (Harbor proxy caches mirror upstream ones). */
+    registryHost: "harbor.ops.kube-platform.internal",
+    /**
+     * NodePorts Services may use: the Kubernetes (and ACK) default service-node-port-range. Narrow it here and in
+     * the clusters' API server flags together.
+     */
+    nodePortRange: { min: 30000, max: 32767 },
+    /** The StorageClass of stateful workloads' volume claims: NAS extreme (components/storage). */
+    statefulStorageClass: "nas-extreme",
+} as const;

@@ -1,0 +1,142 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { Container, containersOf, kubePolicy, workloadPolicy } from "./kubernetes";
+import { PLATFORM_DEFAULTS } from "./platformDefaults";
+
+/** The platform's conventions for workloads: where images come from, resources, controllers, storage. */
+
+/** An image reference split into its parts; the registry is docker.io when the first segment is not a host. */
+export interface ImageReference {
+    readonly registry: string;
+    readonly repository: string;
+    readonly tag?: string;
+    readonly digest?: string;
+}
+
+/** Splits `[registry/]repository[:tag][@digest]` the way the container runtime reads it. */
+export function parseImage(image: string): ImageReference {
+    const at = image.indexOf("@");
+    const name = at < 0 ? image : image.slice(0, at);
+    const digest = at < 0 ? undefined : image.slice(at + 1);
+    const slash = name.indexOf("/");
+    const first = slash < 0 ? "" : name.slice(0, slash);
+    const hasRegistry = first.includes(".") || first.includes(":") || first === "localhost";
+    const rest = hasRegistry ? name.slice(slash + 1) : name;
+    const colon = rest.lastIndexOf(":");
+    const tagged = colon > rest.lastIndexOf("/");
+    return { registry: hasRegistry ? first : "docker.io", repository: tagged ? rest.slice(0, colon) : rest, tag: tagged ? rest.slice(colon + 1) : undefined, digest };
+}
+
+export const imageFromHarbor = workloadPolicy<{ registryHost: string }>({
+    name: "image-from-harbor",
+    description: "Container images come from the platform Harbor (its own projects or its proxy caches of upstream registries).",
+    enforcementLevel: "mandatory",
+    knobs: { registryHost: { type: "string", minLength: 1, description: "The platform Harbor's host name (and port, if any).", default: PLATFORM_DEFAULTS.registryHost } },
+    check: (w, { registryHost }, report) => {
+        for (const c of containersOf(w)) {
+            const image = c.container.image;
+            const ref = image ? parseImage(image) : undefined;
+            if (ref && ref.registry.toLowerCase() === registryHost.toLowerCase()) continue;
+            // Docker Hub's official images live under library/ (which a Harbor proxy cache of Docker Hub needs spelt out)
+            const upstream = ref && ref.registry === "docker.io" && !ref.repository.includes("/") ? `library/${ref.repository}` : ref?.repository;
+            report({
+                field: `${c.path}.image`,
+                expected: `an image from ${registryHost} (${registryHost}/<project>/<name>:<tag>)`,
+                found: ref ? `${image} (registry ${ref.registry})` : "no image",
+                fix: ref ? `push the image to a Harbor project, or pull it through Harbor's proxy cache: ${registryHost}/<proxy-cache project>/${upstream}` : `set image: ${registryHost}/<project>/<name>:<tag>`,
+            });
+        }
+    },
+});
+
+export const imageTagPinned = workloadPolicy({
+    name: "image-tag-pinned",
+    description: "Container images name an explicit tag other than latest, or a digest, so a rollout runs what was reviewed.",
+    enforcementLevel: "mandatory",
+    check: (w, _config, report) => {
+        for (const c of containersOf(w)) {
+            const image = c.container.image;
+            if (!image) continue; // image-from-harbor reports a missing image
+            const ref = parseImage(image);
+            if (ref.digest || (ref.tag && ref.tag !== "latest")) continue;
+            report({
+                field: `${c.path}.image`,
+                expected: "an explicit tag other than latest, or a digest",
+                found: ref.tag ? `${image} (tag latest)` : `${image} (no tag: the runtime pulls latest)`,
+                fix: `pin a version, e.g. ${ref.registry === "docker.io" ? "" : `${ref.registry}/`}${ref.repository}:1.2.3, or a digest (@sha256:...)`,
+            });
+        }
+    },
+});
+
+const RESOURCE_FIELDS = [["requests", "cpu"], ["requests", "memory"], ["limits", "cpu"], ["limits", "memory"]] as const;
+
+/** Which of requests and limits for cpu and memory a container does not set. */
+export function missingResources(container: Container): string[] {
+    const resources = container.resources as { requests?: Record<string, unknown>; limits?: Record<string, unknown> } | undefined;
+    return RESOURCE_FIELDS.filter(([kind, name]) => resources?.[kind]?.[name] === undefined).map(([kind, name]) => `${kind}.${name}`);
+}
+
+export const containerResources = workloadPolicy({
+    name: "container-resources",
+    description: "Containers and init containers set CPU and memory requests and limits (ephemeral containers cannot have resources).",
+    enforcementLevel: "mandatory",
+    check: (w, _config, report) => {
+        for (const c of containersOf(w, ["initContainers", "containers"])) {
+            const missing = missingResources(c.container);
+            if (missing.length === 0) continue;
+            report({
+                field: `${c.path}.resources`,
+                expected: "requests and limits for both cpu and memory",
+                found: `no ${missing.join(", ")}`,
+                fix: `set resources.${missing.join(", resources.")}, sized from the container's observed usage`,
+            });
+        }
+    },
+});
+
+/** Pods recreated by something else than a workload controller: Helm test hooks, or pods a controller owns. */
+function managedPod(props: Record<string, unknown>): boolean {
+    const metadata = (props.metadata ?? {}) as { annotations?: Record<string, string>; ownerReferences?: { controller?: boolean }[] };
+    const hook = metadata.annotations?.["helm.sh/hook"] ?? "";
+    return hook.split(",").some((h) => h.trim().startsWith("test")) || (metadata.ownerReferences ?? []).some((o) => o.controller === true);
+}
+
+export const noBarePods = kubePolicy(["kubernetes:core/v1:Pod"], {
+    name: "no-bare-pods",
+    description: "Pods are created by a controller (Deployment, StatefulSet, DaemonSet, Job, CronJob), never on their own: a bare pod is not recreated when its node fails.",
+    enforcementLevel: "mandatory",
+    check: (pod, _config, report) => {
+        if (managedPod(pod.props)) return;
+        report({
+            field: "kind",
+            expected: "a controller that recreates its pods (Deployment, StatefulSet, DaemonSet, Job or CronJob)",
+            found: "a bare Pod",
+            fix: "move the pod spec into a Deployment's spec.template (long-running) or a Job's (run to completion)",
+        });
+    },
+});
+
+export const volumeClaimsExtremeNas = kubePolicy<{ storageClassName: string }>(["kubernetes:apps/v1:StatefulSet", "kubernetes:core/v1:PersistentVolumeClaim"], {
+    name: "volume-claims-extreme-nas",
+    description: "Stateful workloads' volume claims (StatefulSet volumeClaimTemplates and PersistentVolumeClaims) use the extreme NAS StorageClass.",
+    enforcementLevel: "mandatory",
+    knobs: { storageClassName: { type: "string", minLength: 1, description: "The StorageClass of stateful volume claims.", default: PLATFORM_DEFAULTS.statefulStorageClass } },
+    check: (obj, { storageClassName }, report) => {
+        const claims: { path: string; spec?: { storageClassName?: string } }[] =
+            obj.kind === "StatefulSet"
+                ? ((obj.props.spec?.volumeClaimTemplates ?? []) as { spec?: { storageClassName?: string } }[]).map((t, i) => ({ path: `spec.volumeClaimTemplates[${i}].spec`, spec: t.spec }))
+                : [{ path: "spec", spec: obj.props.spec }];
+        for (const claim of claims) {
+            const found = claim.spec?.storageClassName;
+            if (found === storageClassName) continue;
+            report({
+                field: `${claim.path}.storageClassName`,
+                expected: storageClassName,
+                found: found === undefined ? "unset (the cluster's default class)" : found === "" ? '"" (no class)' : found,
+                fix: `set storageClassName: ${storageClassName}`,
+            });
+        }
+    },
+});
+
+export const workloadPolicies: ResourceValidationPolicy[] = [imageFromHarbor, imageTagPinned, containerResources, noBarePods, volumeClaimsExtremeNas];

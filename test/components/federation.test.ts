@@ -1,0 +1,254 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as YAML from "yaml";
+import {
+    ClusterRegistration,
+    FederationMember,
+    HostRegistrar,
+    KsCore,
+    federationJwtSecret,
+    memberChartConfig,
+    registrarRules,
+    serviceAccountKubeconfig,
+    toBase64,
+} from "../../components/federation";
+import { FAKE_CA_MARKER, FAKE_TOKEN_PREFIX } from "../../engine/fakes/resources";
+import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
+import { validateCustomResource } from "../../engine/reference/crd";
+import { validateKubernetesObject } from "../../engine/reference/kubeModels";
+import { Recording, record } from "../support/mocks";
+
+const OPS_ENDPOINT = "https://192.0.2.20:6443";
+const PROD_ENDPOINT = "https://192.0.2.10:6443";
+const PROVIDER = (name: string) => `urn:pulumi:test::platform::pulumi:providers:kubernetes::${name}`;
+const CHILD = (component: string, type: string, name: string) => `urn:pulumi:test::platform::platform:federation:${component}$${type}::${name}`;
+const LABELS = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "kubesphere-federation" };
+
+/** Values of secret Outputs, captured while the program runs, to search the recording for. */
+interface Captured {
+    jwt?: string;
+    hostValues?: unknown;
+    memberValues?: unknown;
+    memberKubeconfig?: string;
+    registrarKubeconfig?: string;
+    chartConfigs?: (string | undefined)[];
+    secret: Record<string, Promise<boolean>>;
+}
+
+/** The prod stack's federation: ks-core host on ops and member on prod, prod's access and registration, the registrar. */
+async function prodFederation(): Promise<{ rec: Recording; got: Captured }> {
+    const got: Captured = { secret: {} };
+    const rec = await record(() => {
+        const ops = new k8s.Provider("ops-k8s", { kubeconfig: "fake" });
+        const prod = new k8s.Provider("prod-k8s", { kubeconfig: "fake" });
+        const jwt = federationJwtSecret("federation-jwt");
+        const host = new KsCore("ops", { provider: ops, role: "host", jwtSecret: jwt });
+        const memberCore = new KsCore("prod", { provider: prod, role: "member", jwtSecret: jwt });
+        const member = new FederationMember("prod", { provider: prod, clusterName: "prod", server: PROD_ENDPOINT });
+        new ClusterRegistration(
+            "prod",
+            { hostProvider: ops, clusterName: "prod", kubeconfig: member.kubeconfig, group: "production", chartConfig: memberCore.chartConfig },
+            { dependsOn: [host, memberCore] },
+        );
+        const registrar = new HostRegistrar("ops", { provider: ops, server: OPS_ENDPOINT, clusterNames: ["nonprod"] });
+        got.chartConfigs = [host.chartConfig, memberCore.chartConfig];
+        jwt.apply((v) => (got.jwt = v));
+        host.release.values.apply((v) => (got.hostValues = v));
+        memberCore.release.values.apply((v) => (got.memberValues = v));
+        member.kubeconfig.apply((v) => (got.memberKubeconfig = v));
+        registrar.kubeconfig.apply((v) => (got.registrarKubeconfig = v));
+        got.secret = {
+            jwt: pulumi.isSecret(jwt),
+            memberKubeconfig: pulumi.isSecret(member.kubeconfig),
+            registrarKubeconfig: pulumi.isSecret(registrar.kubeconfig),
+        };
+    });
+    return { rec, got };
+}
+
+let prod: { rec: Recording; got: Captured };
+beforeAll(async () => {
+    prod = await prodFederation();
+});
+
+describe("the jwtSecret", () => {
+    test("one RandomPassword, 32 letters and digits, secret", async () => {
+        const pw = prod.rec.ofType("random:index/randomPassword:RandomPassword");
+        expect(pw.map((r) => [r.name, r.inputs])).toEqual([["federation-jwt", { length: 32, special: false }]]);
+        expect(prod.got.jwt).toMatch(/^[A-Za-z0-9]{32}$/);
+        expect(await prod.got.secret.jwt).toBe(true);
+    });
+});
+
+describe("KsCore", () => {
+    test.each([
+        ["ops", "host", "ops-k8s"],
+        ["prod", "member", "prod-k8s"],
+    ] as const)("%s: the ks-core release as %s, on its cluster's provider, values secret as a whole", (cluster, _role, provider) => {
+        const release = prod.rec.byName(`${cluster}-ks-core`);
+        expect(release.type).toBe("kubernetes:helm.sh/v3:Release");
+        expect(release.parent).toBe(`urn:pulumi:test::platform::platform:federation:KsCore::${cluster}`);
+        expect(release.provider).toBe(PROVIDER(provider));
+        expect(release.inputs).toEqual({
+            name: "ks-core",
+            chart: "ks-core",
+            version: "1.1.4",
+            repositoryOpts: { repo: "https://charts.kubesphere.io/main" },
+            namespace: "kubesphere-system",
+            createNamespace: true,
+            timeout: 900,
+            compat: "true",
+            values: "[secret]",
+        });
+        expect(release.secretInputs).toEqual(["values"]);
+        expect(release.dependencies).toEqual(["urn:pulumi:test::platform::random:index/randomPassword:RandomPassword::federation-jwt"]);
+    });
+
+    test("the values each release got, exactly, with the one shared jwtSecret", () => {
+        const jwtSecret = prod.got.jwt!;
+        expect(prod.got.hostValues).toEqual({ multicluster: { role: "host", hostClusterName: "ops" }, authentication: { issuer: { jwtSecret } }, telemetry: { enabled: false } });
+        expect(prod.got.memberValues).toEqual({ multicluster: { role: "member", hostClusterName: "ops" }, authentication: { issuer: { jwtSecret } }, telemetry: { enabled: false } });
+        for (const values of [prod.got.hostValues, prod.got.memberValues]) expect(validateChartValues("ks-core", values as object)).toEqual([]);
+        expect(prod.rec.byName("ops-ks-core").inputs.version).toBe(chartVersion("ks-core"));
+    });
+
+
+    test("a member's chart config (for its registration) is its values without the jwtSecret; the host has none", () => {
+        expect(prod.got.chartConfigs).toEqual([undefined, memberChartConfig()]);
+        expect(prod.rec.ofType("platform:federation:KsCore").map((r) => r.state)).toEqual([
+            { role: "host", namespace: "kubesphere-system", chartVersion: "1.1.4", status: "unknown" },
+            { role: "member", namespace: "kubesphere-system", chartVersion: "1.1.4", status: "unknown", chartConfig: memberChartConfig() },
+        ]);
+    });
+});
+
+describe("FederationMember", () => {
+    test("a ServiceAccount bound to cluster-admin and its long-lived token Secret, read back after creation", () => {
+        const children = prod.rec.resources.filter((r) => r.parent === "urn:pulumi:test::platform::platform:federation:FederationMember::prod");
+        expect(children.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
+            "kubernetes:core/v1:Secret prod-token",
+            "kubernetes:core/v1:Secret prod-token-read",
+            "kubernetes:core/v1:ServiceAccount prod-sa",
+            "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding prod-binding",
+        ]);
+        for (const r of children) expect(r.provider).toBe(PROVIDER("prod-k8s"));
+        const sa = prod.rec.byName("prod-sa").inputs;
+        const binding = prod.rec.byName("prod-binding").inputs;
+        const secret = prod.rec.byName("prod-token");
+        expect(sa).toEqual({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "kubesphere-federation", namespace: "kube-system", labels: LABELS } });
+        expect(binding).toEqual({
+            apiVersion: "rbac.authorization.k8s.io/v1",
+            kind: "ClusterRoleBinding",
+            metadata: { name: "kubesphere-federation", labels: LABELS },
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+            subjects: [{ kind: "ServiceAccount", name: "kubesphere-federation", namespace: "kube-system" }],
+        });
+        expect(secret.inputs).toEqual({
+            apiVersion: "v1",
+            kind: "Secret",
+            metadata: { name: "kubesphere-federation-token", namespace: "kube-system", labels: LABELS, annotations: { "kubernetes.io/service-account.name": "kubesphere-federation" } },
+            type: "kubernetes.io/service-account-token",
+        });
+        expect(secret.dependencies).toEqual([CHILD("FederationMember", "kubernetes:core/v1:ServiceAccount", "prod-sa")]);
+        for (const body of [sa, binding, secret.inputs]) expect(validateKubernetesObject(body)).toEqual([]);
+
+        const read = prod.rec.byName("prod-token-read");
+        expect(read.inputs).toEqual({});
+        expect(read.dependencies).toEqual([CHILD("FederationMember", "kubernetes:core/v1:Secret", "prod-token")]);
+    });
+
+    test("the kubeconfig: the member's intranet endpoint, the token read back, the cluster CA; secret", async () => {
+        const kubeconfig = YAML.parse(prod.got.memberKubeconfig!);
+        expect(kubeconfig.clusters).toEqual([{ name: "prod", cluster: { server: PROD_ENDPOINT, "certificate-authority-data": expect.any(String) } }]);
+        expect(kubeconfig.users).toEqual([{ name: "kubesphere-federation", user: { token: expect.stringMatching(new RegExp(`^${FAKE_TOKEN_PREFIX}`)) } }]);
+        expect(Buffer.from(kubeconfig.clusters[0].cluster["certificate-authority-data"], "base64").toString()).toContain(FAKE_CA_MARKER);
+        expect(kubeconfig["current-context"]).toBe("kubesphere-federation@prod");
+        expect(await prod.got.secret.memberKubeconfig).toBe(true);
+        expect(prod.rec.ofType("platform:federation:FederationMember")[0].state).toEqual({ clusterName: "prod", server: PROD_ENDPOINT, kubeconfig: "[secret]" });
+    });
+
+});
+
+describe("ClusterRegistration", () => {
+    test("a Cluster on the host: direct, base64 kubeconfig (secret), the member's chart config, ordered after both ks-cores", () => {
+        const cluster = prod.rec.byName("prod-cluster");
+        expect(cluster.type).toBe("kubernetes:cluster.kubesphere.io/v1alpha1:Cluster");
+        expect(cluster.provider).toBe(PROVIDER("ops-k8s"));
+        expect(cluster.inputs).toEqual({
+            apiVersion: "cluster.kubesphere.io/v1alpha1",
+            kind: "Cluster",
+            metadata: { name: "prod", labels: { "cluster.kubesphere.io/group": "production", "app.kubernetes.io/managed-by": "pulumi" } },
+            spec: { provider: "Aliyun ACK", connection: { type: "direct", kubeconfig: "[secret]" }, config: toBase64(memberChartConfig()) },
+        });
+        expect(cluster.secretInputs).toEqual(["spec.connection.kubeconfig"]);
+        expect(cluster.dependencies).toEqual(
+            expect.arrayContaining([
+                CHILD("KsCore", "kubernetes:helm.sh/v3:Release", "ops-ks-core"),
+                CHILD("KsCore", "kubernetes:helm.sh/v3:Release", "prod-ks-core"),
+            ]),
+        );
+        const placeholder = toBase64(serviceAccountKubeconfig({ clusterName: "prod", server: PROD_ENDPOINT, caData: "Q0E=", token: "placeholder", userName: "kubesphere-federation" }));
+        const body = { ...cluster.inputs, spec: { ...(cluster.inputs.spec as object), connection: { type: "direct", kubeconfig: placeholder } } };
+        expect(validateCustomResource(body)).toEqual([]);
+    });
+
+});
+
+describe("HostRegistrar", () => {
+    test("its own namespace, a ServiceAccount, a ClusterRole that only registers clusters, the binding, the token", () => {
+        const children = prod.rec.resources.filter((r) => r.parent === "urn:pulumi:test::platform::platform:federation:HostRegistrar::ops");
+        expect(children.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
+            "kubernetes:core/v1:Namespace ops-ns",
+            "kubernetes:core/v1:Secret ops-token",
+            "kubernetes:core/v1:Secret ops-token-read",
+            "kubernetes:core/v1:ServiceAccount ops-sa",
+            "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole ops-role",
+            "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding ops-binding",
+        ]);
+        for (const r of children) expect(r.provider).toBe(PROVIDER("ops-k8s"));
+        const role = prod.rec.byName("ops-role").inputs;
+        expect(role).toEqual({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "cluster-registrar", labels: LABELS }, rules: registrarRules(["nonprod"]) });
+        expect(role.rules).toEqual([
+            { apiGroups: ["cluster.kubesphere.io"], resources: ["clusters"], verbs: ["create"] },
+            { apiGroups: ["cluster.kubesphere.io"], resources: ["clusters"], resourceNames: ["nonprod"], verbs: ["get", "list", "watch", "update", "patch", "delete"] },
+        ]);
+        expect(prod.rec.byName("ops-binding").inputs).toMatchObject({
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-registrar" },
+            subjects: [{ kind: "ServiceAccount", name: "cluster-registrar", namespace: "cluster-registrar" }],
+        });
+        expect(prod.rec.byName("ops-sa").dependencies).toEqual([
+            CHILD("HostRegistrar", "kubernetes:core/v1:Namespace", "ops-ns"),
+            CHILD("HostRegistrar", "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "ops-role"),
+        ]);
+        for (const r of children.filter((c) => !c.name.endsWith("-read"))) expect(validateKubernetesObject(r.inputs)).toEqual([]);
+        // nothing but the registrar's own role is bound: no cluster-admin on the host
+        const bindings = prod.rec.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").filter((b) => b.provider === PROVIDER("ops-k8s"));
+        expect(bindings.map((b) => (b.inputs.roleRef as { name: string }).name)).toEqual(["cluster-registrar"]);
+    });
+
+    test("the kubeconfig for the host's intranet endpoint, secret", async () => {
+        const kubeconfig = YAML.parse(prod.got.registrarKubeconfig!);
+        expect(kubeconfig.clusters[0]).toEqual({ name: "ops", cluster: { server: OPS_ENDPOINT, "certificate-authority-data": expect.any(String) } });
+        expect(kubeconfig.users).toEqual([{ name: "cluster-registrar", user: { token: expect.stringMatching(new RegExp(`^${FAKE_TOKEN_PREFIX}`)) } }]);
+        expect(kubeconfig.users[0].user.token).not.toBe(YAML.parse(prod.got.memberKubeconfig!).users[0].user.token);
+        expect(await prod.got.secret.registrarKubeconfig).toBe(true);
+    });
+
+});
+
+describe("secrets stay secret", () => {
+    test("the jwtSecret, tokens, CAs and kubeconfigs appear in no registered input or state", () => {
+        const { jwt, memberKubeconfig, registrarKubeconfig } = prod.got;
+        const values = [jwt!, memberKubeconfig!, registrarKubeconfig!];
+        for (const kc of [memberKubeconfig!, registrarKubeconfig!]) {
+            const parsed = YAML.parse(kc);
+            values.push(parsed.users[0].user.token, parsed.clusters[0].cluster["certificate-authority-data"], toBase64(kc), toBase64(parsed.users[0].user.token));
+        }
+        const recorded = JSON.stringify(prod.rec.resources.map((r) => ({ inputs: r.inputs, state: r.state })));
+        for (const v of values) {
+            expect(v.length).toBeGreaterThan(8);
+            expect(recorded).not.toContain(v);
+        }
+        for (const marker of [FAKE_TOKEN_PREFIX, FAKE_CA_MARKER, toBase64("-----BEGIN CERTIFICATE-----").slice(0, 24)]) expect(recorded).not.toContain(marker);
+    });
+});

@@ -1,0 +1,189 @@
+// The pack's configuration: levels and knobs from a policy-pack config file, applied through the pack's own
+// configure handler, the way `pulumi preview --policy-pack-config FILE` applies them.
+import * as fs from "fs";
+import * as fc from "fast-check";
+import * as os from "os";
+import * as path from "path";
+import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { SchemaError, validateSchema } from "../../engine/jsonSchema";
+import { platformPack } from "../../engine/pack";
+import { ResolvedPackConfig, applyPolicyConfigFile, configurePack, readPolicyConfigFile, resolvePolicyConfig } from "../../engine/policyConfig";
+import { defaultExemptions, exemptionsSchema } from "../../policies/exemptions";
+import { PLATFORM_DEFAULTS } from "../../policies/platformDefaults";
+import { HARBOR, at, changed, checkObjects, compliantWorkload, summaries } from "./workloadsFixtures";
+
+type Obj = Record<string, unknown>;
+const pack = platformPack();
+const resolve = (raw: unknown) => resolvePolicyConfig(pack, raw, "policy.json");
+const configure = (raw: unknown) => configurePack(pack, resolve(raw));
+/** The message of the usage error `fn` throws. */
+function errorOf(fn: () => unknown): string {
+    try {
+        fn();
+    } catch (err) {
+        expect((err as { isUsageError?: boolean }).isUsageError).toBe(true);
+        return (err as Error).message;
+    }
+    throw new Error("expected a usage error");
+}
+
+afterEach(() => configure({}));
+
+describe("resolvePolicyConfig", () => {
+    test("no configuration: every policy at its own level, its knobs at their defaults", () => {
+        const config = resolve({});
+        expect(Object.keys(config)).toEqual(pack.policies.map((p) => p.name));
+        for (const p of pack.policies) expect(config[p.name].enforcementLevel).toBe(p.enforcementLevel);
+        expect(config["image-from-harbor"].properties).toEqual({ registryHost: PLATFORM_DEFAULTS.registryHost, exemptions: [] });
+        expect(config["pod-no-host-path"].properties.exemptions).toEqual(defaultExemptions("pod-no-host-path"));
+        expect(config["vpc-cidrs-disjoint"]).toEqual({ enforcementLevel: "mandatory", properties: {} });
+    });
+
+    test("all sets every level; a policy's own entry (a level, or an object) wins over all", () => {
+        const config: ResolvedPackConfig = resolve({ all: "advisory", "pod-no-host-path": "disabled", "image-from-harbor": { enforcementLevel: "mandatory", registryHost: "harbor.example.internal" } });
+        expect(new Set(Object.entries(config).filter(([name]) => !["pod-no-host-path", "image-from-harbor"].includes(name)).map(([, c]) => c.enforcementLevel))).toEqual(new Set(["advisory"]));
+        expect(config["pod-no-host-path"]).toEqual({ enforcementLevel: "disabled", properties: { exemptions: defaultExemptions("pod-no-host-path") } });
+        expect(config["image-from-harbor"]).toEqual({ enforcementLevel: "mandatory", properties: { registryHost: "harbor.example.internal", exemptions: [] } });
+    });
+
+    test("every problem at once: unknown policy and knob, invalid level, values the schemas reject", () => {
+        const message = errorOf(() =>
+            resolve({
+                all: { enforcementLevel: "advisory", registryHost: "x" },
+                "pod-no-hostpath": "mandatory",
+                "image-from-harbor": { enforcementLevel: "strict", registryHost: 5, registry: "harbor" },
+                "pod-no-host-path": { exemptions: [{ namespace: "shop", name: "web" }] },
+                "service-nodeport-range": { nodePortRange: { min: 30000, max: 70000 } },
+                "no-bare-pods": ["advisory"],
+            }),
+        );
+        expect(message.split("\n")).toEqual([
+            "Invalid policy configuration (8 problems):",
+            "  policy.json: all.registryHost",
+            "    expected: only enforcementLevel (knobs belong to one policy)",
+            '    found:    {"registryHost":"x"}',
+            "    fix:      move the knob under the policy it configures",
+            "  policy.json: pod-no-hostpath",
+            `    expected: a policy of platform-policies (${pack.policies.map((p) => p.name).join(", ")})`,
+            '    found:    "pod-no-hostpath"',
+            "    fix:      fix the policy's name; docs/policies.md lists them",
+            "  policy.json: image-from-harbor.enforcementLevel",
+            "    expected: an enforcement level: advisory, mandatory, remediate, disabled",
+            '    found:    "strict"',
+            "    fix:      use one of the levels",
+            "  policy.json: image-from-harbor.registry",
+            "    expected: a knob of image-from-harbor (registryHost, exemptions)",
+            '    found:    "harbor"',
+            "    fix:      remove it or fix its name",
+            "  policy.json: no-bare-pods",
+            "    expected: an enforcement level, or an object of enforcementLevel and knobs",
+            '    found:    ["advisory"]',
+            '    fix:      write "no-bare-pods": "advisory" or "no-bare-pods": { "enforcementLevel": "advisory" }',
+            "  policy.json: service-nodeport-range.nodePortRange.max",
+            "    expected: a number of at most 65535",
+            "    found:    70000",
+            "    fix:      correct the value; docs/policies.md describes each knob",
+            "  policy.json: pod-no-host-path.exemptions[0].reason",
+            "    expected: a value of type string",
+            "    found:    nothing (the key is missing)",
+            "    fix:      correct the value; docs/policies.md describes each knob",
+            "  policy.json: image-from-harbor.registryHost",
+            "    expected: a value of type string",
+            "    found:    5",
+            "    fix:      correct the value; docs/policies.md describes each knob",
+        ]);
+    });
+
+    test.each([
+        [[], "(the file)"],
+        ["mandatory", "(the file)"],
+    ])("a file that is not an object (%j) is a usage error", (raw, key) => {
+        expect(errorOf(() => resolve(raw))).toContain(`policy.json: ${key}\n    expected: a JSON object`);
+    });
+});
+
+describe("readPolicyConfigFile", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
+    test("invalid JSON names the file", () => {
+        const file = path.join(dir, "bad.json");
+        fs.writeFileSync(file, "{ all: advisory }");
+        expect(errorOf(() => readPolicyConfigFile(file))).toMatch(new RegExp(`^${file}: invalid JSON: `));
+    });
+    test("a missing file names the file", () => {
+        expect(errorOf(() => readPolicyConfigFile(path.join(dir, "missing.json")))).toMatch(/^cannot read the policy configuration .*missing\.json: ENOENT/);
+    });
+    test("an empty file is no configuration", () => {
+        const file = path.join(dir, "empty.json");
+        fs.writeFileSync(file, "\n");
+        expect(readPolicyConfigFile(file)).toEqual({});
+    });
+});
+
+describe("the pack reads its configuration through args.getConfig()", () => {
+    const latest = changed(compliantWorkload("Deployment"), (o) => ((at(o, "spec.template.spec").containers as Obj[])[0].image = `${HARBOR}/shop/web:latest`));
+
+    test("a level: image-tag-pinned made advisory reports it as advisory; disabled, not at all", async () => {
+        expect((await checkObjects([latest])).map((v) => [v.policy, v.enforcementLevel])).toEqual([["image-tag-pinned", "mandatory"]]);
+        await configure({ "image-tag-pinned": "advisory" });
+        expect((await checkObjects([latest])).map((v) => [v.policy, v.enforcementLevel])).toEqual([["image-tag-pinned", "advisory"]]);
+        await configure({ "image-tag-pinned": "disabled" });
+        expect(await checkObjects([latest])).toEqual([]);
+    });
+
+    test("a knob: another registry host makes the platform Harbor's images violations", async () => {
+        expect(await checkObjects([compliantWorkload("Deployment")])).toEqual([]);
+        await configure({ "image-from-harbor": { registryHost: "registry.example.internal" } });
+        const vs = summaries(await checkObjects([compliantWorkload("Deployment")]));
+        expect(vs).toHaveLength(3);
+        expect(vs[0]).toBe(
+            `image-from-harbor [mandatory]: Deployment shop/web: spec.template.spec.initContainers[0].image: expected an image from registry.example.internal (registry.example.internal/<project>/<name>:<tag>); found ${HARBOR}/shop/migrate:1.4.2 (registry ${HARBOR}). Fix: push the image to a Harbor project, or pull it through Harbor's proxy cache: registry.example.internal/<proxy-cache project>/shop/migrate`,
+        );
+    });
+
+    test("an exemption declared in the configuration, with its reason, exempts that workload from that policy only", async () => {
+        await configure({ "image-tag-pinned": { exemptions: [{ namespace: "shop", kind: "Deployment", name: "web", reason: "the vendor publishes only latest; tracked in PLAT-123" }] } });
+        expect(await checkObjects([latest])).toEqual([]);
+        const other = changed(latest, (o) => ((o.metadata as Obj).name = "api"));
+        expect((await checkObjects([other])).map((v) => v.policy)).toEqual(["image-tag-pinned"]);
+    });
+
+    test("applyPolicyConfigFile reads, resolves and applies a file; without one, the defaults", async () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-")), "policy.json");
+        fs.writeFileSync(file, JSON.stringify({ all: "advisory" }));
+        const config = await applyPolicyConfigFile(pack, file);
+        expect(config["image-tag-pinned"].enforcementLevel).toBe("advisory");
+        expect((await checkObjects([latest])).map((v) => v.enforcementLevel)).toEqual(["advisory"]);
+        await applyPolicyConfigFile(pack);
+        expect((await checkObjects([latest])).map((v) => v.enforcementLevel)).toEqual(["mandatory"]);
+    });
+});
+
+describe("validateSchema (the JSON-schema subset of the pack's configSchemas)", () => {
+    test.each([
+        [5, { type: "string" }, [{ path: "", expected: "a value of type string", found: 5 }]],
+        [5, { type: "number" }, []],
+        [5.5, { type: "integer" }, [{ path: "", expected: "a value of type integer", found: 5.5 }]],
+        ["x", { enum: ["a", "b"] }, [{ path: "", expected: 'one of "a", "b"', found: "x" }]],
+        ["Harbor", { type: "string", pattern: "^[a-z.]+$" }, [{ path: "", expected: "a text matching ^[a-z.]+$", found: "Harbor" }]],
+        [[], { type: "array", minItems: 1 }, [{ path: "", expected: "a list of at least 1 item(s)", found: [] }]],
+        [[1, "a"], { type: "array", items: { type: "integer" } }, [{ path: "[1]", expected: "a value of type integer", found: "a" }]],
+        [{ a: 1, b: 2 }, { type: "object", properties: { a: { type: "integer" } }, additionalProperties: false }, [{ path: "b", expected: "nothing (no such setting)", found: 2 }]],
+        [{}, { type: "object", required: ["a"], properties: { a: { type: "integer", description: "The a." } } }, [{ path: "a", expected: "a value of type integer (The a)", found: undefined }]],
+    ] as [unknown, PolicyConfigJSONSchema, SchemaError[]][])("%j against %j", (value, schema, errors) => {
+        expect(validateSchema(value, schema)).toEqual(errors);
+    });
+
+    test("any well-formed exemption list passes the exemptions schema; one without a reason never does", () => {
+        const text = fc.string({ minLength: 10, maxLength: 40 });
+        const exemption = fc.record({ namespace: text, name: text, reason: text, kind: fc.constantFrom("Deployment", "DaemonSet") }, { requiredKeys: ["namespace", "name", "reason"] });
+        const schema = exemptionsSchema([]);
+        fc.assert(fc.property(fc.array(exemption), (list) => expect(validateSchema(list, schema)).toEqual([])));
+        fc.assert(
+            fc.property(fc.array(exemption, { minLength: 1 }), fc.nat(), (list, i) => {
+                const { reason: _reason, ...withoutReason } = list[i % list.length];
+                const broken = list.map((e, j) => (j === i % list.length ? withoutReason : e));
+                expect(validateSchema(broken, schema).map((e) => e.path)).toContain(`[${i % list.length}].reason`);
+            }),
+        );
+    });
+});
