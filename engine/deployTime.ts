@@ -41,7 +41,10 @@ export interface DeployTime {
     readonly totalSeconds: number;
     /** The critical path, first resource first. */
     readonly criticalPath: readonly { readonly urn: string; readonly seconds: number }[];
-    /** Per cluster: the longest chain ending in a resource of that cluster (its component or on its provider). */
+    /**
+     * Per cluster: its own chain, the longest through its resources (its component, or on its provider) and the
+     * shared ones (networks, hub), ignoring waits on other clusters.
+     */
     readonly clusterChains?: Readonly<Record<string, number>>;
 }
 
@@ -65,7 +68,7 @@ export function planDeployTime(plan: Pick<PlanFile, "resources">): DeployTime {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const clusters = [...new Set(plan.resources.map((r) => clusterOf(r, byUrn)).filter((c): c is string => !!c))].sort();
     const clusterChains = Object.fromEntries(
-        clusters.map((c) => [c, deployTime(plan, (r) => clusterOf(r, byUrn) === c).criticalPathSeconds]),
+        clusters.map((c) => [c, deployTime(plan, (r) => [c, undefined].includes(clusterOf(r, byUrn))).criticalPathSeconds]),
     );
     return { ...deployTime(plan), clusterChains };
 }
@@ -75,6 +78,8 @@ export function planDeployTime(plan: Pick<PlanFile, "resources">): DeployTime {
  * component's children wait for what the component depends on, through their own dependencies).
  */
 export function deployTime(plan: Pick<PlanFile, "resources">, filter: (r: PlanResource) => boolean = () => true): DeployTime {
+    // a chain only runs through resources the filter keeps: with a cluster's filter, its own chain
+
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const finish = new Map<string, { seconds: number; via?: string }>();
     const visiting = new Set<string>();
@@ -82,11 +87,12 @@ export function deployTime(plan: Pick<PlanFile, "resources">, filter: (r: PlanRe
         const known = finish.get(urn);
         if (known) return known.seconds;
         const r = byUrn.get(urn);
-        if (!r || visiting.has(urn)) return 0;
+        if (!r || visiting.has(urn) || !filter(r)) return 0;
         visiting.add(urn);
         let start = 0;
         let via: string | undefined;
-        for (const dep of r.dependencies) {
+        // a resource also waits for its provider (a cluster's k8s provider waits for the cluster)
+        for (const dep of r.provider ? [...r.dependencies, r.provider] : r.dependencies) {
             const f = visit(dep);
             if (f > start) [start, via] = [f, dep];
         }

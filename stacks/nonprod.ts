@@ -3,6 +3,7 @@ import { Settings } from "../config/load";
 import { HubRef } from "../components/network";
 import { clusterOutputs, declareCluster } from "./clusters";
 import { declareFederationMember } from "./federation";
+import { declareMemberObservability } from "./observability";
 import { declareNetwork, networkOutputs } from "./networks";
 
 /** The nonprod stack: the nonprod network, attached to the hub that the prod stack owns. */
@@ -22,10 +23,10 @@ export function nonprodStack(settings: Settings) {
     const declared = settings.networks.map((n) => declareNetwork(settings, n, hubRef));
     const clusters = settings.clusters.map((c) => declareCluster(settings, c, declared[settings.networks.findIndex((n) => n.name === c.network)]));
     const federation = prod.requireOutput("federation") as pulumi.Output<{ registrarKubeconfig: string; jwtSecret: string }>;
-    declareFederationMember(clusters.find((c) => c.settings.network === "nonprod")!, {
-        registrarKubeconfig: federation.registrarKubeconfig,
-        jwtSecret: federation.jwtSecret,
-    });
+    const nonprod = clusters.find((c) => c.settings.network === "nonprod")!;
+    declareFederationMember(nonprod, { registrarKubeconfig: federation.registrarKubeconfig, jwtSecret: federation.jwtSecret });
+    const central = prod.requireOutput("observability") as pulumi.Output<{ remoteWriteUrl: string; alertmanagerAddress: string }>;
+    declareMemberObservability(settings, nonprod, { remoteWriteUrl: central.remoteWriteUrl, alertmanagerAddress: central.alertmanagerAddress });
     return {
         networks: Object.fromEntries(declared.map((d) => [d.network, networkOutputs(d)])),
         clusters: Object.fromEntries(clusters.map((c) => [c.settings.network, clusterOutputs(c)])),

@@ -2,6 +2,7 @@ import { Settings } from "../config/load";
 import { Hub, platformTags } from "../components/network";
 import { clusterOutputs, declareCluster } from "./clusters";
 import { declareFederationHost } from "./federation";
+import { declareCentralObservability } from "./observability";
 import { declareNetwork, networkOutputs } from "./networks";
 
 /**
@@ -14,11 +15,14 @@ export function prodStack(settings: Settings) {
     const clusters = settings.clusters.map((c) => declareCluster(settings, c, declared[settings.networks.findIndex((n) => n.name === c.network)]));
     const cluster = (network: string) => clusters.find((c) => c.settings.network === network)!;
     const federation = declareFederationHost(cluster("ops"), [{ network: "prod", cluster: cluster("prod") }]);
+    const observability = declareCentralObservability(settings, cluster("ops"), [cluster("prod")]);
     return {
         hub: { cenId: hub.cenId, transitRouterId: hub.transitRouterId, routeTableIds: hub.routeTableIds },
         networks: Object.fromEntries(declared.map((d) => [d.network, networkOutputs(d)])),
         clusters: Object.fromEntries(clusters.map((c) => [c.settings.network, clusterOutputs(c)])),
         // for nonprod's member: a credential that may only register the nonprod cluster, and the shared jwtSecret
         federation: { hostEndpoint: federation.hostEndpoint, registrarKubeconfig: federation.registrarKubeconfig, jwtSecret: federation.jwtSecret },
+        // for nonprod's Prometheus: Thanos Receive and the Alertmanager in ops, on the intranet
+        observability: { remoteWriteUrl: observability.remoteWriteUrl, alertmanagerAddress: observability.alertmanagerAddress },
     };
 }

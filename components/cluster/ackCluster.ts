@@ -78,21 +78,14 @@ export class AckCluster extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
-        for (const pool of c.pools) {
-            new StandardNodePool(
+        const pools = c.pools.map((pool) => {
+            const vswitchIds = pool.zones.map((z) => args.nodeVswitchIds[args.zones.indexOf(z)]);
+            return new StandardNodePool(
                 `${name}-${pool.name}`,
-                {
-                    clusterId: cluster.id,
-                    environment: args.environment,
-                    pool,
-                    vswitchIds: pool.zones.map((z) => args.nodeVswitchIds[args.zones.indexOf(z)]),
-                    securityGroupId: args.securityGroupId,
-                    ...args.nodes,
-                    tags: args.tags,
-                },
+                { clusterId: cluster.id, environment: args.environment, pool, vswitchIds, securityGroupId: args.securityGroupId, ...args.nodes, tags: args.tags },
                 { parent: this },
             );
-        }
+        });
 
         const credential = alicloud.cs.getClusterCredentialOutput({ clusterId: cluster.id }, { parent: this });
         this.kubeconfig = pulumi.secret(credential.kubeConfig);
@@ -100,7 +93,8 @@ export class AckCluster extends pulumi.ComponentResource {
             `${name}-k8s`,
             // clusterIdentifier keeps the provider (and everything it manages) when the credential rotates
             { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.id },
-            { parent: this },
+            // workloads need nodes: everything deployed through the provider waits for the pools
+            { parent: this, dependsOn: pools },
         );
         this.clusterId = cluster.id;
         this.intranetEndpoint = cluster.connections.apply((conn) => conn?.apiServerIntranet ?? "");

@@ -1,3 +1,3 @@
 export * from "./elastAlert";
 export * from "./filebeat";
-export * from "./rules";
+export type { ElastAlertRule } from "../../config/elastalertRules";

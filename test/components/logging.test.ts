@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as YAML from "yaml";
 import { ELASTALERT_CHART, ElastAlert, elastAlertValues } from "../../components/logging/elastAlert";
 import { FILEBEAT_CHART, Filebeat, filebeatConfig, filebeatValues } from "../../components/logging/filebeat";
-import { ElastAlertRule, loadElastAlertRules } from "../../components/logging/rules";
+import { ElastAlertRule, loadElastAlertRules } from "../../config/elastalertRules";
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
 import { validateKubernetesObject } from "../../engine/reference/kubeModels";
 import { record } from "../support/mocks";

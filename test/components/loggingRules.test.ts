@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
 import * as YAML from "yaml";
-import { loadElastAlertRules, parseElastAlertRule, parseElastAlertRules } from "../../components/logging/rules";
+import { loadElastAlertRules, parseElastAlertRule, parseElastAlertRules } from "../../config/elastalertRules";
 import { isSettingsError } from "../../config/problems";
 
 const FILE = "config/elastalert-rules/r.yaml";

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { ElastAlert } from "../../components/logging/elastAlert";
 import { Filebeat } from "../../components/logging/filebeat";
-import { loadElastAlertRules } from "../../components/logging/rules";
+import { loadElastAlertRules } from "../../config/elastalertRules";
 import { ClusterMonitoring } from "../../components/monitoring/clusterMonitoring";
 import { Thanos } from "../../components/monitoring/thanos";
 import { toAnalyzed } from "../../engine/plan";

@@ -7,11 +7,11 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { z } from "zod";
-import { Problem, SettingsError, describeValue, formatPath } from "../../config/problems";
+import { Problem, SettingsError, describeValue, formatPath } from "./problems";
 
 /** Where the rules live, relative to the project root (for messages). */
 export const RULES_DIR = "config/elastalert-rules";
-const RULES_PATH = path.join(__dirname, "..", "..", RULES_DIR);
+const RULES_PATH = path.join(__dirname, "elastalert-rules");
 
 /** A validated rule: its file, the key it has in the chart's `rules` (the file's base name), and its body. */
 export interface ElastAlertRule {

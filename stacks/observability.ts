@@ -1,0 +1,54 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ElastAlert, Filebeat } from "../components/logging";
+import { ClusterMonitoring, Thanos } from "../components/monitoring";
+import { platformTags } from "../components/network";
+import { loadElastAlertRules } from "../config/elastalertRules";
+import { Settings } from "../config/load";
+import { DeclaredCluster } from "./clusters";
+
+/** Where members send metrics and alerts: Thanos Receive and the Alertmanager in ops (both intranet). */
+export interface ObservabilityExport {
+    readonly remoteWriteUrl: pulumi.Input<string>;
+    readonly alertmanagerAddress: pulumi.Input<string>;
+}
+
+/** A member cluster's monitoring (remote write and alerts to ops) and its log shipping. */
+export function declareMemberObservability(settings: Settings, member: DeclaredCluster, central: ObservabilityExport): void {
+    const name = member.settings.network;
+    new ClusterMonitoring(name, {
+        provider: member.cluster.provider,
+        clusterName: name,
+        remoteWriteUrl: central.remoteWriteUrl,
+        role: { kind: "member", alertmanagerAddress: central.alertmanagerAddress },
+    });
+    new Filebeat(name, { provider: member.cluster.provider, clusterName: name, logstashHosts: settings.observability.logstashHosts });
+}
+
+/**
+ * The central observability of the prod stack, in ops: Thanos on OSS, the host's kube-prometheus-stack with
+ * the one Alertmanager and Grafana on Thanos Query, Filebeat, ElastAlert 2; and each prod member's share.
+ */
+export function declareCentralObservability(settings: Settings, ops: DeclaredCluster, members: readonly DeclaredCluster[]): ObservabilityExport {
+    // parseSettings guarantees these on the prod stack
+    const retention = settings.observability.metricsRetention!;
+    const elasticsearch = settings.observability.elasticsearch!;
+    const webhook = settings.secrets.alertWebhookUrl!;
+    const thanos = new Thanos("ops", {
+        provider: ops.cluster.provider,
+        region: settings.region,
+        bucket: settings.metricsBucket!,
+        retention,
+        tags: platformTags(settings.environment, "ops"),
+    });
+    const host = new ClusterMonitoring("ops", {
+        provider: ops.cluster.provider,
+        clusterName: "ops",
+        remoteWriteUrl: thanos.receiveUrl,
+        role: { kind: "host", thanosQueryUrl: thanos.queryUrl, alertWebhookUrl: webhook },
+    });
+    new Filebeat("ops", { provider: ops.cluster.provider, clusterName: "ops", logstashHosts: settings.observability.logstashHosts });
+    new ElastAlert("ops", { provider: ops.cluster.provider, elasticsearch, rules: loadElastAlertRules(), alertWebhookUrl: webhook });
+    const central = { remoteWriteUrl: thanos.receiveUrl, alertmanagerAddress: host.alertmanagerAddress! };
+    for (const member of members) declareMemberObservability(settings, member, central);
+    return central;
+}
