@@ -79,7 +79,6 @@ export function planDeployTime(plan: Pick<PlanFile, "resources">): DeployTime {
  */
 export function deployTime(plan: Pick<PlanFile, "resources">, filter: (r: PlanResource) => boolean = () => true): DeployTime {
     // a chain only runs through resources the filter keeps: with a cluster's filter, its own chain
-
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const finish = new Map<string, { seconds: number; via?: string }>();
     const visiting = new Set<string>();

@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { Pack, Violation } from "./analyze";
@@ -51,7 +52,7 @@ export function buildPlan(
         project,
         // registration order follows promise timing; URN order is stable across runs and machines
         resources: [...recorded].sort((a, b) => a.urn.localeCompare(b.urn)).map((r) => {
-            const inputs = redact(r.wireInputs);
+            const inputs = redact(withProviderDigest(r.wireInputs));
             return {
                 urn: r.urn,
                 type: r.type,
@@ -71,6 +72,16 @@ export function buildPlan(
         policies: { pack: `${pack.name}@${pack.version}`, violations },
     };
     return { ...plan, deploy: planDeployTime(plan) };
+}
+
+/**
+ * A dynamic resource's `__provider` input is its provider's serialized code (tens of KiB): plans keep a
+ * digest of it, so that a change of the provider's code still shows in a diff.
+ */
+function withProviderDigest(inputs: Record<string, unknown>): Record<string, unknown> {
+    const code = inputs.__provider;
+    if (typeof code !== "string") return inputs;
+    return { ...inputs, __provider: `[dynamic provider code, sha256:${createHash("sha256").update(code).digest("hex").slice(0, 16)}]` };
 }
 
 /** Reads a plan file, with a clear error for a file that is not one. */

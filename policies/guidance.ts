@@ -24,6 +24,15 @@ export const POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> = {
         why: "SSH, RDP and the Kubernetes API open to the internet are the first thing scanners try.",
         comply: "Allow administrative ports only from the ops network or a bastion's CIDR.",
     },
+    // platform services
+    "federation-one-host": {
+        why: "Two hosts split the federation, and a member whose jwtSecret differs from the host's rejects every session the host issues.",
+        comply: "Keep ops the only host; pass the one federation jwtSecret (stacks/federation.ts) to every member, nonprod's through prod's outputs.",
+    },
+    "prometheus-remote-write": {
+        why: "Central queries and alerts in ops tell clusters apart by the cluster label; a cluster that does not remote-write is invisible there.",
+        comply: "Declare each cluster's monitoring with ClusterMonitoring, which sets externalLabels.cluster and the remote write to Thanos Receive.",
+    },
     // nodes and clusters
     "node-pool-approved-instance-type": {
         why: "One node shape keeps capacity arithmetic, quotas and spare capacity simple.",

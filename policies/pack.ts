@@ -3,6 +3,7 @@ import { clusterPolicies } from "./clusters";
 import { POLICY_GUIDANCE } from "./guidance";
 import { networkPolicies } from "./network";
 import { nodePolicies } from "./nodes";
+import { platformServicePolicies } from "./platformServices";
 import { storagePolicies } from "./storage";
 import { podSecurityBaselinePolicies } from "./podSecurity";
 import { podSecurityRestrictedPolicies } from "./podSecurityRestricted";
@@ -20,6 +21,7 @@ export const policies: Policies = [
     ...nodePolicies,
     ...clusterPolicies,
     ...storagePolicies,
+    ...platformServicePolicies,
     ...servicePolicies,
     ...podSecurityBaselinePolicies,
     ...podSecurityRestrictedPolicies,

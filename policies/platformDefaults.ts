@@ -12,4 +12,12 @@ export const PLATFORM_DEFAULTS = {
     nodePortRange: { min: 30000, max: 32767 },
     /** The StorageClass of stateful workloads' volume claims: NAS extreme (components/storage). */
     statefulStorageClass: "nas-extreme",
+    /**
+     * Platform namespaces whose images are pulled from upstream registries, because they run before Harbor
+     * exists or Harbor itself runs there: the CNI and CSI, KubeSphere, and the ops services.
+     */
+    bootstrapNamespaces: [
+        "kube-system", "tigera-operator", "calico-system", "kubesphere-system", "kubesphere-controls-system",
+        "harbor", "monitoring", "thanos", "logging", "elastalert",
+    ],
 } as const;

@@ -26,12 +26,21 @@ export function parseImage(image: string): ImageReference {
     return { registry: hasRegistry ? first : "docker.io", repository: tagged ? rest.slice(0, colon) : rest, tag: tagged ? rest.slice(colon + 1) : undefined, digest };
 }
 
-export const imageFromHarbor = workloadPolicy<{ registryHost: string }>({
+export const imageFromHarbor = workloadPolicy<{ registryHost: string; bootstrapNamespaces: string[] }>({
     name: "image-from-harbor",
-    description: "Container images come from the platform Harbor (its own projects or its proxy caches of upstream registries).",
+    description: "Container images come from the platform Harbor (its own projects or its proxy caches of upstream registries), except in the platform's bootstrap namespaces.",
     enforcementLevel: "mandatory",
-    knobs: { registryHost: { type: "string", minLength: 1, description: "The platform Harbor's host name (and port, if any).", default: PLATFORM_DEFAULTS.registryHost } },
-    check: (w, { registryHost }, report) => {
+    knobs: {
+        registryHost: { type: "string", minLength: 1, description: "The platform Harbor's host name (and port, if any).", default: PLATFORM_DEFAULTS.registryHost },
+        bootstrapNamespaces: {
+            type: "array",
+            items: { type: "string" },
+            description: "Platform namespaces that pull from upstream registries because they run before Harbor exists (or run Harbor).",
+            default: [...PLATFORM_DEFAULTS.bootstrapNamespaces],
+        },
+    },
+    check: (w, { registryHost, bootstrapNamespaces }, report) => {
+        if (bootstrapNamespaces.includes(w.namespace)) return;
         for (const c of containersOf(w)) {
             const image = c.container.image;
             const ref = image ? parseImage(image) : undefined;

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { NAS_CLASS_SPECS } from "../storage/storageClasses";
-import { intranetLoadBalancer, platformNamespace } from "./kubernetes";
+import { intranetLoadBalancer, platformNamespace } from "../kubernetes/objects";
 import {
     ALERTMANAGER_POD_LABELS,
     ALERTMANAGER_PORT,

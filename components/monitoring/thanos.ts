@@ -1,8 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { NAS_CLASS_SPECS } from "../storage/storageClasses";
-import { intranetLoadBalancer, platformNamespace } from "./kubernetes";
-import { objstoreConfig, privateBucketWithWriter } from "./objectStore";
+import { intranetLoadBalancer, platformNamespace } from "../kubernetes/objects";
+import { privateBucketWithWriter } from "../storage/privateBucket";
+import { objstoreConfig } from "./objectStore";
 import {
     MetricsRetention,
     OBJSTORE_SECRET,
@@ -55,7 +56,7 @@ export class Thanos extends pulumi.ComponentResource {
         if (!Number.isInteger(receiveReplicas) || receiveReplicas < 1) problems.push(`receiveReplicas: expected a whole number of at least 1, found ${receiveReplicas}`);
         if (problems.length > 0) throw new Error(`Thanos ${name}: invalid arguments:\n  ${problems.join("\n  ")}`);
 
-        const store = privateBucketWithWriter(name, { bucket: args.bucket, userName: `thanos-${args.bucket}`.slice(0, 64), tags: args.tags }, this);
+        const store = privateBucketWithWriter(name, { bucket: args.bucket, userName: `thanos-${args.bucket}`.slice(0, 64), purpose: "Thanos", tags: args.tags }, this);
         const inCluster = { parent: this, provider: args.provider };
         const namespace = platformNamespace(`${name}-ns`, THANOS_CHART.namespace, "baseline", inCluster);
         const objstore = new k8s.core.v1.Secret(

@@ -75,6 +75,15 @@ const FAKES: Readonly<Record<string, FakeFn>> = {
         const np = `np${h("np")}`;
         return { id: `${String(i.clusterId)}:${np}`, outputs: { nodePoolId: np } };
     },
+    // Harbor's configuration (components/registry/harbor): the ids and names Harbor assigns
+    "pulumi-nodejs:dynamic/harbor:Project": (_n, i, h) => ({ id: `project-${String(i.name)}`, outputs: { projectId: parseInt(h("p").slice(0, 6), 16) } }),
+    "pulumi-nodejs:dynamic/harbor:Registry": (_n, i, h) => ({ id: `registry-${String(i.name)}`, outputs: { registryId: parseInt(h("r").slice(0, 6), 16) } }),
+    "pulumi-nodejs:dynamic/harbor:Robot": (_n, i, h) => ({
+        id: `robot-${String(i.name)}`,
+        outputs: { robotId: parseInt(h("id").slice(0, 6), 16), fullName: `robot$${String(i.name)}`, secret: `fake-robot-secret-${h("s")}` },
+    }),
+    "pulumi-nodejs:dynamic/harbor:Retention": (_n, _i, h) => ({ id: `retention-${h("id")}`, outputs: { retentionId: parseInt(h("r").slice(0, 6), 16) } }),
+    "pulumi-nodejs:dynamic/harbor:GcSchedule": () => ({ id: "gc-schedule" }),
     "alicloud:vpc/routeEntry:RouteEntry": (_n, i) => ({
         id: `${String(i.routeTableId)}:${String(i.destinationCidrblock)}:${String(i.nexthopType)}:${String(i.nexthopId)}`,
     }),

@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { PrivateBucket, bucketPolicyDocument, objstoreConfig, ossIntranetEndpoint, privateBucketWithWriter } from "../../components/monitoring/objectStore";
+import { objstoreConfig, ossIntranetEndpoint } from "../../components/monitoring/objectStore";
+import { PrivateBucket, bucketPolicyDocument, privateBucketWithWriter } from "../../components/storage/privateBucket";
 import { RECEIVE_LB_SERVICE, Thanos, ThanosArgs } from "../../components/monitoring/thanos";
 import { THANOS_CHART, replicationFactor, retentionDays, retentionProblems, thanosValues } from "../../components/monitoring/thanosValues";
 import { FAKE_ACCESS_KEY_SECRET_PREFIX } from "../../engine/fakes/resources";
@@ -122,7 +123,7 @@ describe("the bucket's writer", () => {
         let store: PrivateBucket | undefined;
         await record(() => {
             const parent = new pulumi.ComponentResource("platform:test:Parent", "parent");
-            store = privateBucketWithWriter("store", { bucket: BUCKET, userName: "writer" }, parent);
+            store = privateBucketWithWriter("store", { bucket: BUCKET, userName: "writer", purpose: "Thanos" }, parent);
         });
         expect(await value(store!.accessKeySecret)).toMatch(new RegExp(`^${FAKE_ACCESS_KEY_SECRET_PREFIX}`));
         expect(await pulumi.isSecret(store!.accessKeySecret)).toBe(true);

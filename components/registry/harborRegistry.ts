@@ -1,0 +1,97 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { RegistryConfig } from "../../config/registry";
+import { platformNamespace } from "../kubernetes/objects";
+import { privateBucketWithWriter } from "../storage/privateBucket";
+import { HarborConfiguration } from "./harbor/configuration";
+import { HARBOR_CHART, HARBOR_SECRETS, harborValues } from "./harborValues";
+
+/** Arguments for {@link HarborRegistry}. */
+export interface HarborRegistryArgs {
+    /** Provider of the ops cluster, where Harbor runs. */
+    readonly provider: k8s.Provider;
+    /** Harbor's intranet host name (settings: platform:registry.hostname). */
+    readonly hostname: string;
+    readonly region: string;
+    /** OSS bucket of the blobs (settings: platform:registry.bucket). */
+    readonly bucket: string;
+    /** CIDRs of the VPCs that may reach Harbor: the three networks. */
+    readonly sourceRanges: readonly string[];
+    /** Projects, proxy caches, one robot per cluster, GC and retention (config/registry.yaml). */
+    readonly config: RegistryConfig;
+    /** StorageClass of Harbor's volumes. Defaults to the extreme NAS class `nas-extreme`. */
+    readonly storageClass?: string;
+    readonly tags?: Record<string, string>;
+}
+
+/**
+ * The platform's Harbor in ops: its blob bucket (private, encrypted, versioned, protected) with a RAM user
+ * limited to it, the admin password from @pulumi/random, the goharbor release on the intranet, and Harbor's
+ * own configuration applied through its API (projects, proxy caches, robots, GC, retention).
+ */
+export class HarborRegistry extends pulumi.ComponentResource {
+    public readonly url: string;
+    /** Each cluster's pull-only robot credential (secret). */
+    public readonly pullCredentials: Record<string, pulumi.Output<{ username: string; password: string }>>;
+    /** The admin password (secret). */
+    public readonly adminPassword: pulumi.Output<string>;
+
+    constructor(name: string, args: HarborRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:registry:Harbor", name, {}, opts);
+        const store = privateBucketWithWriter(name, { bucket: args.bucket, userName: `harbor-${args.bucket}`.slice(0, 64), purpose: "Harbor registry", tags: args.tags }, this);
+        const password = new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false }, { parent: this });
+        this.adminPassword = pulumi.secret(password.result);
+
+        const k8sOpts = { parent: this, provider: args.provider };
+        const namespace = platformNamespace(`${name}-ns`, HARBOR_CHART.namespace, "baseline", k8sOpts);
+        const secret = (role: keyof typeof HARBOR_SECRETS, value: pulumi.Input<string>) =>
+            new k8s.core.v1.Secret(
+                `${name}-${role}-secret`,
+                {
+                    metadata: { name: HARBOR_SECRETS[role].name, namespace: namespace.metadata.name },
+                    type: "Opaque",
+                    stringData: { [HARBOR_SECRETS[role].key]: pulumi.secret(value) },
+                },
+                k8sOpts,
+            );
+        const secrets = [secret("admin", this.adminPassword), secret("oss", store.accessKeySecret)];
+        const release = new k8s.helm.v3.Release(
+            `${name}-release`,
+            {
+                name: HARBOR_CHART.releaseName,
+                chart: HARBOR_CHART.chart,
+                version: HARBOR_CHART.version,
+                repositoryOpts: { repo: HARBOR_CHART.repo },
+                namespace: namespace.metadata.name,
+                values: store.accessKeyId.apply((accessKeyId) =>
+                    harborValues({
+                        hostname: args.hostname,
+                        region: args.region,
+                        bucket: args.bucket,
+                        accessKeyId,
+                        storageClass: args.storageClass ?? "nas-extreme",
+                        sourceRanges: args.sourceRanges,
+                    }),
+                ),
+                timeout: 900,
+            },
+            { ...k8sOpts, dependsOn: secrets },
+        );
+
+        this.url = `https://${args.hostname}`;
+        const configuration = new HarborConfiguration(
+            `${name}-config`,
+            {
+                harbor: { url: this.url, password: this.adminPassword },
+                projects: args.config.projects,
+                robots: args.config.robots,
+                gc: args.config.gc,
+                dependsOn: [release],
+            },
+            { parent: this },
+        );
+        this.pullCredentials = configuration.pullCredentials;
+        this.registerOutputs({ url: this.url, pullCredentials: this.pullCredentials });
+    }
+}
