@@ -1,0 +1,97 @@
+import * as k8s from "@pulumi/kubernetes";
+import { HarborRegistry } from "../../components/registry/harborRegistry";
+import { HARBOR_CHART, HARBOR_VALUES_FREE_FORM, harborValues } from "../../components/registry/harborValues";
+import { loadRegistryConfig } from "../../config/registry";
+import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
+import { record } from "../support/mocks";
+
+const INPUT = {
+    hostname: "harbor.ops.kube-platform.internal",
+    region: "cn-hangzhou",
+    bucket: "kube-platform-harbor-blobs",
+    accessKeyId: "LTAI-placeholder-id",
+    storageClass: "nas-extreme",
+    sourceRanges: ["10.0.0.0/16", "10.16.0.0/12", "10.32.0.0/12"],
+};
+
+describe("harborValues", () => {
+    test("exact values: intranet load balancer for the three VPCs, OSS over the intranet, volumes on extreme NAS, secrets by reference", () => {
+        expect(harborValues(INPUT)).toEqual({
+            expose: {
+                type: "loadBalancer",
+                tls: { enabled: true, certSource: "auto", auto: { commonName: "harbor.ops.kube-platform.internal" } },
+                loadBalancer: {
+                    name: "harbor",
+                    annotations: { "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type": "intranet" },
+                    sourceRanges: ["10.0.0.0/16", "10.16.0.0/12", "10.32.0.0/12"],
+                },
+            },
+            externalURL: "https://harbor.ops.kube-platform.internal",
+            existingSecretAdminPassword: "harbor-admin",
+            existingSecretAdminPasswordKey: "HARBOR_ADMIN_PASSWORD",
+            persistence: {
+                enabled: true,
+                resourcePolicy: "keep",
+                persistentVolumeClaim: {
+                    jobservice: { jobLog: { storageClass: "nas-extreme", size: "5Gi" } },
+                    database: { storageClass: "nas-extreme", size: "20Gi" },
+                    redis: { storageClass: "nas-extreme", size: "5Gi" },
+                    trivy: { storageClass: "nas-extreme", size: "10Gi" },
+                },
+                imageChartStorage: {
+                    type: "oss",
+                    disableredirect: true,
+                    oss: {
+                        accesskeyid: "LTAI-placeholder-id",
+                        existingSecret: "harbor-oss",
+                        region: "oss-cn-hangzhou",
+                        bucket: "kube-platform-harbor-blobs",
+                        endpoint: "oss-cn-hangzhou-internal.aliyuncs.com",
+                        internal: true,
+                        encrypt: true,
+                        secure: true,
+                    },
+                },
+            },
+            database: { type: "internal" },
+            redis: { type: "internal" },
+            metrics: { enabled: true },
+        });
+    });
+
+    test("validate against the chart's keys; the pinned version is the reference's", () => {
+        expect(validateChartValues("harbor", harborValues(INPUT), { freeForm: [...HARBOR_VALUES_FREE_FORM] })).toEqual([]);
+        expect(HARBOR_CHART.version).toBe(chartVersion("harbor"));
+    });
+
+    test("a misspelt key is an error", () => {
+        const values = { ...harborValues(INPUT), externalUrl: "https://x" };
+        const problems = validateChartValues("harbor", values, { freeForm: [...HARBOR_VALUES_FREE_FORM] });
+        expect(problems.map((p) => p.path)).toEqual(["externalUrl"]);
+    });
+});
+
+describe("HarborRegistry", () => {
+    test("declares the protected bucket, the writer, the secrets, the release and Harbor's configuration; no secret in plain text", async () => {
+        const rec = await record(() => {
+            const provider = new k8s.Provider("ops-k8s", { kubeconfig: "fake" });
+            new HarborRegistry("harbor", { provider, hostname: INPUT.hostname, region: INPUT.region, bucket: INPUT.bucket, sourceRanges: INPUT.sourceRanges, config: loadRegistryConfig() });
+        }, { stack: "prod" });
+        expect(rec.byName("harbor-bucket").protect).toBe(true);
+        expect(rec.byName("harbor-bucket").inputs).toMatchObject({ bucket: INPUT.bucket, serverSideEncryptionRule: { sseAlgorithm: "AES256" }, versioning: { status: "Enabled" } });
+        expect(rec.byName("harbor-bucket-acl").inputs).toMatchObject({ acl: "private" });
+        expect(JSON.parse(String(rec.byName("harbor-oss-policy").inputs.policyDocument)).Statement.flatMap((s: { Resource: string[] }) => s.Resource)).toEqual([
+            `acs:oss:*:*:${INPUT.bucket}`,
+            `acs:oss:*:*:${INPUT.bucket}/*`,
+        ]);
+        expect(rec.byName("harbor-admin-secret").secretInputs).toEqual(["stringData"]);
+        expect(rec.byName("harbor-oss-secret").secretInputs).toEqual(["stringData"]);
+        const release = rec.byName("harbor-release");
+        expect(release.inputs).toMatchObject({ chart: "harbor", version: "1.19.1", repositoryOpts: { repo: "https://helm.goharbor.io" }, namespace: "harbor" });
+        expect(release.secretInputs).toEqual([]);
+        expect(rec.ofType("pulumi-nodejs:dynamic/harbor:Robot").map((r) => r.name).sort()).toEqual(["harbor-config-robot-nonprod", "harbor-config-robot-ops", "harbor-config-robot-prod"]);
+        for (const r of rec.ofType("pulumi-nodejs:dynamic/harbor:Project")) expect(r.secretInputs).toEqual(["harborPassword"]);
+        const everything = JSON.stringify(rec.resources.map((r) => r.inputs));
+        expect(everything).not.toMatch(/fake-robot-secret|"result"/);
+    });
+});
