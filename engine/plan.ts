@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { AnalyzedResource, analyze } from "./analyze";
 import { platformPack } from "./pack";
+import { applyPolicyConfigFile } from "./policyConfig";
 import { PlanFile, buildPlan, readPlan } from "./planFile";
 import { RecordedResource } from "./recorder";
 import { PROJECT_DIR, runProgram } from "./run";
@@ -17,6 +18,8 @@ export interface PlanOptions {
     readonly program?: string;
     /** Progress lines (planning a referenced stack takes a while). */
     readonly progress?: (line: string) => void;
+    /** The pack's configuration file (`pulumi preview --policy-pack-config` format); defaults apply without one. */
+    readonly policyConfig?: string;
 }
 
 /** A recorded resource as the policy analyzer takes it. */
@@ -60,6 +63,7 @@ export async function planStack(opts: PlanOptions): Promise<PlanFile> {
         },
     });
     const pack = platformPack();
+    await applyPolicyConfigFile(pack, opts.policyConfig);
     const violations = await analyze(pack, run.monitor.recorded.map(toAnalyzed));
     return buildPlan(run.project, run.stack, run.monitor.recorded, pack, violations);
 }
