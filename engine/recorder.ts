@@ -5,7 +5,7 @@ import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { UnknownInvokeError, fakeInvoke, isKnownInvoke } from "./fakes/invokes";
 import { fakeResource } from "./fakes/resources";
-import { secretEnvelope } from "./serialized";
+import { isSecretEnvelope, secretEnvelope } from "./serialized";
 
 /** Everything the program said about one resource, in Pulumi's wire form (secrets still enveloped). */
 export interface RecordedResource {
@@ -159,7 +159,7 @@ export class RecordingMonitor extends MockMonitor {
             const serialized = await rpc.serializeProperties("", state);
             // as the engine does: outputs named in additionalSecretOutputs come back secret
             for (const key of record.additionalSecretOutputs) {
-                if (key in serialized) serialized[key] = secretEnvelope(serialized[key]);
+                if (key in serialized && !isSecretEnvelope(serialized[key])) serialized[key] = secretEnvelope(serialized[key]);
             }
             Object.assign(record, { id });
             record.wireState = r.getCustom() ? mergeSecretness(wireInputs, serialized) : {};

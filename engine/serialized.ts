@@ -62,6 +62,11 @@ function walk(v: unknown, at: string, secrets: string[], insideSecret: boolean):
     return out;
 }
 
+/** True for a value already in Pulumi's secret envelope. */
+export function isSecretEnvelope(v: unknown): boolean {
+    return v !== null && typeof v === "object" && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+}
+
 /** Wraps a plain value in Pulumi's secret envelope (wire form). */
 export function secretEnvelope(value: unknown): Record<string, unknown> {
     return { [SIG_KEY]: SECRET_SIG, value };

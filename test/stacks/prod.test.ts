@@ -65,12 +65,14 @@ describe("prod stack plan", () => {
         expect(tableOf("prod-hub-propagation")).toBe("shared");
     });
 
-    test("exports what nonprod needs of the hub, and no secret", () => {
+    test("exports what nonprod needs; its secrets (registrar credential, jwtSecret, pull credential) only as placeholders", () => {
         const hub = plan.outputs.hub as Record<string, unknown>;
         expect(Object.keys(hub).sort()).toEqual(["cenId", "routeTableIds", "transitRouterId"]);
         expect(Object.keys(hub.routeTableIds as object).sort()).toEqual(["isolated", "shared"]);
         expect(Object.keys(plan.outputs.networks as object).sort()).toEqual(["ops", "prod"]);
-        expect(plan.secretOutputs).toEqual([]);
+        expect(plan.secretOutputs).toEqual(["federation.jwtSecret", "federation.registrarKubeconfig", "registry.nonprodPullCredential"]);
+        const federation = plan.outputs.federation as Record<string, unknown>;
+        expect([federation.jwtSecret, federation.registrarKubeconfig]).toEqual(["[secret]", "[secret]"]);
     });
 
     test("no policy is violated", () => {
