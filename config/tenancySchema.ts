@@ -37,7 +37,8 @@ export const memoryAmount = z.any().transform((value: unknown, ctx) => {
     return z.NEVER;
 });
 
-const count = z.number().int().min(1).max(1_000_000);
+const COUNT = "a whole number from 1 to 1000000";
+const count = z.number().int({ message: COUNT }).min(1, { message: COUNT }).max(1_000_000, { message: COUNT });
 
 /** CPU and memory together. */
 export const computeSchema = z.strictObject({ cpu: cpuAmount, memory: memoryAmount });
@@ -116,19 +117,18 @@ export type GlobalRole = (typeof GLOBAL_ROLES)[number];
 export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
 export type ProjectRole = (typeof PROJECT_ROLES)[number];
 
-/** `config/tenancy/users.yaml`. */
-export const usersFileSchema = z.strictObject({
-    users: z.record(
-        dnsLabel,
-        z.strictObject({
-            email: z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "an email address such as li.wei@example.com" }),
-            displayName: z.string().min(1).max(64).optional(),
-            description: z.string().max(256).optional(),
-            /** Defaults to platform-regular: sees only the workspaces and projects they are a member of. */
-            globalRole: z.enum(GLOBAL_ROLES).default("platform-regular"),
-        }),
-    ),
+/** A user of `config/tenancy/users.yaml`. */
+export const userSchema = z.strictObject({
+    email: z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "an email address such as li.wei@example.com" }),
+    displayName: z.string().min(1).max(64).optional(),
+    description: z.string().max(256).optional(),
+    /** Defaults to platform-regular: sees only the workspaces and projects they are a member of. */
+    globalRole: z.enum(GLOBAL_ROLES).default("platform-regular"),
 });
+export type UserInput = z.infer<typeof userSchema>;
+
+/** `config/tenancy/users.yaml`. */
+export const usersFileSchema = z.strictObject({ users: z.record(dnsLabel, userSchema) });
 export type UsersFileInput = z.infer<typeof usersFileSchema>;
 
 /** A project: one namespace per cluster it exists on. */

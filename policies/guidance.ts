@@ -3,6 +3,8 @@
  * from this and the policies' own metadata (`npm run policies:docs`); a policy of the pack without an entry here
  * fails the docs test.
  */
+import { TENANCY_POLICY_GUIDANCE } from "./tenancy";
+
 export interface PolicyGuidance {
     /** Why the rule exists: the risk it removes. */
     readonly why: string;
@@ -11,6 +13,7 @@ export interface PolicyGuidance {
 }
 
 export const POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> = {
+    ...TENANCY_POLICY_GUIDANCE,
     // networks
     "vpc-cidrs-disjoint": {
         why: "The hub routes between the VPCs by CIDR: overlapping blocks make traffic ambiguous, and a VPC's CIDR cannot change without replacing it.",

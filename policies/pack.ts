@@ -5,6 +5,7 @@ import { networkPolicies } from "./network";
 import { nodePolicies } from "./nodes";
 import { platformServicePolicies } from "./platformServices";
 import { storagePolicies } from "./storage";
+import { tenancyPolicies } from "./tenancy";
 import { podSecurityBaselinePolicies } from "./podSecurity";
 import { podSecurityRestrictedPolicies } from "./podSecurityRestricted";
 import { servicePolicies } from "./services";
@@ -22,6 +23,7 @@ export const policies: Policies = [
     ...clusterPolicies,
     ...storagePolicies,
     ...platformServicePolicies,
+    ...tenancyPolicies,
     ...servicePolicies,
     ...podSecurityBaselinePolicies,
     ...podSecurityRestrictedPolicies,

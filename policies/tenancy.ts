@@ -117,6 +117,8 @@ export const nothingInDefaultNamespace: ResourceValidationPolicy = {
     description: "Nothing is declared in the default namespace: every object belongs to a project or a platform namespace.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
+        // only Kubernetes objects live in namespaces (checked first: props are a proxy, costly to touch)
+        if (!args.type.startsWith("kubernetes:")) return;
         // a read (`Secret.get`) has no inputs and declares nothing: the object exists already, where it is
         if (Object.keys(args.props).length === 0) return;
         const isRelease = args.type === HELM_RELEASE;

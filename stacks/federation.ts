@@ -11,6 +11,8 @@ export interface FederationExport {
     readonly registrarKubeconfig: pulumi.Output<string>;
     /** The jwtSecret every member shares with the host (secret). */
     readonly jwtSecret: pulumi.Output<string>;
+    /** The host's ks-core: KubeSphere's API (users, workspaces) exists once it is installed. */
+    readonly host: KsCore;
 }
 
 /** Registers a member cluster on the host: ks-core as member, its access, and the `Cluster` on the host. */
@@ -19,7 +21,7 @@ export function declareMember(
     member: DeclaredCluster,
     host: { provider: k8s.Provider; core?: KsCore },
     jwtSecret: pulumi.Input<string>,
-): void {
+): KsCore {
     const core = new KsCore(network, { provider: member.cluster.provider, role: "member", jwtSecret });
     const access = new FederationMember(network, { provider: member.cluster.provider, clusterName: network, server: member.cluster.intranetEndpoint });
     new ClusterRegistration(
@@ -28,6 +30,7 @@ export function declareMember(
         // the host must serve the Cluster API (its ks-core) and the member its ks-core before registration
         { dependsOn: host.core ? [host.core, core] : [core] },
     );
+    return core;
 }
 
 /**
@@ -39,12 +42,12 @@ export function declareFederationHost(ops: DeclaredCluster, members: readonly { 
     const host = new KsCore("ops", { provider: ops.cluster.provider, role: "host", jwtSecret });
     for (const m of members) declareMember(m.network, m.cluster, { provider: ops.cluster.provider, core: host }, jwtSecret);
     const registrar = new HostRegistrar("ops", { provider: ops.cluster.provider, server: ops.cluster.intranetEndpoint, clusterNames: ["nonprod"] }, { dependsOn: [host] });
-    return { hostEndpoint: ops.cluster.intranetEndpoint, registrarKubeconfig: registrar.kubeconfig, jwtSecret };
+    return { hostEndpoint: ops.cluster.intranetEndpoint, registrarKubeconfig: registrar.kubeconfig, jwtSecret, host };
 }
 
 /** The nonprod stack's federation: its member, registered on the host through prod's limited registrar. */
-export function declareFederationMember(nonprod: DeclaredCluster, fromProd: { registrarKubeconfig: pulumi.Input<string>; jwtSecret: pulumi.Input<string> }): void {
+export function declareFederationMember(nonprod: DeclaredCluster, fromProd: { registrarKubeconfig: pulumi.Input<string>; jwtSecret: pulumi.Input<string> }): KsCore {
     // clusterIdentifier: a rotated registrar token must not replace the provider, or the Cluster with it
     const host = new k8s.Provider("ops-registrar", { kubeconfig: pulumi.secret(fromProd.registrarKubeconfig), clusterIdentifier: "ops" });
-    declareMember("nonprod", nonprod, { provider: host }, pulumi.secret(fromProd.jwtSecret));
+    return declareMember("nonprod", nonprod, { provider: host }, pulumi.secret(fromProd.jwtSecret));
 }

@@ -3,6 +3,8 @@ import { Settings } from "../config/load";
 import { HubRef } from "../components/network";
 import { clusterOutputs, declareCluster } from "./clusters";
 import { declareFederationMember } from "./federation";
+import { declareTenancy, tenancyOutputs } from "./tenancy";
+import { loadTenancy } from "../config/tenancy";
 import { declareMemberObservability } from "./observability";
 import { declareNetwork, networkOutputs } from "./networks";
 
@@ -24,10 +26,22 @@ export function nonprodStack(settings: Settings) {
     const clusters = settings.clusters.map((c) => declareCluster(settings, c, declared[settings.networks.findIndex((n) => n.name === c.network)]));
     const federation = prod.requireOutput("federation") as pulumi.Output<{ registrarKubeconfig: string; jwtSecret: string }>;
     const nonprod = clusters.find((c) => c.settings.network === "nonprod")!;
-    declareFederationMember(nonprod, { registrarKubeconfig: federation.registrarKubeconfig, jwtSecret: federation.jwtSecret });
+    const member = declareFederationMember(nonprod, { registrarKubeconfig: federation.registrarKubeconfig, jwtSecret: federation.jwtSecret });
     const central = prod.requireOutput("observability") as pulumi.Output<{ remoteWriteUrl: string; alertmanagerAddress: string }>;
     declareMemberObservability(settings, nonprod, { remoteWriteUrl: central.remoteWriteUrl, alertmanagerAddress: central.alertmanagerAddress });
+    const registry = prod.requireOutput("registry") as pulumi.Output<{ url: string; nonprodPullCredential: { username: string; password: string } }>;
+    const layout = loadTenancy(settings);
+    const tenancy = declareTenancy({
+        layout,
+        clusters: [{
+            network: "nonprod",
+            provider: nonprod.cluster.provider,
+            pull: { server: registry.url.apply((u) => u.replace(/^https:\/\//, "")), credentials: pulumi.secret(registry.nonprodPullCredential) },
+            dependsOn: [member],
+        }],
+    });
     return {
+        tenancy: tenancyOutputs(tenancy, layout),
         networks: Object.fromEntries(declared.map((d) => [d.network, networkOutputs(d)])),
         clusters: Object.fromEntries(clusters.map((c) => [c.settings.network, clusterOutputs(c)])),
     };

@@ -4,6 +4,8 @@ import { HarborRegistry } from "../components/registry/harborRegistry";
 import { Hub, platformTags } from "../components/network";
 import { clusterOutputs, declareCluster } from "./clusters";
 import { declareFederationHost } from "./federation";
+import { declareTenancy, tenancyOutputs } from "./tenancy";
+import { loadTenancy } from "../config/tenancy";
 import { declareCentralObservability } from "./observability";
 import { declareNetwork, networkOutputs } from "./networks";
 
@@ -28,7 +30,18 @@ export function prodStack(settings: Settings) {
         config: loadRegistryConfig(),
         tags: platformTags(settings.environment, "ops"),
     });
+    const layout = loadTenancy(settings);
+    const tenancy = declareTenancy({
+        layout,
+        host: { provider: cluster("ops").cluster.provider, dependsOn: [federation.host] },
+        clusters: ["ops", "prod"].map((network) => ({
+            network,
+            provider: cluster(network).cluster.provider,
+            pull: { server: registry.hostname, credentials: harbor.pullCredentials[network] },
+        })),
+    });
     return {
+        tenancy: tenancyOutputs(tenancy, layout),
         hub: { cenId: hub.cenId, transitRouterId: hub.transitRouterId, routeTableIds: hub.routeTableIds },
         networks: Object.fromEntries(declared.map((d) => [d.network, networkOutputs(d)])),
         clusters: Object.fromEntries(clusters.map((c) => [c.settings.network, clusterOutputs(c)])),

@@ -51,6 +51,9 @@ export function declareTenancy(args: DeclareTenancyArgs): DeclaredTenancy {
         }
     }
     const placed = new Set(layout.workspaces.flatMap((w) => w.placement.map((p) => p.cluster)));
+    for (const c of args.clusters.filter((x) => placed.has(x.network) && !x.pull?.credentials)) {
+        throw new Error(`declareTenancy: workspaces are placed on ${c.network}, but it has no Harbor pull credentials (a robot for ${c.network} in config/registry.yaml)`);
+    }
     const clusters = args.clusters
         .filter((c) => placed.has(c.network))
         .map((c) => new TenantCluster(`${c.network}-tenancy`, { cluster: c.network, layout, provider: c.provider, pull: c.pull, dependsOn: c.dependsOn }));

@@ -1,3 +1,4 @@
+import { SYSTEM_WORKSPACE } from "../kubernetes/objects";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { FEDERATION_LABELS, REGISTRAR_ACCESS, registrarRules } from "./access";
@@ -29,7 +30,7 @@ export function registrarClusterRoleBody(clusterNames: readonly string[]) {
 
 /** The registrar's Namespace body. */
 export function registrarNamespaceBody() {
-    return { apiVersion: "v1" as const, kind: "Namespace" as const, metadata: { name: REGISTRAR_ACCESS.namespace, labels: { ...FEDERATION_LABELS } } };
+    return { apiVersion: "v1" as const, kind: "Namespace" as const, metadata: { name: REGISTRAR_ACCESS.namespace, labels: { ...FEDERATION_LABELS, "kubesphere.io/workspace": SYSTEM_WORKSPACE } } };
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { platformNamespace } from "../monitoring/kubernetes";
+import { platformNamespace } from "../kubernetes/objects";
 import { ElastAlertRule } from "../../config/elastalertRules";
 
 /** The elastalert2 chart, pinned. */

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { platformNamespace } from "../monitoring/kubernetes";
+import { platformNamespace } from "../kubernetes/objects";
 
 /** The elastic filebeat chart, pinned (the repository is archived; 8.5.1 is its last release line). */
 export const FILEBEAT_CHART = {

@@ -1,0 +1,131 @@
+// npm run bench -- [--sizes 10,100,1000] [--stack prod] [--keep]
+//
+// Plans the real program offline with generated tenancy layouts of each size (PLATFORM_TENANCY_DIR), and a
+// bare program that registers as many plain resources under the same mock runtime and policy pack, each in a
+// child process of its own (the Pulumi runtime is global), and prints resources, seconds and resources per
+// second, with where the full plan's time went. Targets: full plan within 1.5x the bare program at every
+// size; the largest size within 12x the time of the one ten times smaller; policies under 20% of the plan.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseSettings, readConventionsFile } from "../config/load";
+import { TENANCY_DIR_ENV, tenantCapacity } from "../config/tenancy";
+import { PlanTimings, planStack } from "../engine/plan";
+import { readStackConfig } from "../engine/stackConfig";
+import { bareProgram, generateLayout } from "./benchLayout";
+
+const ROOT = path.resolve(__dirname, "..");
+/** Modules both programs load before planning, timed apart: the SDKs dominate a small plan's time. */
+const PRELOAD = ["@pulumi/pulumi", "@pulumi/kubernetes", "@pulumi/alicloud", "@pulumi/random", "@pulumi/command", "@pulumi/policy", "../engine/pack"];
+
+/** What one worker measured. */
+interface Measure {
+    readonly resources: number;
+    /** Seconds loading PRELOAD. */
+    readonly load: number;
+    /** Seconds of planStack: program, policies, plan file. */
+    readonly plan: number;
+    readonly timings: Required<PlanTimings>;
+    readonly mandatory: number;
+}
+
+/** Worker: preloads the SDKs, plans, and writes what it measured as JSON. */
+async function worker(stack: string, out: string, program?: string): Promise<void> {
+    const loadStart = performance.now();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    for (const m of PRELOAD) require(m);
+    const loaded = performance.now();
+    const timings: PlanTimings = {};
+    const plan = await planStack({ stack, program, timings });
+    const done = performance.now();
+    const measure: Measure = {
+        resources: plan.resources.length,
+        load: (loaded - loadStart) / 1000,
+        plan: (done - loaded) / 1000,
+        timings: { program: timings.program! / 1000, policies: timings.policies! / 1000, planFile: timings.planFile! / 1000 },
+        mandatory: plan.policies.violations.filter((v) => v.enforcementLevel === "mandatory").length,
+    };
+    fs.writeFileSync(out, JSON.stringify(measure));
+}
+
+function runWorker(args: string[], env: NodeJS.ProcessEnv): Measure {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-out-")), "measure.json");
+    const result = spawnSync(process.execPath, ["--import", "tsx", __filename, "--worker", ...args, "--out", out], {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+    });
+    if (!fs.existsSync(out)) throw new Error(`bench worker ${args.join(" ")} failed (exit ${result.status}):\n${result.stderr}`);
+    return JSON.parse(fs.readFileSync(out, "utf8")) as Measure;
+}
+
+function flag(argv: string[], name: string): string | undefined {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+}
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+
+async function main(argv: string[]): Promise<void> {
+    const stack = flag(argv, "stack") ?? "prod";
+    if (argv.includes("--worker")) return worker(stack, flag(argv, "out")!, flag(argv, "program"));
+
+    const sizes = (flag(argv, "sizes") ?? "10,100,1000").split(",").map(Number);
+    const { config, secretKeys } = readStackConfig(ROOT, stack);
+    const settings = parseSettings({ stack, config, conventions: readConventionsFile(), secretKeys });
+    const cluster = settings.clusters.find((c) => c.network !== "ops")?.network ?? settings.clusters[0].network;
+    const capacity = tenantCapacity(settings)[cluster];
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
+    const pulumiModule = require.resolve("@pulumi/pulumi", { paths: [ROOT] });
+    process.stdout.write(`npm run bench: stack ${stack}, projects on ${cluster}; ${os.cpus().length} x ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}\n`);
+
+    const rows: { size: number; full: Measure; bare: Measure }[] = [];
+    for (const size of sizes) {
+        const dir = path.join(work, `layout-${size}`);
+        const layout = generateLayout(dir, size, cluster, capacity);
+        process.stderr.write(`${size} projects (${layout.workspaces} workspaces, ${layout.users} users): planning the program...\n`);
+        const full = runWorker(["--stack", stack], { [TENANCY_DIR_ENV]: dir });
+        const program = path.join(work, `bare-${size}.ts`);
+        fs.writeFileSync(program, bareProgram(full.resources - 1, pulumiModule)); // the stack resource is the one more
+        process.stderr.write(`${size} projects: planning the bare program (${full.resources} resources)...\n`);
+        const bare = runWorker(["--stack", stack, "--program", program], {});
+        rows.push({ size, full, bare });
+    }
+
+    const header = "| projects | resources | full plan s | resources/s | program s | policies s | policies % | bare s | bare resources/s | full / bare | SDK load s |";
+    const lines = [header, header.replace(/[^|]/g, "-")];
+    for (const { size, full, bare } of rows) {
+        lines.push(
+            `| ${size} | ${full.resources} | ${fmt(full.plan)} | ${fmt(full.resources / full.plan, 0)} | ${fmt(full.timings.program)} | ${fmt(full.timings.policies)} | ` +
+                `${fmt((100 * full.timings.policies) / full.plan, 1)} | ${fmt(bare.plan)} | ${fmt(bare.resources / bare.plan, 0)} | ${fmt(full.plan / bare.plan)} | ${fmt(full.load)} |`,
+        );
+    }
+    process.stdout.write(`${lines.join("\n")}\n\n`);
+
+    const verdicts: string[] = [];
+    for (const { size, full, bare } of rows) {
+        const ratio = full.plan / bare.plan;
+        verdicts.push(`${ratio <= 1.5 ? "meets" : "MISSES"} full <= 1.5 x bare at ${size}: ${fmt(ratio)}x`);
+        const share = full.timings.policies / full.plan;
+        verdicts.push(`${share < 0.2 ? "meets" : "MISSES"} policies < 20% at ${size}: ${fmt(100 * share, 1)}%`);
+        if (full.mandatory > 0) verdicts.push(`NOTE ${full.mandatory} mandatory violation(s) at ${size} (see npm run plan)`);
+    }
+    for (const { size, full } of rows) {
+        const smaller = rows.find((r) => r.size * 10 === size);
+        if (smaller) verdicts.push(`${full.plan / smaller.full.plan <= 12 ? "meets" : "MISSES"} ${size} within 12 x ${smaller.size}: ${fmt(full.plan / smaller.full.plan)}x`);
+    }
+    process.stdout.write(`${verdicts.join("\n")}\n`);
+    process.stdout.write("Times are planStack's (program, policies, plan file) in a fresh process; SDK load (the same modules for both programs) is apart.\n");
+    if (!argv.includes("--keep")) fs.rmSync(work, { recursive: true, force: true });
+    else process.stdout.write(`layouts and programs kept in ${work}\n`);
+}
+
+main(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (err) => {
+        process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+        process.exit(3);
+    },
+);
