@@ -213,7 +213,7 @@ function parseConventionKeys(raw: unknown, problems: Problem[]): Partial<Platfor
     const shape = platformConventionsSchema.shape;
     const parsed: Record<string, unknown> = {};
     for (const key of Object.keys(raw).filter((k) => !Object.hasOwn(shape, k))) {
-        problems.push({ file: CONVENTIONS_FILE, key, expected: `a known key (${Object.keys(shape).join(", ")})`, found: `an unknown key ${JSON.stringify(key)}`,
+        problems.push({ file: CONVENTIONS_FILE, key: key === "" ? JSON.stringify(key) : key, expected: `a known key (${Object.keys(shape).join(", ")})`, found: `an unknown key ${JSON.stringify(key)}`,
             fix: "correct its spelling or remove it" });
     }
     for (const [key, schema] of Object.entries(shape)) {

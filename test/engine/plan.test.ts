@@ -23,12 +23,12 @@ describe("npm run plan", () => {
         edit(
             dir,
             "stacks/prod.ts",
-            "    return {\n        hub:",
+            "    return {\n        tenancy:",
             `    new (require("@pulumi/alicloud").ecs.SecurityGroupRule)("open-ssh", {
         securityGroupId: "sg-1", type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0",
     });
     return {
-        hub:`,
+        tenancy:`,
         );
         const { code, stdout } = runCli(dir, "plan", ["--stack", "prod"]);
         expect(code).toBe(1);
