@@ -10,6 +10,8 @@ import { declareNetwork, networkOutputs } from "./networks";
 
 /** The nonprod stack: the nonprod network, attached to the hub that the prod stack owns. */
 export function nonprodStack(settings: Settings) {
+    // the tenancy layout is checked (against this stack's capacity) before any resource is declared
+    const layout = loadTenancy(settings);
     // parseSettings guarantees prodStack for the nonprod environment
     const prod = new pulumi.StackReference("prod", { name: settings.prodStack! });
     const hub = prod.requireOutput("hub") as pulumi.Output<{
@@ -30,7 +32,6 @@ export function nonprodStack(settings: Settings) {
     const central = prod.requireOutput("observability") as pulumi.Output<{ remoteWriteUrl: string; alertmanagerAddress: string }>;
     declareMemberObservability(settings, nonprod, { remoteWriteUrl: central.remoteWriteUrl, alertmanagerAddress: central.alertmanagerAddress });
     const registry = prod.requireOutput("registry") as pulumi.Output<{ url: string; nonprodPullCredential: { username: string; password: string } }>;
-    const layout = loadTenancy(settings);
     const tenancy = declareTenancy({
         layout,
         clusters: [{

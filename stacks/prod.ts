@@ -14,6 +14,8 @@ import { declareNetwork, networkOutputs } from "./networks";
  * stack reads, so they hold ids and addresses, never credentials in plain text.
  */
 export function prodStack(settings: Settings) {
+    // the tenancy layout is checked (against this stack's capacity) before any resource is declared
+    const layout = loadTenancy(settings);
     const hub = new Hub("hub", { tags: platformTags(settings.environment, "ops") });
     const declared = settings.networks.map((n) => declareNetwork(settings, n, hub));
     const clusters = settings.clusters.map((c) => declareCluster(settings, c, declared[settings.networks.findIndex((n) => n.name === c.network)]));
@@ -30,7 +32,6 @@ export function prodStack(settings: Settings) {
         config: loadRegistryConfig(),
         tags: platformTags(settings.environment, "ops"),
     });
-    const layout = loadTenancy(settings);
     const tenancy = declareTenancy({
         layout,
         host: { provider: cluster("ops").cluster.provider, dependsOn: [federation.host] },
