@@ -66,7 +66,15 @@ function flag(argv: string[], name: string): string | undefined {
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
+const USAGE = "usage: npm run bench -- [--sizes 10,100,1000] [--stack prod] [--no-source-maps] [--keep]";
+const KNOWN = new Set(["--sizes", "--stack", "--no-source-maps", "--keep", "--worker", "--out", "--program"]);
+
 async function main(argv: string[]): Promise<void> {
+    const unknown = argv.filter((a, i) => a.startsWith("--") && !KNOWN.has(a) && !(i > 0 && ["--sizes", "--stack", "--out", "--program"].includes(argv[i - 1])));
+    if (unknown.length > 0 || argv.includes("-h")) {
+        process.stderr.write(`${unknown.length > 0 ? `unknown option ${unknown[0]}\n` : ""}${USAGE}\n`);
+        process.exit(2);
+    }
     const stack = flag(argv, "stack") ?? "prod";
     const sourceMaps = !argv.includes("--no-source-maps");
     if (argv.includes("--worker")) return worker(stack, flag(argv, "out")!, flag(argv, "program"), sourceMaps);
