@@ -15,4 +15,13 @@ export default tseslint.config(
             "no-console": "off",
         },
     },
+    {
+        // the CommonJS hooks that load the project's TypeScript (engine/ts.cjs, engine/lazy/)
+        files: ["**/*.cjs"],
+        languageOptions: {
+            sourceType: "commonjs",
+            globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly" },
+        },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
 );

@@ -7,6 +7,7 @@ import { platformPack } from "./pack";
 import { applyPolicyConfigFile } from "./policyConfig";
 import { PlanFile, buildPlan, readPlan } from "./planFile";
 import { RecordedResource } from "./recorder";
+import { nodeArgs } from "./node";
 import { PROJECT_DIR, runProgram } from "./run";
 
 /** Options of {@link planStack}. */
@@ -58,11 +59,22 @@ export function secretOutputNames(plan: PlanFile): string[] {
     return [...new Set(plan.secretOutputs.map((p) => p.split(/[.[]/)[0]))].sort();
 }
 
+/** A plan with the resources exactly as the policy analyzer saw them (wire form, secrets enveloped). */
+export interface DetailedPlan {
+    readonly plan: PlanFile;
+    readonly analyzed: AnalyzedResource[];
+}
+
 /**
  * Plans a stack offline: runs the program under the mock runtime, runs the policy pack over what it
  * registered, and returns the plan. One call per process (the Pulumi runtime is global).
  */
 export async function planStack(opts: PlanOptions): Promise<PlanFile> {
+    return (await planStackDetailed(opts)).plan;
+}
+
+/** {@link planStack}, also returning what the analyzer saw (the compliant fixture of policy tests). */
+export async function planStackDetailed(opts: PlanOptions): Promise<DetailedPlan> {
     const projectDir = opts.projectDir ?? PROJECT_DIR;
     const started = performance.now();
     const run = await runProgram({
@@ -78,11 +90,12 @@ export async function planStack(opts: PlanOptions): Promise<PlanFile> {
     const ran = performance.now();
     const pack = platformPack();
     await applyPolicyConfigFile(pack, opts.policyConfig);
-    const violations = await analyze(pack, run.monitor.recorded.map(toAnalyzed));
+    const resources = run.monitor.recorded.map(toAnalyzed);
+    const violations = await analyze(pack, resources);
     const analyzed = performance.now();
     const plan = buildPlan(run.project, run.stack, run.monitor.recorded, pack, violations);
     if (opts.timings) Object.assign(opts.timings, { program: ran - started, policies: analyzed - ran, planFile: performance.now() - analyzed });
-    return plan;
+    return { plan, analyzed: resources };
 }
 
 /** Plans another stack in a child process (a fresh Pulumi runtime) and reads its plan file. */
@@ -95,7 +108,7 @@ export async function planInChildProcess(stack: string, projectDir: string, prog
         await new Promise<void>((resolve, reject) => {
             execFile(
                 process.execPath,
-                ["--import", "tsx", cli, "--stack", stack, "--json", file, "--quiet"],
+                nodeArgs(cli, "--stack", stack, "--json", file, "--quiet"),
                 { cwd: projectDir, maxBuffer: 64 * 1024 * 1024 },
                 (err, _stdout, stderr) => {
                     // exit 1 (a mandatory violation in that stack) still yields its outputs

@@ -15,6 +15,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseSettings, readConventionsFile } from "../config/load";
 import { TENANCY_DIR_ENV, tenantCapacity } from "../config/tenancy";
+import { nodeArgs } from "../engine/node";
 import { PlanTimings, planStack } from "../engine/plan";
 import { readStackConfig } from "../engine/stackConfig";
 import { bareProgram, generateLayout } from "./benchLayout";
@@ -49,7 +50,7 @@ async function worker(stack: string, out: string, program: string | undefined, s
 }
 
 function runWorker(args: string[], env: NodeJS.ProcessEnv, out: string): Measure {
-    const result = spawnSync(process.execPath, ["--import", "tsx", __filename, "--worker", ...args, "--out", out], {
+    const result = spawnSync(process.execPath, nodeArgs(__filename, "--worker", ...args, "--out", out), {
         cwd: ROOT,
         env: { ...process.env, ...env },
         encoding: "utf8",

@@ -1,4 +1,5 @@
 import { isSettingsError } from "../../config/problems";
+import { STACK_TRACES_ENV, stackTracesKept } from "../runtimeFlags";
 
 /** Exit codes of every engine command. */
 export const EXIT = {
@@ -13,16 +14,17 @@ export const EXIT = {
 } as const;
 
 /** Prints an error the way its kind deserves and returns the exit code. */
-export function reportError(err: unknown): number {
+export function reportError(err: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
     if (isSettingsError(err)) {
-        process.stderr.write(`${(err as Error).message}\n`);
+        write(`${(err as Error).message}\n`);
         return EXIT.usage;
     }
     if (typeof err === "object" && err !== null && (err as { isUsageError?: boolean }).isUsageError) {
-        process.stderr.write(`${(err as Error).message}\n`);
+        write(`${(err as Error).message}\n`);
         return EXIT.usage;
     }
     const e = err as Error;
-    process.stderr.write(`error: ${e?.stack ?? String(err)}\n`);
+    const hint = stackTracesKept() ? "" : `\n(stack traces are off for speed: run again with ${STACK_TRACES_ENV}=1 to see where it failed)`;
+    write(`error: ${e?.stack ?? String(err)}${hint}\n`);
     return EXIT.failure;
 }

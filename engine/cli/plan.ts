@@ -1,41 +1,76 @@
-// npm run plan -- [--stack prod|nonprod] [--json FILE] [--reference PLAN.json] [--quiet]
+// npm run plan -- [--stack prod|nonprod] [--json FILE] [--reference PLAN.json] [--policy-config FILE] [--tree] [--quiet]
 import { formatDeployTime } from "../deployTime";
-import { formatTree, formatViolations } from "../format";
-import { planStack } from "../plan";
+import { formatSummary, formatTree, formatVerdict, formatViolations } from "../format";
+import { DetailedPlan, planStackDetailed } from "../plan";
 import { PlanFile, mandatory, readPlan, writePlan } from "../planFile";
+import { applyRuntimeFlags } from "../runtimeFlags";
+import { UsageError } from "../stackConfig";
 import { parseArgs } from "./args";
 import { EXIT, reportError } from "./exit";
 
-const USAGE = `usage: npm run plan -- [--stack <prod|nonprod>] [--json FILE] [--reference PLAN.json] [--policy-config FILE] [--quiet]
-  --stack      the stack to plan (default: nonprod)
-  --json       write the plan file (the contract in the README) to FILE
-  --reference  a plan of another stack to answer StackReferences from (else it is planned first)
+const USAGE = `usage: npm run plan -- [--stack <prod|nonprod>] [--json FILE] [--reference PLAN.json] [--policy-config FILE] [--tree] [--quiet]
+  --stack          the stack to plan (default: nonprod)
+  --json           write the plan file (the contract in the README) to FILE
+  --reference      a plan of another stack to answer StackReferences from (else it is planned first)
   --policy-config  the pack's configuration (pulumi preview --policy-pack-config format); defaults otherwise
-  --quiet      print nothing but errors
+  --tree           print every resource under its component (default: a summary by component and type)
+  --quiet          print only the policy violations and the verdict line (and errors)
 exit: 0 no mandatory violation, 1 a mandatory violation, 2 invalid settings or usage, 3 a failure`;
 
-async function main(): Promise<number> {
-    const { flags, positionals } = parseArgs(process.argv.slice(2), ["stack", "json", "reference", "policy-config", "quiet!"], USAGE);
-    if (positionals.length > 0) throw Object.assign(new Error(`unexpected argument ${positionals[0]}\n${USAGE}`), { isUsageError: true });
+/** Where the command writes: the process's streams, or a test's buffers. */
+export interface CommandIO {
+    stdout(text: string): void;
+    stderr(text: string): void;
+}
+
+/** What only a caller in code can ask of the command (the test suite's plan cache). */
+export interface PlanCommandExtras {
+    /** Another program than index.ts (a test fixture). */
+    readonly program?: string;
+    /** Receives the plan with the resources as the analyzer saw them. */
+    readonly onPlanned?: (detailed: DetailedPlan) => void;
+}
+
+/** `npm run plan` without the process: parses argv, plans, prints; returns the exit code (errors throw). */
+export async function planCommand(argv: readonly string[], io: CommandIO, extras: PlanCommandExtras = {}): Promise<number> {
+    const { flags, positionals } = parseArgs(argv, ["stack", "json", "reference", "policy-config", "tree!", "quiet!"], USAGE);
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}\n${USAGE}`);
     const stack = typeof flags.stack === "string" ? flags.stack : "nonprod";
     const quiet = flags.quiet === true;
-    const references: PlanFile[] = typeof flags.reference === "string" ? [readPlan(flags.reference)] : [];
-    const progress = (line: string) => quiet || process.stderr.write(`${line}\n`);
+    const references: PlanFile[] = typeof flags.reference === "string" ? [readReference(flags.reference)] : [];
+    const progress = (line: string) => quiet || io.stderr(`${line}\n`);
 
     progress(`planning stack ${stack} offline (mock runtime, policy pack)...`);
     const started = Date.now();
     const policyConfig = typeof flags["policy-config"] === "string" ? flags["policy-config"] : undefined;
-    const plan = await planStack({ stack, references, progress, policyConfig });
+    const detailed = await planStackDetailed({ stack, references, progress, policyConfig, program: extras.program });
+    const { plan } = detailed;
     if (typeof flags.json === "string") writePlan(flags.json, plan);
-    if (!quiet) {
-        process.stdout.write(`${formatTree(plan)}\n\n${formatViolations(plan.policies.pack, plan.policies.violations)}\n`);
-        if (plan.deploy) process.stdout.write(`\n${formatDeployTime(plan.deploy)}\n`);
-        progress(`planned ${plan.resources.length} resources in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    }
+    extras.onPlanned?.(detailed);
+    const sections: string[] = [];
+    if (!quiet) sections.push(flags.tree === true ? formatTree(plan) : formatSummary(plan));
+    // violations are printed even with --quiet: they are what a quiet run is for
+    if (!quiet || plan.policies.violations.length > 0) sections.push(formatViolations(plan.policies.pack, plan.policies.violations));
+    if (!quiet && plan.deploy) sections.push(formatDeployTime(plan.deploy));
+    io.stdout(`${sections.map((s) => `${s}\n\n`).join("")}${formatVerdict(plan)}\n`);
+    progress(`planned in ${((Date.now() - started) / 1000).toFixed(1)} s${typeof flags.json === "string" ? `; plan file ${flags.json}` : ""}`);
     return mandatory(plan.policies.violations).length > 0 ? EXIT.violations : EXIT.ok;
 }
 
-main().then(
-    (code) => process.exit(code),
-    (err) => process.exit(reportError(err)),
-);
+/** A reference plan, or a usage error naming the file (not a stack trace). */
+function readReference(file: string): PlanFile {
+    try {
+        return readPlan(file);
+    } catch (err) {
+        throw new UsageError(`--reference ${file}: ${(err as Error).message}`);
+    }
+}
+
+if (require.main === module) {
+    applyRuntimeFlags();
+    const io: CommandIO = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+    planCommand(process.argv.slice(2), io).then(
+        (code) => process.exit(code),
+        (err) => process.exit(reportError(err)),
+    );
+}

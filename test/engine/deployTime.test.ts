@@ -1,5 +1,5 @@
 import { CREATION_SECONDS, DEFAULT_SECONDS, clusterOf, creationSeconds, deployTime, formatSeconds, planDeployTime } from "../../engine/deployTime";
-import { planStack } from "../../engine/plan";
+import { STANDARD, cachedPlan } from "../support/planCache";
 import { PlanFile, PlanResource } from "../../engine/planFile";
 
 const res = (name: string, type: string, dependencies: string[] = [], extra: Partial<PlanResource> = {}): PlanResource => ({
@@ -62,7 +62,7 @@ describe("deployTime", () => {
 describe("the prod stack's deploy time", () => {
     let plan: PlanFile;
     beforeAll(async () => {
-        plan = await planStack({ stack: "prod" });
+        plan = (await cachedPlan(STANDARD.prod)).plan;
     });
 
     test("clusters and their services deploy in parallel: critical path within 1.3x the longest cluster chain", () => {

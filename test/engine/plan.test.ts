@@ -1,21 +1,26 @@
 import * as fs from "fs";
 import * as path from "path";
 import { runProgram } from "../../engine/run";
-import { copyProject, edit, runCli } from "../support/project";
+import { STANDARD, cachedPlan } from "../support/planCache";
+import { ROOT, copyProject, edit, runCli } from "../support/project";
 
 describe("npm run plan", () => {
-    test("plans nonprod by default, prints the tree and the policy results, writes the plan file, exits 0", () => {
+    test("plans nonprod by default, prints the summary, the policy results and a verdict, writes the plan file, exits 0", () => {
         const dir = copyProject();
         const out = path.join(dir, "out", "nonprod.json");
         const { code, stdout, stderr } = runCli(dir, "plan", ["--json", out]);
         expect(stderr).toContain("planning stack prod first, for its outputs (StackReference)");
+        expect(stderr).toMatch(/planned in \d+\.\d s; plan file .*nonprod\.json\n$/);
         expect(code).toBe(0);
-        expect(stdout).toContain("  platform:network:Vpc nonprod (10 resources)");
-        expect(stdout).toContain("Policies (platform-policies@0.1.0): 0 mandatory, 0 advisory violation(s)");
         const plan = JSON.parse(fs.readFileSync(out, "utf8"));
         expect(plan.stack).toBe("nonprod");
-        // the printed count is every resource of the plan file but the stack itself
-        expect(stdout).toContain(`Stack nonprod (project platform): ${plan.resources.length - 1} resources`);
+        // one count everywhere: every resource of the plan file but the stack itself
+        const count = plan.resources.length - 1;
+        expect(stdout.startsWith(`Stack nonprod (project platform): ${count} resources\nBy component`)).toBe(true);
+        expect(stdout).toContain("    11  platform:network:Vpc x1: nonprod\n");
+        expect(stdout).toContain("Policies (platform-policies@0.1.0): 0 mandatory, 0 advisory violation(s)");
+        expect(stdout).not.toContain("  platform:network:Vpc nonprod (10 resources)"); // the tree is behind --tree
+        expect(stdout.trimEnd().split("\n").pop()).toBe(`Plan of nonprod: ${count} resources, 0 mandatory and 0 advisory violation(s); exit 0: no mandatory violation`);
     });
 
     test("a mandatory violation exits 1 and names the policy and the resource", () => {
@@ -30,11 +35,31 @@ describe("npm run plan", () => {
     return {
         tenancy:`,
         );
-        const { code, stdout } = runCli(dir, "plan", ["--stack", "prod"]);
+        // --quiet still prints the violations and the verdict, and nothing else
+        const { code, stdout, stderr } = runCli(dir, "plan", ["--stack", "prod", "--quiet", "--tree"]);
         expect(code).toBe(1);
-        expect(stdout).toContain("Policies (platform-policies@0.1.0): 1 mandatory, 0 advisory violation(s)");
+        expect(stderr).toBe("");
+        expect(stdout.startsWith("Policies (platform-policies@0.1.0): 1 mandatory, 0 advisory violation(s)\n")).toBe(true);
         expect(stdout).toContain("[mandatory] no-public-admin-ingress  urn:pulumi:prod::platform::alicloud:ecs/securityGroupRule:SecurityGroupRule::open-ssh");
         expect(stdout).toContain("security group rule open-ssh: cidrIp: expected a source narrower than the internet for ports 22; found 0.0.0.0/0 on tcp 22/22");
+        expect(stdout).not.toContain("By component");
+        expect(stdout.trimEnd().split("\n").pop()).toBe(
+            "Plan of prod: 300 resources, 1 mandatory and 0 advisory violation(s); exit 1: a mandatory policy is violated, pulumi preview/up with the pack would refuse this change",
+        );
+    });
+
+    test("--tree prints every resource under its component, with the same count", async () => {
+        const { plan, run } = await cachedPlan(STANDARD.prod);
+        const { code, stdout } = runCli(ROOT, "plan", ["--stack", "prod", "--tree"]);
+        expect(code).toBe(0);
+        expect(stdout).toContain(`Stack prod (project platform): ${plan.resources.length - 1} resources\n  platform:cluster:AckCluster ops (12 resources)\n`);
+        expect(stdout).toContain("\n    alicloud:cs/managedKubernetes:ManagedKubernetes ops-ack  [protected]\n");
+        expect(stdout).toContain("\n    kubernetes:core/v1:Secret ops-objstore  [secret: stringData]\n");
+        // the summary's line for the two clusters counts them and the 12 + 10 resources under them
+        expect(run.stdout).toContain("\n    24  platform:cluster:AckCluster x2: ops, prod\n");
+        expect(stdout).toContain("\n  platform:cluster:AckCluster prod (10 resources)\n");
+        // the rest of the printout is the default one's
+        expect(stdout.slice(stdout.indexOf("Resources by type:"))).toBe(run.stdout.slice(run.stdout.indexOf("Resources by type:")).replace("\n\n(npm run plan -- --tree prints every resource under its component, with its protection and secret inputs)", ""));
     });
 
     test("overlapping CIDRs exit 2 with one message naming the file and the key, and no stack trace", () => {

@@ -1,14 +1,12 @@
 import { AnalyzedResource, Violation, analyze } from "../../engine/analyze";
 import { platformPack } from "../../engine/pack";
-import { toAnalyzed } from "../../engine/plan";
-import { runProgram } from "../../engine/run";
 import { networkPolicies } from "../../policies/network";
+import { declaredStack } from "../support/fixtures";
 
 // The compliant fixture is the real prod stack as the program declares it; each failing case changes one field.
 let compliant: AnalyzedResource[];
 beforeAll(async () => {
-    const run = await runProgram({ stack: "prod", resolveStackReference: async () => ({ outputs: {}, secretOutputNames: [] }) });
-    compliant = run.monitor.recorded.map(toAnalyzed);
+    compliant = await declaredStack("prod");
 });
 
 const pack = () => ({ ...platformPack(), policies: networkPolicies });

@@ -56,7 +56,7 @@ function mutate<T>(fixture: T, change: (copy: Loose) => void): T {
 }
 
 describe("the reference CRDs", () => {
-    it("declare the kinds the platform uses, each with exactly one storage version", () => {
+    it("declare the kinds the platform uses (and the extension kinds), each with exactly one storage version", () => {
         const kinds = [...new Set(customResourceVersions().map((v) => `${v.apiVersion.split("/")[0]} ${v.kind}`))].sort();
         expect(kinds).toEqual([
             "cluster.kubesphere.io Cluster",
@@ -65,6 +65,10 @@ describe("the reference CRDs", () => {
             "iam.kubesphere.io User",
             "iam.kubesphere.io WorkspaceRole",
             "iam.kubesphere.io WorkspaceRoleBinding",
+            "kubesphere.io Extension",
+            "kubesphere.io ExtensionVersion",
+            "kubesphere.io InstallPlan",
+            "kubesphere.io Repository",
             "quota.kubesphere.io ResourceQuota",
             "tenant.kubesphere.io WorkspaceTemplate",
         ]);

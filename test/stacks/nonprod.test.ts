@@ -1,14 +1,14 @@
 import { cidr, overlaps } from "../../config/cidr";
-import { planInChildProcess, planStack } from "../../engine/plan";
 import { checkUrnRecord, explainUrnRecord, readUrnRecord } from "../../engine/urnRecord";
 import { PlanFile } from "../../engine/planFile";
-import { PROJECT_DIR } from "../../engine/run";
+import { STANDARD, cachedPlan } from "../support/planCache";
 
 let prod: PlanFile;
 let plan: PlanFile;
 beforeAll(async () => {
-    prod = await planInChildProcess("prod", PROJECT_DIR);
-    plan = await planStack({ stack: "nonprod", references: [prod] });
+    // nonprod as `npm run plan -- --stack nonprod --reference prod.json` plans it (test/support/planCache.ts)
+    prod = (await cachedPlan(STANDARD.prod)).plan;
+    plan = (await cachedPlan(STANDARD.nonprod)).plan;
 });
 
 describe("nonprod stack plan", () => {

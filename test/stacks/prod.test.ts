@@ -1,10 +1,10 @@
-import { planStack } from "../../engine/plan";
+import { STANDARD, cachedPlan } from "../support/planCache";
 import { checkUrnRecord, explainUrnRecord, readUrnRecord } from "../../engine/urnRecord";
 import { PlanFile, PlanResource } from "../../engine/planFile";
 
 let plan: PlanFile;
 beforeAll(async () => {
-    plan = await planStack({ stack: "prod" });
+    plan = (await cachedPlan(STANDARD.prod)).plan;
 });
 
 const byName = (name: string): PlanResource => {

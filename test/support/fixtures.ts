@@ -1,16 +1,14 @@
 import { AnalyzedResource, Violation, analyze } from "../../engine/analyze";
 import { platformPack } from "../../engine/pack";
-import { toAnalyzed } from "../../engine/plan";
-import { runProgram } from "../../engine/run";
 import { Policies } from "@pulumi/policy";
+import { STANDARD, cachedPlan } from "./planCache";
 
 /**
- * The compliant fixture of policy tests: a stack exactly as the program declares it, as the analyzer sees it.
- * One run per test file (the Pulumi runtime is global); prod's StackReference needs are none.
+ * The compliant fixture of policy tests: a stack exactly as the program declares it, as the analyzer saw it
+ * in the stack's real plan (planned once per run: test/support/planCache.ts). A fresh copy on every call.
  */
 export async function declaredStack(stack: "prod" | "nonprod" = "prod"): Promise<AnalyzedResource[]> {
-    const run = await runProgram({ stack, resolveStackReference: async () => ({ outputs: {}, secretOutputNames: [] }) });
-    return run.monitor.recorded.map(toAnalyzed);
+    return (await cachedPlan(STANDARD[stack])).analyzed();
 }
 
 /** A deep copy, so that one test's mutation does not leak into the next. */

@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { nodeArgs } from "../../engine/node";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 const SOURCES = ["index.ts", "Pulumi.yaml", "Pulumi.prod.yaml", "Pulumi.nonprod.yaml", "package.json", "tsconfig.json", "config", "components", "stacks", "policies", "engine"];
@@ -16,11 +17,10 @@ export function copyProject(): string {
 
 /** Runs one of the engine's commands (engine/cli/<name>.ts) in `dir` and returns what it printed. */
 export function runCli(dir: string, command: string, args: string[], input?: string): { code: number; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(dir, "engine", "cli", `${command}.ts`), ...args], {
+    const result = spawnSync(process.execPath, nodeArgs(path.join(dir, "engine", "cli", `${command}.ts`), ...args), {
         cwd: dir,
         encoding: "utf8",
         input,
-        timeout: 120_000,
     });
     return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

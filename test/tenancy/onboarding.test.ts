@@ -1,32 +1,19 @@
 /**
  * Onboarding is data: adding a project (or a workspace and its people) to the layout changes no code, and the
- * plan of each stack changes only by creations. Plans the real program in child processes (one Pulumi runtime
- * each), with PLATFORM_TENANCY_DIR pointing at a copy of the layout.
+ * plan of each stack changes only by creations. Plans the real program (`npm run plan`, one child process
+ * each, through the suite's plan cache) with PLATFORM_TENANCY_DIR pointing at a copy of the layout; nonprod
+ * reads the prod plan of the same layout.
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { diffPlans } from "../../engine/diff";
-import { PlanFile, mandatory, readPlan } from "../../engine/planFile";
-import { TENANCY_DIR_ENV } from "../../config/tenancy";
-import { ROOT } from "../support/project";
+import { PlanFile, mandatory } from "../../engine/planFile";
+import { PlanSpec, cachedPlan } from "../support/planCache";
 import { copyLayout } from "./support";
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "onboarding-"));
-
-/** Plans a stack with the layout in `layoutDir`; nonprod answers its StackReference from `reference`. */
-function plan(stack: "prod" | "nonprod", layoutDir: string, label: string, reference?: string): PlanFile {
-    const file = path.join(work, `${stack}-${label}.json`);
-    // the child gets the variable explicitly: jest's process.env is the test's own copy
-    const result = spawnSync(
-        process.execPath,
-        ["--import", "tsx", path.join(ROOT, "engine", "cli", "plan.ts"), "--stack", stack, "--json", file, "--quiet", ...(reference ? ["--reference", reference] : [])],
-        { cwd: ROOT, encoding: "utf8", env: { ...process.env, [TENANCY_DIR_ENV]: layoutDir }, timeout: 120_000 },
-    );
-    if (!fs.existsSync(file)) throw new Error(`planning ${stack} (${label}) failed (exit ${result.status}):\n${result.stderr}`);
-    return readPlan(file);
-}
+const prodWith = (layoutDir: string): PlanSpec => ({ stack: "prod", layoutDir });
+const nonprodWith = (layoutDir: string): PlanSpec => ({ stack: "nonprod", layoutDir, reference: prodWith(layoutDir) });
+const plan = async (spec: PlanSpec): Promise<PlanFile> => (await cachedPlan(spec)).plan;
 
 const RETURNS_PROJECT = `
   returns:
@@ -49,19 +36,24 @@ fs.writeFileSync(
     ["manager: he-ping", "clusters:", "  nonprod: { cpu: 8, memory: 32Gi }", "projects:", "  claims:", "    clusters:", "      nonprod: { cpu: 4, memory: 16Gi }", ""].join("\n"),
 );
 
+// every layout's plans at once (the cache runs two at a time): each test then only compares
+beforeAll(async () => {
+    await Promise.all([withProject, withWorkspace].flatMap((layout) => [plan(prodWith(layout)), plan(nonprodWith(layout))]));
+});
+
 describe("prod", () => {
     let before: PlanFile;
-    beforeAll(() => {
-        before = plan("prod", base, "base");
-    }, 120_000);
+    beforeAll(async () => {
+        before = await plan(prodWith(base));
+    });
 
     test("the example layout plans with no mandatory violation", () => {
         expect(mandatory(before.policies.violations)).toEqual([]);
         expect(before.resources.filter((r) => r.type === "platform:tenancy:Project").length).toBeGreaterThan(0);
     });
 
-    test("a new project: only creations, all of them the project's, on prod", () => {
-        const diff = diffPlans(before, plan("prod", withProject, "project"));
+    test("a new project: only creations, all of them the project's, on prod", async () => {
+        const diff = diffPlans(before, await plan(prodWith(withProject)));
         expect(diff.summary).toEqual({ create: 11, update: 0, replace: 0, delete: 0 });
         expect(diff.changes.map((c) => `${c.type} ${c.name}`).sort()).toEqual([
             "kubernetes:core/v1:LimitRange prod-tenancy-returns-limits",
@@ -76,10 +68,10 @@ describe("prod", () => {
             "kubernetes:networking.k8s.io/v1:NetworkPolicy prod-tenancy-returns-deny-all",
             "platform:tenancy:Project prod-tenancy-returns",
         ]);
-    }, 120_000);
+    });
 
-    test("a new workspace with a new user: only creations, on the host (nonprod's share is nonprod's stack)", () => {
-        const diff = diffPlans(before, plan("prod", withWorkspace, "workspace"));
+    test("a new workspace with a new user: only creations, on the host (nonprod's share is nonprod's stack)", async () => {
+        const diff = diffPlans(before, await plan(prodWith(withWorkspace)));
         expect(diff.summary).toEqual({ create: 5, update: 0, replace: 0, delete: 0 });
         expect(diff.changes.map((c) => `${c.type} ${c.name}`).sort()).toEqual([
             "kubernetes:iam.kubesphere.io/v1beta1:GlobalRoleBinding tenancy-users-he-ping-role",
@@ -88,32 +80,29 @@ describe("prod", () => {
             "kubernetes:tenant.kubesphere.io/v1beta1:WorkspaceTemplate workspace-insurance-template",
             "platform:tenancy:Workspace workspace-insurance",
         ]);
-    }, 120_000);
+    });
 });
 
 describe("nonprod", () => {
-    let reference: string;
     let before: PlanFile;
-    beforeAll(() => {
-        reference = path.join(work, "prod-base.json");
-        if (!fs.existsSync(reference)) plan("prod", base, "base");
-        before = plan("nonprod", base, "base", reference);
-    }, 180_000);
+    beforeAll(async () => {
+        before = await plan(nonprodWith(base));
+    });
 
     test("the example layout plans with no mandatory violation", () => {
         expect(mandatory(before.policies.violations)).toEqual([]);
     });
 
-    test("a new project and a new workspace: only creations, on nonprod", () => {
-        const project = diffPlans(before, plan("nonprod", withProject, "project", reference));
+    test("a new project and a new workspace: only creations, on nonprod", async () => {
+        const project = diffPlans(before, await plan(nonprodWith(withProject)));
         expect(project.summary).toEqual({ create: 11, update: 0, replace: 0, delete: 0 });
         expect(project.changes.every((c) => c.name.startsWith("nonprod-tenancy-returns"))).toBe(true);
-        const workspace = diffPlans(before, plan("nonprod", withWorkspace, "workspace", reference));
+        const workspace = diffPlans(before, await plan(nonprodWith(withWorkspace)));
         expect(workspace.summary.update + workspace.summary.replace + workspace.summary.delete).toBe(0);
         expect(workspace.changes.map((c) => c.name).sort()).toEqual([
             "nonprod-tenancy-claims", "nonprod-tenancy-claims-allow-dns", "nonprod-tenancy-claims-allow-platform", "nonprod-tenancy-claims-allow-same-namespace",
             "nonprod-tenancy-claims-deny-all", "nonprod-tenancy-claims-limits", "nonprod-tenancy-claims-ns", "nonprod-tenancy-claims-pull", "nonprod-tenancy-claims-quota",
             "nonprod-tenancy-insurance-quota",
         ]);
-    }, 120_000);
+    });
 });

@@ -11,7 +11,7 @@ import { tenancyStack } from "./support";
 
 let compliant: AnalyzedResource[];
 beforeAll(async () => {
-    compliant = await tenancyStack("prod");
+    compliant = await tenancyStack();
 });
 
 const pack = { ...platformPack(), policies: tenancyPolicies };

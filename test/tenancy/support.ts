@@ -2,8 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AnalyzedResource } from "../../engine/analyze";
-import { toAnalyzed } from "../../engine/plan";
-import { runProgram } from "../../engine/run";
+import { STANDARD, cachedPlan } from "../support/planCache";
 import { Problem, isSettingsError } from "../../config/problems";
 import { TenancySources, parseTenancy } from "../../config/tenancy";
 import { CapacityByCluster } from "../../config/tenancyRules";
@@ -85,12 +84,7 @@ export function copyLayout(): string {
     return dir;
 }
 
-/** A stack's clusters with the example layout (test/tenancy/fixtures/program.ts), as the policy analyzer sees them. */
-export async function tenancyStack(stack: "prod" | "nonprod" = "prod"): Promise<AnalyzedResource[]> {
-    const run = await runProgram({
-        stack,
-        program: path.join(__dirname, "fixtures", "program.ts"),
-        resolveStackReference: async () => ({ outputs: {}, secretOutputNames: [] }),
-    });
-    return run.monitor.recorded.map(toAnalyzed);
+/** The prod stack's clusters with the example layout (test/tenancy/fixtures/program.ts), as the policy analyzer saw them. */
+export async function tenancyStack(): Promise<AnalyzedResource[]> {
+    return (await cachedPlan(STANDARD.tenancyProd)).analyzed();
 }
