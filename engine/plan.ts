@@ -98,17 +98,25 @@ export async function planStackDetailed(opts: PlanOptions): Promise<DetailedPlan
     return { plan, analyzed: resources };
 }
 
-/** Plans another stack in a child process (a fresh Pulumi runtime) and reads its plan file. */
-export async function planInChildProcess(stack: string, projectDir: string, progress?: (line: string) => void): Promise<PlanFile> {
+/**
+ * Plans another stack in a child process (a fresh Pulumi runtime) and reads its plan file; `references` answer
+ * that stack's own StackReferences (else it plans them first, in turn).
+ */
+export async function planInChildProcess(stack: string, projectDir: string, progress?: (line: string) => void, references: readonly PlanFile[] = []): Promise<PlanFile> {
     progress?.(`planning stack ${stack} first, for its outputs (StackReference)...`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
     const file = path.join(dir, `${stack}.json`);
     const cli = path.join(__dirname, "cli", "plan.ts");
+    const referenceArgs = references.flatMap((ref, i) => {
+        const refFile = path.join(dir, `reference-${i}.json`);
+        fs.writeFileSync(refFile, JSON.stringify(ref));
+        return ["--reference", refFile];
+    });
     try {
         await new Promise<void>((resolve, reject) => {
             execFile(
                 process.execPath,
-                nodeArgs(cli, "--stack", stack, "--json", file, "--quiet"),
+                nodeArgs(cli, "--stack", stack, "--json", file, "--quiet", ...referenceArgs),
                 { cwd: projectDir, maxBuffer: 64 * 1024 * 1024 },
                 (err, _stdout, stderr) => {
                     // exit 1 (a mandatory violation in that stack) still yields its outputs

@@ -1,4 +1,4 @@
-import { gcScheduleProvider, projectProvider, registryProvider, retentionProvider, robotProvider } from "../../components/registry/harbor/provider";
+import { HarborKind, KIND_INPUT, harborProvider } from "../../components/registry/harbor/provider";
 import { ADMIN } from "./fakeHarbor";
 import { Desired } from "./lifecycle";
 
@@ -31,18 +31,21 @@ export const BASE: Fixture = {
 /** The desired resources, in dependency order, as the program would declare them. */
 export function desired(url: string, f: Fixture = BASE, password = ADMIN.password): Desired[] {
     const conn = { harborUrl: url, harborUsername: ADMIN.username, harborPassword: password };
+    // the one provider, told each resource's kind as the program's resources tell it (resources.ts)
+    const provider = harborProvider;
+    const kind = (k: HarborKind) => ({ [KIND_INPUT]: k });
     const list: Desired[] = [
-        { key: "registry-docker.io", provider: registryProvider, inputs: () => ({ ...conn, ...f.dockerhub }) },
-        { key: "project-kubesphere", provider: projectProvider, inputs: () => ({ ...conn, ...f.kubesphere }) },
-        { key: "project-kubesphereio", provider: projectProvider, inputs: () => ({ ...conn, ...f.kubesphereio }) },
-        { key: "project-dockerhub-proxy", provider: projectProvider, inputs: (o) => ({ ...conn, registryId: o("registry-docker.io").registryId, ...f.proxy }) },
+        { key: "registry-docker.io", provider, inputs: () => ({ ...kind("registry"), ...conn, ...f.dockerhub }) },
+        { key: "project-kubesphere", provider, inputs: () => ({ ...kind("project"), ...conn, ...f.kubesphere }) },
+        { key: "project-kubesphereio", provider, inputs: () => ({ ...kind("project"), ...conn, ...f.kubesphereio }) },
+        { key: "project-dockerhub-proxy", provider, inputs: (o) => ({ ...kind("project"), ...conn, registryId: o("registry-docker.io").registryId, ...f.proxy }) },
     ];
     for (const [cluster, projects] of Object.entries(f.robots)) {
-        list.push({ key: `robot-${cluster}`, provider: robotProvider, inputs: () => ({ ...conn, name: `${cluster}-pull`, projects }) });
+        list.push({ key: `robot-${cluster}`, provider, inputs: () => ({ ...kind("robot"), ...conn, name: `${cluster}-pull`, projects }) });
     }
-    list.push({ key: "gc", provider: gcScheduleProvider, inputs: () => ({ ...conn, ...f.gc }) });
-    list.push({ key: "retention-kubesphere", provider: retentionProvider, inputs: (o) => ({ ...conn, projectId: o("project-kubesphere").projectId, ...f.retention }) });
-    list.push({ key: "retention-dockerhub-proxy", provider: retentionProvider, inputs: (o) => ({ ...conn, projectId: o("project-dockerhub-proxy").projectId, ...f.proxyRetention }) });
+    list.push({ key: "gc", provider, inputs: () => ({ ...kind("gcSchedule"), ...conn, ...f.gc }) });
+    list.push({ key: "retention-kubesphere", provider, inputs: (o) => ({ ...kind("retention"), ...conn, projectId: o("project-kubesphere").projectId, ...f.retention }) });
+    list.push({ key: "retention-dockerhub-proxy", provider, inputs: (o) => ({ ...kind("retention"), ...conn, projectId: o("project-dockerhub-proxy").projectId, ...f.proxyRetention }) });
     return list;
 }
 

@@ -1,4 +1,4 @@
-import { registryProvider } from "../../components/registry/harbor/provider";
+import { harborProvider } from "../../components/registry/harbor/provider";
 import { SwaggerServer } from "../support/swaggerServer";
 import { FakeHarbor } from "./fakeHarbor";
 import { BASE, calls, desired, writes } from "./fixtures";
@@ -94,6 +94,27 @@ describe("a second apply", () => {
         expect(stack.outputs("robot-prod").secret).toEqual(expect.stringMatching(/^Robot-secret-/));
     });
 
+    test("over state written before resources named their kind: records the kind everywhere, with no request to Harbor", async () => {
+        await applied();
+        for (const entry of stack.state.values()) delete entry.outputs.harborKind;
+        const steps = await stack.up(desired(server.url));
+        expect(steps.map((s) => s.op)).toEqual(Array(steps.length).fill("update"));
+        expect(server.requests).toEqual([]);
+        expect([...stack.state.values()].map((e) => e.outputs.harborKind).sort()).toEqual(
+            ["gcSchedule", "project", "project", "project", "registry", "retention", "retention", "robot", "robot"],
+        );
+    });
+
+    test("a resource that names no kind, or an unknown one, fails its check naming the input", async () => {
+        const [first] = desired(server.url);
+        const { harborKind: _, ...inputs } = first.inputs(() => ({}));
+        for (const kind of [undefined, "repository"]) {
+            const checked = await harborProvider.check!({}, { ...inputs, harborKind: kind });
+            expect(checked.failures).toEqual([{ property: "harborKind", reason: `expected one of project, registry, robot, gcSchedule, retention; found ${JSON.stringify(kind)}` }]);
+        }
+        await expect(harborProvider.create(inputs)).rejects.toThrow("a Harbor resource needs harborKind (one of project, registry, robot, gcSchedule, retention); found undefined");
+    });
+
     test("after a refresh of an undrifted Harbor, still writes nothing", async () => {
         await applied();
         expect((await stack.refresh()).map((s) => s.op)).not.toContain("gone");
@@ -134,7 +155,7 @@ describe("an update of one setting issues exactly the expected request", () => {
     test("pointing a proxy cache at another upstream replaces the project, deleting first (the name is taken)", async () => {
         await applied();
         const list = desired(server.url);
-        const quay = { key: "registry-quay.io", provider: registryProvider, inputs: () => ({ ...list[0].inputs(() => ({})), name: "quay.io", type: "docker-hub", url: "https://quay.io" }) };
+        const quay = { key: "registry-quay.io", provider: harborProvider, inputs: () => ({ ...list[0].inputs(() => ({})), name: "quay.io", type: "docker-hub", url: "https://quay.io" }) };
         const proxyIndex = list.findIndex((d) => d.key === "project-dockerhub-proxy");
         const original = list[proxyIndex];
         const proxy = { ...original, inputs: (o: (k: string) => Record<string, unknown>) => ({ ...original.inputs(o), registryId: o("registry-quay.io").registryId }) };

@@ -47,11 +47,13 @@ describe("Harbor resources register under Pulumi's mock runtime", () => {
             expect(__provider).toContain("exports.handler");
             return rest;
         };
-        expect(inputs("kubesphere")).toEqual({ ...conn, name: "kubesphere", public: true, registryId: 3 });
-        expect(inputs("dockerhub")).toEqual({ ...conn, name: "docker.io", type: "docker-hub", url: "https://hub.docker.com", accessKey: "bot", accessSecret: "[secret]" });
-        expect(inputs("prod")).toEqual({ ...conn, name: "prod-pull", projects: ["kubesphere"] });
-        expect(inputs("gc")).toEqual({ ...conn, cron: "0 0 3 * * 6", deleteUntagged: true });
-        expect(inputs("retention")).toEqual({ ...conn, projectId: 7, rules: [{ template: "latestPushedK", count: 10 }] });
+        expect(inputs("kubesphere")).toEqual({ harborKind: "project", ...conn, name: "kubesphere", public: true, registryId: 3 });
+        expect(inputs("dockerhub")).toEqual({ harborKind: "registry", ...conn, name: "docker.io", type: "docker-hub", url: "https://hub.docker.com", accessKey: "bot", accessSecret: "[secret]" });
+        expect(inputs("prod")).toEqual({ harborKind: "robot", ...conn, name: "prod-pull", projects: ["kubesphere"] });
+        expect(inputs("gc")).toEqual({ harborKind: "gcSchedule", ...conn, cron: "0 0 3 * * 6", deleteUntagged: true });
+        expect(inputs("retention")).toEqual({ harborKind: "retention", ...conn, projectId: 7, rules: [{ template: "latestPushedK", count: 10 }] });
+        // one provider object for every kind: Pulumi serializes it once, and every resource carries the same code
+        expect(new Set(rec.resources.map((r) => r.inputs.__provider)).size).toBe(1);
         for (const r of rec.resources) expect(r.secretInputs).toContain("harborPassword");
         expect(rec.byName("dockerhub").secretInputs).toEqual(["accessSecret", "harborPassword"]);
     });
@@ -84,7 +86,7 @@ describe("under pulumi.runtime.setMocks itself", () => {
         const { __provider, ...inputs } = seen[0].inputs as Record<string, unknown>;
         expect(typeof __provider).toBe("string");
         const secret = { [SECRET_SIG[0]]: SECRET_SIG[1], value: ADMIN.password };
-        expect(inputs).toEqual({ harborUrl: URL, harborUsername: "admin", harborPassword: secret, name: "prod-pull", projects: ["kubesphere", "kubesphereio"] });
+        expect(inputs).toEqual({ harborKind: "robot", harborUrl: URL, harborUsername: "admin", harborPassword: secret, name: "prod-pull", projects: ["kubesphere", "kubesphereio"] });
     });
 });
 
@@ -104,8 +106,9 @@ describe("the serialized provider is self-contained", () => {
         const exports: { handler?: () => pulumi.dynamic.ResourceProvider } = {};
         new Function("exports", "require", text)(exports, require);
         const provider = exports.handler!();
-        const conn = { harborUrl: server.url, harborUsername: ADMIN.username, harborPassword: ADMIN.password };
+        const conn = { harborKind: "project", harborUrl: server.url, harborUsername: ADMIN.username, harborPassword: ADMIN.password };
         const checked = await provider.check!({}, { ...conn, name: "kubesphere" });
+        expect(checked.failures).toEqual([]);
         const created = await provider.create(checked.inputs);
         expect(created).toEqual({ id: "1", outs: { ...conn, name: "kubesphere", public: false, storageQuotaGiB: -1, projectId: 1 } });
         expect(fake.project("kubesphere")).toBeDefined();

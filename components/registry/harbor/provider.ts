@@ -1,5 +1,8 @@
 /**
- * Dynamic providers, one per Harbor entity kind, over Harbor's REST API.
+ * The dynamic provider of every Harbor entity kind, over Harbor's REST API. One provider object for all
+ * kinds, each resource naming its kind in the input `harborKind`: Pulumi serializes each distinct provider
+ * object with everything it references (an inspector walk and a parse of every function), so five objects
+ * sharing the same client and desired-state modules cost five serializations of them (a fifth of a plan).
  *
  * Why dynamic providers and not `@pulumi/command` running a script: each Harbor entity becomes a Pulumi
  * resource with real create/read/update/delete. `read` lets `pulumi refresh` (and `up --refresh`) see drift
@@ -45,35 +48,51 @@ function connectionOf(p: Props): Props {
     return { harborUrl: p.harborUrl, harborUsername: p.harborUsername, harborPassword: p.harborPassword };
 }
 
-function providerOf(kind: Kind): Dyn {
+/** The input naming a resource's kind (a key of {@link HARBOR_KINDS}). */
+export const KIND_INPUT = "harborKind";
+
+function providerOf(kinds: Readonly<Record<string, Kind>>): Dyn {
+    const kindOf = (props: Props): Kind => {
+        const kind = kinds[String(props[KIND_INPUT])];
+        if (!kind) throw new Error(`a Harbor resource needs ${KIND_INPUT} (one of ${Object.keys(kinds).join(", ")}); found ${JSON.stringify(props[KIND_INPUT])}`);
+        return kind;
+    };
     return {
         async check(_olds: Props, news: Props) {
+            if (!(String(news[KIND_INPUT]) in kinds)) {
+                return { inputs: news, failures: [{ property: KIND_INPUT, reason: `expected one of ${Object.keys(kinds).join(", ")}; found ${JSON.stringify(news[KIND_INPUT])}` }] };
+            }
+            const kind = kindOf(news);
             const inputs = { ...news, ...kind.normalize(news) };
             return { inputs, failures: kind.validate(inputs).map((reason) => ({ property: "", reason })) };
         },
         async diff(_id: string, olds: Props, news: Props) {
+            const kind = kindOf(news);
             const spec = D.diffSpec(olds, news, kind.fields, kind.replaceOn);
             // a new password only needs recording; another Harbor means the entity is not the same one
             const connection = D.diffSpec(olds, news, CONNECTION, ["harborUrl"]);
             const replaces = [...spec.replaces, ...connection.replaces];
-            return { changes: spec.changed.length + connection.changed.length > 0, replaces, deleteBeforeReplace: true };
+            // state written before the kind was an input gets it recorded (an update that calls no API)
+            const unrecordedKind = olds[KIND_INPUT] !== news[KIND_INPUT];
+            return { changes: unrecordedKind || spec.changed.length + connection.changed.length > 0, replaces, deleteBeforeReplace: true };
         },
         async create(inputs: Props) {
-            const { id, outs } = await kind.create(clientOf(inputs), inputs);
+            const { id, outs } = await kindOf(inputs).create(clientOf(inputs), inputs);
             return { id, outs: { ...inputs, ...outs } };
         },
         async read(id: string, props: Props = {}) {
-            const observed = await kind.read(clientOf(props), id, props);
-            return observed ? { id, props: { ...connectionOf(props), ...observed } } : {};
+            const observed = await kindOf(props).read(clientOf(props), id, props);
+            return observed ? { id, props: { ...connectionOf(props), [KIND_INPUT]: props[KIND_INPUT], ...observed } } : {};
         },
         async update(id: string, olds: Props, news: Props) {
+            const kind = kindOf(news);
             const changed = D.changedFields(olds, news, kind.fields);
-            // only the connection changed (a rotated admin password): record it, Harbor has nothing to change
+            // only the connection (a rotated admin password) or the recorded kind changed: Harbor has nothing to change
             if (changed.length === 0) return { outs: { ...olds, ...news } };
             return { outs: { ...news, ...(await kind.update(clientOf(news), id, olds, news, changed)) } };
         },
         async delete(id: string, props: Props) {
-            await kind.delete(clientOf(props), id, props);
+            await kindOf(props).delete(clientOf(props), id, props);
         },
     };
 }
@@ -216,13 +235,22 @@ const retentionKind: Kind = {
     },
 };
 
-/** Harbor projects (ordinary and proxy cache). */
-export const projectProvider = providerOf(projectKind);
-/** Registry endpoints, the upstreams of proxy-cache projects. */
-export const registryProvider = providerOf(registryKind);
-/** System-level robot accounts. */
-export const robotProvider = providerOf(robotKind);
-/** The garbage-collection schedule. */
-export const gcScheduleProvider = providerOf(gcKind);
-/** Tag-retention policies. */
-export const retentionProvider = providerOf(retentionKind);
+/** The kinds, by the value of {@link KIND_INPUT}. */
+const HARBOR_KINDS = {
+    /** Harbor projects (ordinary and proxy cache). */
+    project: projectKind,
+    /** Registry endpoints, the upstreams of proxy-cache projects. */
+    registry: registryKind,
+    /** System-level robot accounts. */
+    robot: robotKind,
+    /** The garbage-collection schedule. */
+    gcSchedule: gcKind,
+    /** Tag-retention policies. */
+    retention: retentionKind,
+} as const;
+
+/** A value of {@link KIND_INPUT}. */
+export type HarborKind = keyof typeof HARBOR_KINDS;
+
+/** The one provider of every Harbor resource. */
+export const harborProvider = providerOf(HARBOR_KINDS);

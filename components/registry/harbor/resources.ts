@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RegistryType } from "./desired";
 import type { RetentionTemplate } from "./housekeeping";
-import { gcScheduleProvider, projectProvider, registryProvider, retentionProvider, robotProvider } from "./provider";
+import { HarborKind, KIND_INPUT, harborProvider } from "./provider";
 
 /**
  * One Pulumi resource per Harbor entity, each backed by a dynamic provider of provider.ts. Type tokens are
@@ -21,8 +21,9 @@ export interface HarborAccess {
 
 const MODULE = "harbor";
 
-function connection(harbor: HarborAccess): Record<string, pulumi.Input<string>> {
-    return { harborUrl: harbor.url, harborUsername: harbor.username ?? "admin", harborPassword: pulumi.secret(harbor.password) };
+/** The inputs every Harbor resource has: its kind (for the one provider) and the connection. */
+function common(kind: HarborKind, harbor: HarborAccess): Record<string, pulumi.Input<string>> {
+    return { [KIND_INPUT]: kind, harborUrl: harbor.url, harborUsername: harbor.username ?? "admin", harborPassword: pulumi.secret(harbor.password) };
 }
 
 function withSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, names: string[]): pulumi.CustomResourceOptions {
@@ -48,8 +49,8 @@ export class HarborProject extends pulumi.dynamic.Resource {
     declare public readonly projectId: pulumi.Output<number>;
 
     constructor(name: string, args: HarborProjectArgs, opts?: pulumi.CustomResourceOptions) {
-        const props = { ...connection(args.harbor), name: args.name, public: args.public, storageQuotaGiB: args.storageQuotaGiB, registryId: args.registryId, projectId: undefined };
-        super(projectProvider, name, props, withSecretOutputs(opts, []), MODULE, "Project");
+        const props = { ...common("project", args.harbor), name: args.name, public: args.public, storageQuotaGiB: args.storageQuotaGiB, registryId: args.registryId, projectId: undefined };
+        super(harborProvider, name, props, withSecretOutputs(opts, []), MODULE, "Project");
     }
 }
 
@@ -76,8 +77,8 @@ export class HarborRegistry extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: HarborRegistryArgs, opts?: pulumi.CustomResourceOptions) {
         const credential = args.credential && { accessKey: args.credential.accessKey, accessSecret: pulumi.secret(args.credential.accessSecret) };
-        const props = { ...connection(args.harbor), name: args.name, type: args.type, url: args.url, description: args.description, insecure: args.insecure, ...credential, registryId: undefined };
-        super(registryProvider, name, props, withSecretOutputs(opts, ["accessSecret"]), MODULE, "Registry");
+        const props = { ...common("registry", args.harbor), name: args.name, type: args.type, url: args.url, description: args.description, insecure: args.insecure, ...credential, registryId: undefined };
+        super(harborProvider, name, props, withSecretOutputs(opts, ["accessSecret"]), MODULE, "Registry");
     }
 }
 
@@ -106,7 +107,7 @@ export class HarborRobot extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: HarborRobotArgs, opts?: pulumi.CustomResourceOptions) {
         const props = {
-            ...connection(args.harbor),
+            ...common("robot", args.harbor),
             name: args.name,
             projects: args.projects,
             description: args.description,
@@ -116,7 +117,7 @@ export class HarborRobot extends pulumi.dynamic.Resource {
             fullName: undefined,
             secret: undefined,
         };
-        super(robotProvider, name, props, withSecretOutputs(opts, ["secret"]), MODULE, "Robot");
+        super(harborProvider, name, props, withSecretOutputs(opts, ["secret"]), MODULE, "Robot");
     }
 }
 
@@ -134,8 +135,8 @@ export interface HarborGcScheduleArgs {
 /** Harbor's garbage-collection schedule (one per Harbor: declare it once). Deleting it unschedules GC. */
 export class HarborGcSchedule extends pulumi.dynamic.Resource {
     constructor(name: string, args: HarborGcScheduleArgs, opts?: pulumi.CustomResourceOptions) {
-        const props = { ...connection(args.harbor), cron: args.cron, deleteUntagged: args.deleteUntagged, workers: args.workers };
-        super(gcScheduleProvider, name, props, withSecretOutputs(opts, []), MODULE, "GcSchedule");
+        const props = { ...common("gcSchedule", args.harbor), cron: args.cron, deleteUntagged: args.deleteUntagged, workers: args.workers };
+        super(harborProvider, name, props, withSecretOutputs(opts, []), MODULE, "GcSchedule");
     }
 }
 
@@ -172,7 +173,7 @@ export class HarborRetention extends pulumi.dynamic.Resource {
     declare public readonly retentionId: pulumi.Output<number>;
 
     constructor(name: string, args: HarborRetentionArgs, opts?: pulumi.CustomResourceOptions) {
-        const props = { ...connection(args.harbor), projectId: args.projectId, rules: args.rules, cron: args.cron, retentionId: undefined };
-        super(retentionProvider, name, props, withSecretOutputs(opts, []), MODULE, "Retention");
+        const props = { ...common("retention", args.harbor), projectId: args.projectId, rules: args.rules, cron: args.cron, retentionId: undefined };
+        super(harborProvider, name, props, withSecretOutputs(opts, []), MODULE, "Retention");
     }
 }
