@@ -68,13 +68,34 @@ const LEVELS: Record<number, Violation["enforcementLevel"]> = {
  * changes its input: `deserializeProperties` copies every object and array before a policy sees it.
  */
 class WireStruct extends structproto.Struct {
+    private converted?: { [key: string]: structproto.JavaScriptValue };
+
     constructor(private readonly wire: Record<string, unknown>) {
         super();
     }
 
     toJavaScript(): { [key: string]: structproto.JavaScriptValue } {
-        return this.wire as { [key: string]: structproto.JavaScriptValue };
+        return (this.converted ??= plainCopy(this.wire) as { [key: string]: structproto.JavaScriptValue });
     }
+}
+
+/**
+ * A copy made of this realm's arrays and objects, as the protobuf conversion makes them. The policy server
+ * tells arrays by `instanceof Array`, which an array of another realm fails (under jest, one made by Node's
+ * `structuredClone` or by a module outside the test's context): such an array would reach policies as an
+ * object with numbered keys.
+ */
+function plainCopy(value: unknown): unknown {
+    // a literal, not value.map: map would make an array of the value's own realm
+    if (Array.isArray(value)) {
+        const copy: unknown[] = [];
+        for (const v of value) copy.push(plainCopy(v));
+        return copy;
+    }
+    if (value === null || typeof value !== "object") return value;
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) copy[k] = plainCopy(v);
+    return copy;
 }
 
 function options(r: AnalyzedResource): analyzerproto.AnalyzerResourceOptions {
@@ -88,14 +109,18 @@ function options(r: AnalyzedResource): analyzerproto.AnalyzerResourceOptions {
     return opts;
 }
 
-function providerOf(r: AnalyzedResource, byUrn: Map<string, AnalyzedResource>): analyzerproto.AnalyzerProviderResource | undefined {
+/** Makes the Struct of a resource's properties. */
+type StructOf = (wire: Record<string, unknown>) => structproto.Struct;
+const wireStruct: StructOf = (wire) => new WireStruct(wire);
+
+function providerOf(r: AnalyzedResource, byUrn: Map<string, AnalyzedResource>, structOf: StructOf): analyzerproto.AnalyzerProviderResource | undefined {
     const provider = r.provider ? byUrn.get(r.provider) : undefined;
     if (!provider) return undefined;
     const p = new analyzerproto.AnalyzerProviderResource();
     p.setType(provider.type);
     p.setUrn(provider.urn);
     p.setName(provider.name);
-    p.setProperties(new WireStruct(provider.inputs));
+    p.setProperties(structOf(provider.inputs));
     return p;
 }
 
@@ -114,8 +139,17 @@ function collect(response: analyzerproto.AnalyzeResponse, defaultUrn: string): V
     }));
 }
 
+/** Options of {@link analyze}. */
+export interface AnalyzeOptions {
+    /** Run the stack policies too (default true). */
+    readonly stack?: boolean;
+    /** How properties become Structs: {@link WireStruct} by default; a test compares it with `Struct.fromJavaScript`. */
+    readonly structOf?: StructOf;
+}
+
 /** Runs every resource policy on each resource, then every stack policy on the whole stack. */
-export async function analyze(pack: Pack, resources: readonly AnalyzedResource[], opts: { stack?: boolean } = {}): Promise<Violation[]> {
+export async function analyze(pack: Pack, resources: readonly AnalyzedResource[], opts: AnalyzeOptions = {}): Promise<Violation[]> {
+    const structOf = opts.structOf ?? wireStruct;
     const analyzeResource = server.makeAnalyzeRpcFun(pack.name, pack.version, pack.enforcementLevel, pack.policies);
     const analyzeStack = server.makeAnalyzeStackRpcFun(pack.name, pack.version, pack.enforcementLevel, pack.policies);
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
@@ -126,9 +160,9 @@ export async function analyze(pack: Pack, resources: readonly AnalyzedResource[]
         req.setType(r.type);
         req.setUrn(r.urn);
         req.setName(r.name);
-        req.setProperties(new WireStruct(r.inputs));
+        req.setProperties(structOf(r.inputs));
         req.setOptions(options(r));
-        const provider = providerOf(r, byUrn);
+        const provider = providerOf(r, byUrn, structOf);
         if (provider) req.setProvider(provider);
         violations.push(...collect(await call(analyzeResource, req), r.urn));
     }
@@ -141,9 +175,9 @@ export async function analyze(pack: Pack, resources: readonly AnalyzedResource[]
             res.setType(r.type);
             res.setUrn(r.urn);
             res.setName(r.name);
-            res.setProperties(new WireStruct(r.outputs));
+            res.setProperties(structOf(r.outputs));
             res.setOptions(options(r));
-            const provider = providerOf(r, byUrn);
+            const provider = providerOf(r, byUrn, structOf);
             if (provider) res.setProvider(provider);
             if (r.parent) res.setParent(r.parent);
             res.setDependenciesList([...r.dependencies]);
