@@ -1,5 +1,5 @@
-import * as YAML from "yaml";
 import { AnalyzedResource } from "./analyze";
+import { KubeYamlError, parseKubernetesYaml } from "./kubeYaml";
 import { UsageError } from "./stackConfig";
 
 /** A Kubernetes object read from a manifest, with where it came from. */
@@ -21,22 +21,63 @@ export function kubernetesType(apiVersion: string, kind: string): string {
 }
 
 /**
- * Parses multi-document YAML (plain manifests or `helm template` output). Empty documents are skipped and
- * `kind: List` is flattened. A YAML error or an object without apiVersion, kind or name is a usage error
- * naming the source, the document and the line.
+ * Kinds Kubernetes keeps at cluster scope (the built-in ones the platform meets, KubeSphere's and Calico's):
+ * an object of another kind without `metadata.namespace` goes to the namespace `kubectl apply -n` or
+ * `helm install -n` gives it. A CustomResourceDefinition in the same input says its own kind's scope.
  */
-export function parseManifests(text: string, source: string): ManifestObject[] {
-    const objects: ManifestObject[] = [];
-    const docs = YAML.parseAllDocuments(text);
-    docs.forEach((doc, i) => {
-        if (doc.errors.length > 0) {
-            const e = doc.errors[0];
-            const line = e.linePos?.[0]?.line;
-            throw new UsageError(`${source}: document ${i + 1}${line ? `, line ${line}` : ""}: invalid YAML: ${e.message.split("\n")[0]}`);
-        }
-        const value = doc.toJS() as unknown;
+const CLUSTER_SCOPED = new Set([
+    "Namespace", "Node", "PersistentVolume", "StorageClass", "CSIDriver", "CSINode", "VolumeAttachment", "PriorityClass", "RuntimeClass", "IngressClass",
+    "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "APIService", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
+    "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "CertificateSigningRequest", "FlowSchema", "PriorityLevelConfiguration",
+    // KubeSphere 4.1 (kubesphere/kubesphere config/ks-core/charts/ks-crds)
+    "User", "GlobalRole", "GlobalRoleBinding", "WorkspaceTemplate", "Workspace", "WorkspaceRole", "WorkspaceRoleBinding", "Cluster", "RoleTemplate",
+    "Category", "Extension", "ExtensionVersion", "InstallPlan", "Repository", "ResourceFilter", "ClusterRoleTemplate",
+    // Calico (crd.projectcalico.org/v1, operator.tigera.io/v1)
+    "IPPool", "BGPConfiguration", "BGPPeer", "FelixConfiguration", "GlobalNetworkPolicy", "GlobalNetworkSet", "HostEndpoint", "IPAMBlock", "IPAMConfig",
+    "BlockAffinity", "ClusterInformation", "KubeControllersConfiguration", "IPReservation", "BGPFilter", "Tier", "Installation", "APIServer", "Goldmane",
+    "Whisker", "ImageSet", "TigeraStatus", "GatewayAPI", "Istio", "ManagementClusterConnection",
+]);
+
+/** What {@link readManifests} read: the objects to check, and the documents it left out, with why. */
+export interface ReadManifests {
+    readonly objects: ManifestObject[];
+    readonly skipped: readonly { readonly source: string; readonly document: number; readonly kind: string; readonly name: string; readonly reason: string }[];
+}
+
+/** Options of {@link readManifests}. */
+export interface ReadOptions {
+    /** The namespace of objects that name none (as `kubectl apply -n` and `helm template -n`); else `default`. */
+    readonly namespace?: string;
+}
+
+/** The Helm hooks an install never creates: `helm test` runs them on demand. */
+const TEST_HOOKS = new Set(["test", "test-success", "test-failure"]);
+
+function helmTestHook(o: Record<string, unknown>): boolean {
+    const annotations = ((o.metadata ?? {}) as { annotations?: Record<string, unknown> }).annotations ?? {};
+    const hooks = String(annotations["helm.sh/hook"] ?? "").split(",").map((h) => h.trim());
+    return hooks.some((h) => TEST_HOOKS.has(h));
+}
+
+/**
+ * Parses multi-document YAML (plain manifests or `helm template` output) as Kubernetes reads it
+ * (engine/kubeYaml.ts: YAML 1.1 values, Helm's multi-line scalars). Empty documents are skipped, `kind: List`
+ * is expanded, Helm `test` hooks are left out (and listed), and an object without a namespace is placed in
+ * `opts.namespace` (else `default`) unless its kind is cluster-scoped. A YAML error or an object without
+ * apiVersion, kind or name is a usage error naming the source, the document and the line.
+ */
+export function readManifests(text: string, source: string, opts: ReadOptions = {}): ReadManifests {
+    let docs: unknown[];
+    try {
+        docs = parseKubernetesYaml(text);
+    } catch (err) {
+        if (err instanceof KubeYamlError) throw new UsageError(`${source}: document ${err.document}${err.line ? `, line ${err.line}` : ""}: invalid YAML: ${err.message}`);
+        throw err;
+    }
+    const candidates: { document: number; where: string; o: Record<string, unknown> }[] = [];
+    docs.forEach((value, i) => {
         if (value === null || value === undefined) return;
-        const add = (obj: unknown, where: string) => {
+        const check = (obj: unknown, where: string): Record<string, unknown> => {
             if (obj === null || typeof obj !== "object" || Array.isArray(obj)) {
                 throw new UsageError(`${source}: ${where}: expected a Kubernetes object (a map with apiVersion and kind)`);
             }
@@ -45,21 +86,51 @@ export function parseManifests(text: string, source: string): ManifestObject[] {
             const missing = ["apiVersion", "kind"].filter((k) => typeof o[k] !== "string");
             if (typeof meta.name !== "string" && typeof meta.generateName !== "string") missing.push("metadata.name");
             if (missing.length > 0) throw new UsageError(`${source}: ${where}: missing ${missing.join(", ")}`);
-            objects.push({
-                source,
-                document: i + 1,
-                kind: String(o.kind),
-                apiVersion: String(o.apiVersion),
-                namespace: typeof meta.namespace === "string" ? meta.namespace : undefined,
-                name: String(meta.name ?? meta.generateName),
-                object: o,
-            });
+            return o;
         };
         const v = value as Record<string, unknown>;
-        if (v.kind === "List" && Array.isArray(v.items)) v.items.forEach((item, j) => add(item, `document ${i + 1}, items[${j}]`));
-        else add(value, `document ${i + 1}`);
+        if (v.kind === "List" && Array.isArray(v.items)) v.items.forEach((item, j) => candidates.push({ document: i + 1, where: `document ${i + 1}, items[${j}]`, o: check(item, `document ${i + 1}, items[${j}]`) }));
+        else candidates.push({ document: i + 1, where: `document ${i + 1}`, o: check(value, `document ${i + 1}`) });
     });
-    return objects;
+    // a CRD in the input tells its kind's scope
+    const crdScopes = new Map<string, string>();
+    for (const { o } of candidates) {
+        if (o.kind !== "CustomResourceDefinition") continue;
+        const spec = (o.spec ?? {}) as { names?: { kind?: string }; scope?: string };
+        if (spec.names?.kind && spec.scope) crdScopes.set(spec.names.kind, spec.scope);
+    }
+    const clusterScoped = (o: Record<string, unknown>) => {
+        const kind = String(o.kind);
+        const scope = crdScopes.get(kind);
+        if (scope) return scope === "Cluster";
+        const group = String(o.apiVersion).split("/")[0];
+        // quota.kubesphere.io's ResourceQuota is a workspace quota, cluster-scoped; core's is namespaced
+        if (kind === "ResourceQuota") return group === "quota.kubesphere.io";
+        return CLUSTER_SCOPED.has(kind);
+    };
+    const objects: ManifestObject[] = [];
+    const skipped: ReadManifests["skipped"][number][] = [];
+    for (const { document, o } of candidates) {
+        const meta = (o.metadata ?? {}) as Record<string, unknown>;
+        const name = String(meta.name ?? meta.generateName);
+        if (helmTestHook(o)) {
+            skipped.push({ source, document, kind: String(o.kind), name, reason: "a Helm test hook (helm.sh/hook: test): helm install never creates it, helm test does" });
+            continue;
+        }
+        let namespace = typeof meta.namespace === "string" ? meta.namespace : undefined;
+        let object = o;
+        if (namespace === undefined && !clusterScoped(o)) {
+            namespace = opts.namespace ?? "default";
+            object = { ...o, metadata: { ...meta, namespace } };
+        }
+        objects.push({ source, document, kind: String(o.kind), apiVersion: String(o.apiVersion), namespace, name, object });
+    }
+    return { objects, skipped };
+}
+
+/** The objects of {@link readManifests}. */
+export function parseManifests(text: string, source: string, opts: ReadOptions = {}): ManifestObject[] {
+    return readManifests(text, source, opts).objects;
 }
 
 /** A manifest object as the policy analyzer takes it: typed like the Pulumi Kubernetes provider types it. */

@@ -1,15 +1,16 @@
-// npm run check -- FILE... [--json FILE] [--policy-config FILE]    (FILE may be - for standard input, e.g. helm template ... | npm run check -- -)
+// npm run check -- FILE... [--namespace NS] [--json FILE] [--policy-config FILE]    (FILE may be -: helm template ... | npm run check -- - -n NS)
 import * as fs from "fs";
 import { analyze } from "../analyze";
-import { ManifestObject, manifestResource, parseManifests } from "../manifests";
+import { ManifestObject, ReadManifests, manifestResource, readManifests } from "../manifests";
 import { platformPack } from "../pack";
 import { applyPolicyConfigFile } from "../policyConfig";
 import { UsageError } from "../stackConfig";
 import { parseArgs } from "./args";
 import { EXIT, reportError } from "./exit";
 
-const USAGE = `usage: npm run check -- FILE... [--json FILE] [--policy-config FILE]
-  FILE             a Kubernetes manifest (multi-document YAML); - reads standard input (helm template ... | npm run check -- -)
+const USAGE = `usage: npm run check -- FILE... [--namespace NS] [--json FILE] [--policy-config FILE]
+  FILE             a Kubernetes manifest (multi-document YAML, read as Kubernetes reads it); - reads standard input (helm template ... | npm run check -- -)
+  --namespace      the namespace of objects that name none, as kubectl apply -n and helm install -n place them (default: default)
   --json           write { "violations": [ { policy, enforcementLevel, resource: { kind, namespace, name }, message } ] }
   --policy-config  the pack's configuration, as pulumi preview --policy-pack-config takes it (levels, knobs, exemptions)
 exit: 0 no mandatory violation, 1 a mandatory violation, 2 unreadable input, invalid configuration or usage`;
@@ -23,9 +24,12 @@ function readSource(file: string): string {
 }
 
 async function main(): Promise<number> {
-    const { flags, positionals } = parseArgs(process.argv.slice(2), ["json", "policy-config"], USAGE);
+    const { flags, positionals } = parseArgs(process.argv.slice(2), ["json", "policy-config", "namespace"], USAGE);
     if (positionals.length === 0) throw new UsageError(`no manifest given\n${USAGE}`);
-    const objects: ManifestObject[] = positionals.flatMap((f) => parseManifests(readSource(f), f === "-" ? "(stdin)" : f));
+    const namespace = typeof flags.namespace === "string" ? flags.namespace : undefined;
+    const read: ReadManifests[] = positionals.map((f) => readManifests(readSource(f), f === "-" ? "(stdin)" : f, { namespace }));
+    const objects: ManifestObject[] = read.flatMap((r) => r.objects);
+    const skipped = read.flatMap((r) => r.skipped);
     const resources = objects.map(manifestResource);
     const pack = platformPack();
     const configFile = typeof flags["policy-config"] === "string" ? flags["policy-config"] : undefined;
@@ -47,6 +51,7 @@ async function main(): Promise<number> {
     const mandatoryCount = report.filter((v) => v.enforcementLevel === "mandatory").length;
     const configured = configFile ? ` (configuration ${configFile})` : "";
     process.stdout.write(`Checked ${objects.length} object(s) against ${pack.name}@${pack.version}${configured}: ${mandatoryCount} mandatory, ${report.length - mandatoryCount} advisory violation(s)\n`);
+    for (const s of skipped) process.stdout.write(`  skipped ${s.source} document ${s.document}, ${s.kind} ${s.name}: ${s.reason}\n`);
     for (const v of report) {
         const where = `${v.resource.kind} ${v.resource.namespace ? `${v.resource.namespace}/` : ""}${v.resource.name}`;
         process.stdout.write(`  [${v.enforcementLevel}] ${v.policy}  ${where}\n`);

@@ -1,4 +1,4 @@
-import { kubernetesType, manifestResource, parseManifests } from "../../engine/manifests";
+import { kubernetesType, manifestResource, parseManifests, readManifests } from "../../engine/manifests";
 import { UsageError } from "../../engine/stackConfig";
 
 /** The UsageError `fn` throws (fails the test if it throws nothing or something else). */
@@ -85,7 +85,7 @@ describe("parseManifests", () => {
         ].join("\n");
         expect(parseManifests(text, "list.yaml").map((o) => [o.document, o.kind, o.apiVersion, o.namespace, o.name])).toEqual([
             [1, "Service", "v1", "shop", "web"],
-            [1, "Deployment", "apps/v1", undefined, "web"],
+            [1, "Deployment", "apps/v1", "default", "web"], // no namespace: where kubectl apply puts it
         ]);
         expect(parseManifests("apiVersion: v1\nkind: List\nitems: []\n", "list.yaml")).toEqual([]);
     });
@@ -98,10 +98,10 @@ describe("parseManifests", () => {
         [
             "an unclosed flow sequence in the second document",
             `${configMap("a")}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: [b}\n`,
-            /^m\.yaml: document 2, line 10: invalid YAML: Flow sequence in block collection/,
+            /^m\.yaml: document 2, line 1\d: invalid YAML: missed comma between flow collection entries/,
         ],
-        ["a duplicate key", "apiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata: {name: a}\n", /^m\.yaml: document 1, line 3: invalid YAML: Map keys must be unique/],
-        ["a tab as indentation", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: a\n", /^m\.yaml: document 1, line 4: invalid YAML: Tabs are not allowed as indentation/],
+        ["a duplicate key", "apiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata: {name: a}\n", /^m\.yaml: document 1, line 3: invalid YAML: duplicated mapping key/],
+        ["a tab as indentation", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: a\n", /^m\.yaml: document 1, line 4: invalid YAML: tab characters must not be used in indentation/],
     ])("invalid YAML (%s) is a UsageError naming file, document and line", (_, text, message) => {
         const err = usageError(() => parseManifests(text, "m.yaml"));
         expect(err.message).toMatch(message);
@@ -147,5 +147,61 @@ describe("manifestResource", () => {
     test("a cluster-scoped object is named by its name alone", () => {
         const [sc] = parseManifests("apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: nas-extreme}\n", "sc.yaml");
         expect(manifestResource(sc, 0)).toMatchObject({ urn: "urn:pulumi:manifests::check::kubernetes:storage.k8s.io/v1:StorageClass::nas-extreme#0", name: "nas-extreme" });
+    });
+});
+
+describe("readManifests reads what Kubernetes reads", () => {
+    const pod = (extra = "") => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${extra}\nspec:\n  containers: [{ name: c, image: x }]\n`;
+
+    test.each([
+        ["0600", 384],
+        ["0644", 420],
+        ["0o600", 384],
+        ["420", 420],
+        ["0x1F", 31],
+        ["'0600'", "0600"],
+    ])("defaultMode: %s is %j (YAML 1.1, as sigs.k8s.io/yaml decodes it)", (written, read) => {
+        const text = `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nspec:\n  defaultMode: ${written}\n`;
+        expect((parseManifests(text, "s.yaml")[0].object.spec as { defaultMode: unknown }).defaultMode).toBe(read);
+    });
+
+    test.each([["yes", true], ["on", true], ["Off", false], ["n", false], ["true", true], ['"yes"', "yes"]])("%s is %j", (written, read) => {
+        const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\nflag: ${written}\n`;
+        expect(parseManifests(text, "c.yaml")[0].object.flag).toBe(read);
+    });
+
+    test("a multi-line quoted scalar indented like its key, as Helm renders ks-core's annotations", () => {
+        const text = ["apiVersion: iam.kubesphere.io/v1beta1", "kind: RoleTemplate", "metadata:", "  name: view", "  annotations:", `    rules: '{"a":"view",`, `    "b":"view"}'`, ""].join("\n");
+        expect(parseManifests(text, "rt.yaml")[0].object.metadata).toEqual({ name: "view", annotations: { rules: '{"a":"view", "b":"view"}' } });
+    });
+
+    test("objects without a namespace go to --namespace (default: default); cluster-scoped kinds get none", () => {
+        const text = [pod(), "---", "apiVersion: v1\nkind: Namespace\nmetadata: {name: logging}\n", "---", "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\n", "---", pod("2").replace("name: p2", "name: p2\n  namespace: shop")].join("\n");
+        expect(parseManifests(text, "m.yaml", { namespace: "logging" }).map((o) => [o.kind, o.namespace, (o.object.metadata as { namespace?: string }).namespace])).toEqual([
+            ["Pod", "logging", "logging"],
+            ["Namespace", undefined, undefined],
+            ["ClusterRole", undefined, undefined],
+            ["Pod", "shop", "shop"],
+        ]);
+        expect(parseManifests(pod(), "m.yaml")[0].namespace).toBe("default");
+    });
+
+    test("a CRD in the input tells its kind's scope; a workspace quota is cluster-scoped, a core ResourceQuota not", () => {
+        const crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  scope: Cluster\n  names: {kind: Widget}\n";
+        const text = [crd, "---", "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n", "---", "apiVersion: quota.kubesphere.io/v1alpha2\nkind: ResourceQuota\nmetadata: {name: q}\n", "---", "apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q}\n"].join("\n");
+        expect(parseManifests(text, "m.yaml", { namespace: "ns" }).map((o) => [o.kind, o.namespace])).toEqual([
+            ["CustomResourceDefinition", undefined],
+            ["Widget", undefined],
+            ["ResourceQuota", undefined],
+            ["ResourceQuota", "ns"],
+        ]);
+    });
+
+    test("Helm test hooks are left out and listed with their document and why", () => {
+        const hook = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations:\n    helm.sh/hook: test\nspec: {containers: []}\n";
+        const install = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\n  annotations:\n    helm.sh/hook: pre-install,pre-upgrade\n";
+        const read = readManifests([pod(), "---", hook, "---", install].join("\n"), "chart.yaml");
+        expect(read.objects.map((o) => o.name)).toEqual(["p", "j"]);
+        expect(read.skipped).toEqual([{ source: "chart.yaml", document: 2, kind: "Pod", name: "t", reason: "a Helm test hook (helm.sh/hook: test): helm install never creates it, helm test does" }]);
     });
 });
