@@ -153,6 +153,10 @@ export const POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> = {
         why: "Most processes need no capability at all; dropping all of them limits what an attacker inside can do.",
         comply: "Set capabilities.drop: [ALL], and add back NET_BIND_SERVICE only to bind ports below 1024.",
     },
+    "pod-restricted-volume-types": {
+        why: "Other volume types (NFS, iSCSI, cloud disks named directly, gitRepo, ...) reach storage outside the platform's classes, quotas and access rules, or run code on the node.",
+        comply: "Use a persistentVolumeClaim on a platform StorageClass; emptyDir, configMap, secret, projected, downwardAPI, csi and ephemeral volumes are allowed.",
+    },
     // workload conventions
     "image-from-harbor": {
         why: "Harbor scans images, keeps them when upstream registries are slow or gone, and is reachable from every VPC without internet access.",

@@ -130,7 +130,8 @@ export const podDefaultProcMount = workloadPolicy({
     check: (w, _config, report) => {
         for (const c of containersOf(w)) {
             const procMount = c.container.securityContext?.procMount;
-            if (procMount !== undefined && procMount !== "Default") {
+            // null is unset (as Kubernetes and Helm treat it), not a value
+            if (procMount !== undefined && procMount !== null && procMount !== "Default") {
                 report({ field: `${c.path}.securityContext.procMount`, expected: "Default or unset", found: procMount, fix: "remove procMount" });
             }
         }

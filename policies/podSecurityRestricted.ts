@@ -81,4 +81,24 @@ export const podDropAllCapabilities = workloadPolicy({
     },
 });
 
-export const podSecurityRestrictedPolicies: ResourceValidationPolicy[] = [podNoPrivilegeEscalation, podRunAsNonRoot, podSeccompRuntimeDefault, podDropAllCapabilities];
+/** The volume types the restricted profile allows (Pod Security Standards, "Volume Types"). */
+export const RESTRICTED_VOLUME_TYPES = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"] as const;
+
+export const podRestrictedVolumeTypes = workloadPolicy({
+    name: "pod-restricted-volume-types",
+    description: `Volumes must be of the types the restricted profile allows: ${RESTRICTED_VOLUME_TYPES.join(", ")} (restricted profile).`,
+    enforcementLevel: "advisory",
+    check: (w, _config, report) => {
+        ((w.pod.volumes ?? []) as unknown as Record<string, unknown>[]).forEach((volume, i) => {
+            // a volume with no source is an emptyDir (the API server defaults it); hostPath is the baseline's (pod-no-host-path, mandatory)
+            const types = Object.keys(volume).filter((k) => k !== "name" && volume[k] !== undefined && volume[k] !== null);
+            const other = types.filter((t) => t !== "hostPath" && !(RESTRICTED_VOLUME_TYPES as readonly string[]).includes(t));
+            for (const type of other) {
+                report({ field: `${w.podPath}.volumes[${i}].${type}`, expected: `a volume of type ${RESTRICTED_VOLUME_TYPES.join(", ")}`, found: `${type} (volume ${String(volume.name)})`,
+                    fix: "use a persistentVolumeClaim (on nas-general or nas-extreme) for shared or lasting data, emptyDir for scratch space, configMap or secret for files" });
+            }
+        });
+    },
+});
+
+export const podSecurityRestrictedPolicies: ResourceValidationPolicy[] = [podNoPrivilegeEscalation, podRunAsNonRoot, podSeccompRuntimeDefault, podDropAllCapabilities, podRestrictedVolumeTypes];

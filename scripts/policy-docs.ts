@@ -99,8 +99,13 @@ workload's name, optionally its kind, and a reason:
 To request one, open a merge request that adds the entry to the policy's \`exemptions\` in the pack's
 configuration (for a platform component, to its default in \`policies/exemptions.ts\`), with the reason, and have
 the platform team review it. Keep the defaults listed below in the list you set: setting \`exemptions\` replaces
-them. Workload policies read namespaces from \`metadata.namespace\`; a manifest without one is checked as
-\`default\`.
+them. Workload policies and exemptions read an object's namespace from \`metadata.namespace\`. A resource the
+program declares without one is in \`default\` (where the Kubernetes provider creates it). \`npm run check\`
+places a manifest object that names no namespace where \`kubectl apply -n NS\` and \`helm install -n NS\` would:
+in the namespace given with \`--namespace NS\`, else \`default\`; objects of cluster-scoped kinds (Namespace,
+ClusterRole, StorageClass, CRDs, KubeSphere's User, GlobalRole, WorkspaceTemplate, Calico's IPPool, ..., and any
+kind a CustomResourceDefinition in the same input declares \`scope: Cluster\`) get none. Helm \`test\` hooks are
+not checked (an install never creates them); \`check\` lists each it skipped.
 `;
 
 /** The reference for a pack's policies; throws when a policy has no guidance. */

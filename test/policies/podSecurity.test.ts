@@ -69,6 +69,10 @@ const POD_CASES: [string, string, string, (pod: Obj, meta: Obj) => void, string,
         "expected RuntimeDefault or Localhost; found Unconfined. Fix: set seccompProfile.type: RuntimeDefault"],
     ["runAsUser 0 on the pod", "pod-run-as-non-root", "advisory", (pod) => (podSc(pod).runAsUser = 0), ".securityContext.runAsUser",
         "expected a non-zero user ID, or unset; found 0 (root). Fix: set runAsUser to the image's non-root user ID"],
+    ["an NFS volume", "pod-restricted-volume-types", "advisory", (pod) => (pod.volumes = [{ name: "share", nfs: { server: "nas.example", path: "/share" } }]), ".volumes[0].nfs",
+        "expected a volume of type configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret; found nfs (volume share). Fix: use a persistentVolumeClaim (on nas-general or nas-extreme) for shared or lasting data, emptyDir for scratch space, configMap or secret for files"],
+    ["a gitRepo volume after an allowed one", "pod-restricted-volume-types", "advisory", (pod) => (pod.volumes = [{ name: "tmp", emptyDir: {} }, { name: "src", gitRepo: { repository: "https://x" } }]), ".volumes[1].gitRepo",
+        "expected a volume of type configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret; found gitRepo (volume src). Fix: use a persistentVolumeClaim (on nas-general or nas-extreme) for shared or lasting data, emptyDir for scratch space, configMap or secret for files"],
 ];
 
 describe.each(POD_BEARING_KINDS)("$kind", ({ kind, podPath }) => {
@@ -106,6 +110,19 @@ describe.each(POD_BEARING_KINDS)("$kind", ({ kind, podPath }) => {
         const object = changed(compliant, (o) => change(at(o, podPath), at(o, metaPath)));
         const where = field.startsWith("^") ? `${metaPath}${field.slice(1)}` : `${podPath}${field}`;
         expect(summaries(await checkObjects([object]))).toEqual([`${policy} [${level}]: ${resource}: ${where}: ${rest}`]);
+    });
+
+    test("every allowed volume type, and a volume with no source (an emptyDir), pass; a hostPath is only the baseline's", async () => {
+        const allowed = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"].map((t, i) => ({ name: `v${i}`, [t]: {} }));
+        const ok = changed(compliant, (o) => (at(o, podPath).volumes = [...allowed, { name: "bare" }]));
+        expect(summaries(await checkObjects([ok]))).toEqual([]);
+        const host = changed(compliant, (o) => (at(o, podPath).volumes = [{ name: "logs", hostPath: { path: "/var/log" } }]));
+        expect(summaries(await checkObjects([host])).map((v) => v.split(" ")[0])).toEqual(["pod-no-host-path"]);
+    });
+
+    test("procMount: null is unset, not a violation", async () => {
+        const object = changed(compliant, (o) => (sc((at(o, podPath).containers as Obj[])[0]).procMount = null));
+        expect(summaries(await checkObjects([object]))).toEqual([]);
     });
 
     test("no seccomp profile on the pod: pod-seccomp-runtime-default names every container of every list", async () => {
