@@ -2,17 +2,11 @@
  * Calico of self-managed clusters, installed by the tigera-operator chart: the chart's values, the BGP objects
  * of bgp mode, and the security-group rules each mode needs. Pure functions.
  */
+import { PLATFORM_CHARTS } from "../kubernetes/charts";
 import { CalicoSettings } from "../../config/load";
 
 /** The tigera-operator chart; its published version equals the Calico version. */
-export const TIGERA_OPERATOR_CHART = {
-    chart: "tigera-operator",
-    repo: "https://docs.tigera.io/calico/charts",
-    version: "v3.32.1",
-    namespace: "tigera-operator",
-    /** The release name Calico's documentation installs the chart as. */
-    releaseName: "calico",
-} as const;
+export const TIGERA_OPERATOR_CHART = PLATFORM_CHARTS.tigeraOperator;
 
 /**
  * Values keys the chart documents only in comments of its values.yaml, so the key check must allow them:

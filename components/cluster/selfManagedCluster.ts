@@ -1,3 +1,4 @@
+import { PLATFORM_CHARTS, chartRelease } from "../kubernetes/charts";
 import * as alicloud from "@pulumi/alicloud";
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
@@ -147,19 +148,9 @@ export class SelfManagedCluster extends pulumi.ComponentResource {
         this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, clusterIdentifier: first.id }, { parent: this });
         const inCluster = { parent: this, provider: this.provider };
 
-        const release = new k8s.helm.v3.Release(
-            `${name}-calico`,
-            {
-                name: TIGERA_OPERATOR_CHART.releaseName,
-                chart: TIGERA_OPERATOR_CHART.chart,
-                version: TIGERA_OPERATOR_CHART.version,
-                repositoryOpts: { repo: TIGERA_OPERATOR_CHART.repo },
-                namespace: TIGERA_OPERATOR_CHART.namespace,
-                createNamespace: true,
-                values: calicoValues(calico),
-            },
-            inCluster,
-        );
+        // Calico 3.32's operator ships no CRDs: its CRD chart (operator.tigera.io's included) goes first
+        const crds = chartRelease(`${name}-calico-crds`, PLATFORM_CHARTS.calicoCrds, { values: {}, createNamespace: true }, inCluster);
+        const release = chartRelease(`${name}-calico`, TIGERA_OPERATOR_CHART, { values: calicoValues(calico), createNamespace: true }, { ...inCluster, dependsOn: [crds] });
         const configuration = bgpConfiguration(calico);
         for (const obj of [...(configuration ? [configuration] : []), ...bgpPeers(calico)]) {
             const role = obj.kind === "BGPConfiguration" ? "bgp-config" : `bgp-${obj.metadata.name}`;

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { chartRelease } from "../kubernetes/charts";
 import { FederationRole, HOST_CLUSTER_NAME, KS_CORE_CHART, ksCoreValues, memberChartConfig } from "./values";
 
 /** Length of the federation's jwtSecret: as long as the one ks-core would generate (32 alphanumerics). */
@@ -55,25 +56,13 @@ export class KsCore extends pulumi.ComponentResource {
 
     constructor(name: string, args: KsCoreArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:federation:KsCore", name, {}, opts);
-        const timeout = args.timeoutSeconds ?? 900;
+        const timeout = args.timeoutSeconds ?? KS_CORE_CHART.timeoutSeconds;
         if (!Number.isInteger(timeout) || timeout <= 0) throw new Error(`KsCore ${name}: timeoutSeconds must be a positive whole number, found ${timeout}`);
         const hostClusterName = args.hostClusterName ?? HOST_CLUSTER_NAME;
-        const values = pulumi.output(args.jwtSecret).apply((jwtSecret) => ksCoreValues({ role: args.role, hostClusterName, jwtSecret, imageRegistry: args.imageRegistry }));
+        // the jwtSecret is the one secret leaf: the rest of the values stays readable in a preview's diff
+        const values = ksCoreValues({ role: args.role, hostClusterName, jwtSecret: pulumi.secret(args.jwtSecret), imageRegistry: args.imageRegistry });
 
-        this.release = new k8s.helm.v3.Release(
-            `${name}-ks-core`,
-            {
-                name: KS_CORE_CHART.releaseName,
-                chart: KS_CORE_CHART.chart,
-                version: KS_CORE_CHART.version,
-                repositoryOpts: { repo: KS_CORE_CHART.repo },
-                namespace: KS_CORE_CHART.namespace,
-                createNamespace: true,
-                timeout,
-                values: pulumi.secret(values),
-            },
-            { parent: this, provider: args.provider },
-        );
+        this.release = chartRelease(`${name}-ks-core`, KS_CORE_CHART, { values, createNamespace: true, timeoutSeconds: timeout }, { parent: this, provider: args.provider });
         this.role = args.role;
         this.namespace = KS_CORE_CHART.namespace;
         this.chartVersion = KS_CORE_CHART.version;

@@ -2,6 +2,7 @@
  * The KubeSphere federation as data: which cluster is the host, the ks-core chart and the values each role
  * gets, the cluster groups members are registered in. Pure functions, no Pulumi: the components wire them.
  */
+import { PLATFORM_CHARTS } from "../kubernetes/charts";
 import * as YAML from "yaml";
 import { NetworkName, SHARED_NETWORK } from "../../config/topology";
 
@@ -20,7 +21,7 @@ export function federationRole(network: NetworkName): FederationRole {
 }
 
 /** The namespace ks-core runs in. Its images are needed before Harbor exists (the registry policy's exemption). */
-export const KUBESPHERE_NAMESPACE = "kubesphere-system";
+export const KUBESPHERE_NAMESPACE = PLATFORM_CHARTS.ksCore.namespace;
 
 /**
  * Namespaces whose pods run images of ks-core's upstream repositories: ks-core itself and its hook jobs
@@ -34,13 +35,7 @@ export const KUBESPHERE_IMAGE_NAMESPACES: readonly string[] = [KUBESPHERE_NAMESP
  * controller runs `helm upgrade --install ks-core` in kubesphere-system itself (with the registration's
  * `spec.config`), so the member's release must be that one, not a second ks-core next to it.
  */
-export const KS_CORE_CHART = {
-    chart: "ks-core",
-    repo: "https://charts.kubesphere.io/main",
-    version: "1.1.4",
-    releaseName: "ks-core",
-    namespace: KUBESPHERE_NAMESPACE,
-} as const;
+export const KS_CORE_CHART = PLATFORM_CHARTS.ksCore;
 
 /** Options of {@link ksCoreValues}; `S` is the jwtSecret's type (a string, or a Pulumi Output of one). */
 export interface KsCoreValuesOptions<S> {

@@ -1,3 +1,4 @@
+import { PLATFORM_CHARTS, chartRelease } from "../kubernetes/charts";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
@@ -5,13 +6,7 @@ import { platformNamespace } from "../kubernetes/objects";
 import { ElastAlertRule } from "../../config/elastalertRules";
 
 /** The elastalert2 chart, pinned. */
-export const ELASTALERT_CHART = {
-    chart: "elastalert2",
-    repo: "https://jertel.github.io/elastalert2/",
-    version: "2.31.0",
-    namespace: "elastalert",
-    releaseName: "elastalert",
-} as const;
+export const ELASTALERT_CHART = PLATFORM_CHARTS.elastalert;
 
 /** The index prefix where ElastAlert keeps its own state in Elasticsearch. */
 export const WRITEBACK_INDEX = "elastalert";
@@ -83,19 +78,7 @@ export class ElastAlert extends pulumi.ComponentResource {
         const values = pulumi.secret(
             pulumi.output(args.alertWebhookUrl).apply((webhookUrl) => elastAlertValues({ elasticsearch: args.elasticsearch, rules: args.rules, webhookUrl })),
         );
-        new k8s.helm.v3.Release(
-            `${name}-release`,
-            {
-                name: ELASTALERT_CHART.releaseName,
-                chart: ELASTALERT_CHART.chart,
-                version: ELASTALERT_CHART.version,
-                repositoryOpts: { repo: ELASTALERT_CHART.repo },
-                namespace: namespace.metadata.name,
-                values,
-                maxHistory: 10,
-            },
-            inCluster,
-        );
+        chartRelease(`${name}-release`, ELASTALERT_CHART, { namespace: namespace.metadata.name, values }, inCluster);
         this.registerOutputs({});
     }
 }

@@ -1,16 +1,11 @@
+import { PLATFORM_CHARTS, chartRelease } from "../kubernetes/charts";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { platformNamespace } from "../kubernetes/objects";
 
 /** The elastic filebeat chart, pinned (the repository is archived; 8.5.1 is its last release line). */
-export const FILEBEAT_CHART = {
-    chart: "filebeat",
-    repo: "https://helm.elastic.co",
-    version: "8.5.1",
-    namespace: "logging",
-    releaseName: "filebeat",
-} as const;
+export const FILEBEAT_CHART = PLATFORM_CHARTS.filebeat;
 
 /** The DaemonSet's name; the policy pack's host-path and run-as-root exemptions name it (logging/filebeat). */
 export const FILEBEAT_FULLNAME = "filebeat";
@@ -84,17 +79,10 @@ export class Filebeat extends pulumi.ComponentResource {
         const inCluster = { parent: this, provider: args.provider };
         // Filebeat reads root-owned log files from the node's file system
         const namespace = platformNamespace(`${name}-ns`, FILEBEAT_CHART.namespace, "privileged", inCluster);
-        new k8s.helm.v3.Release(
+        chartRelease(
             `${name}-release`,
-            {
-                name: FILEBEAT_CHART.releaseName,
-                chart: FILEBEAT_CHART.chart,
-                version: FILEBEAT_CHART.version,
-                repositoryOpts: { repo: FILEBEAT_CHART.repo },
-                namespace: namespace.metadata.name,
-                values: filebeatValues({ clusterName: args.clusterName, logstashHosts: args.logstashHosts }),
-                maxHistory: 10,
-            },
+            FILEBEAT_CHART,
+            { namespace: namespace.metadata.name, values: filebeatValues({ clusterName: args.clusterName, logstashHosts: args.logstashHosts }) },
             inCluster,
         );
         this.registerOutputs({});

@@ -1,3 +1,4 @@
+import { chartRelease } from "../kubernetes/charts";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -101,19 +102,7 @@ export class ClusterMonitoring extends pulumi.ComponentResource {
                       .apply(([remoteWriteUrl, alertmanagerAddress]) =>
                           kubePrometheusValues({ role: "member", clusterName: args.clusterName, remoteWriteUrl, storageClass, alertmanagerAddress }),
                       );
-        const release = new k8s.helm.v3.Release(
-            `${name}-release`,
-            {
-                name: KUBE_PROMETHEUS_STACK_CHART.releaseName,
-                chart: KUBE_PROMETHEUS_STACK_CHART.chart,
-                version: KUBE_PROMETHEUS_STACK_CHART.version,
-                repositoryOpts: { repo: KUBE_PROMETHEUS_STACK_CHART.repo },
-                namespace: ns,
-                values,
-                maxHistory: 10,
-            },
-            { ...inCluster, dependsOn },
-        );
+        const release = chartRelease(`${name}-release`, KUBE_PROMETHEUS_STACK_CHART, { namespace: ns, values }, { ...inCluster, dependsOn });
         if (role.kind === "host") {
             const lb = intranetLoadBalancer(
                 `${name}-alertmanager-lb`,

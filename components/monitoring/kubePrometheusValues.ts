@@ -1,3 +1,4 @@
+import { PLATFORM_CHARTS } from "../kubernetes/charts";
 /**
  * kube-prometheus-stack as every cluster runs it. Every cluster's Prometheus labels its series with the
  * cluster's name and remote-writes them to Thanos Receive in ops. The host (ops) runs the one Alertmanager
@@ -5,13 +6,7 @@
  */
 
 /** The chart, pinned. */
-export const KUBE_PROMETHEUS_STACK_CHART = {
-    chart: "kube-prometheus-stack",
-    repo: "https://prometheus-community.github.io/helm-charts",
-    version: "88.5.3",
-    namespace: "monitoring",
-    releaseName: "kube-prometheus-stack",
-} as const;
+export const KUBE_PROMETHEUS_STACK_CHART = PLATFORM_CHARTS.kubePrometheusStack;
 
 /** `fullnameOverride`: the Prometheus and Alertmanager objects are `kps-prometheus` and `kps-alertmanager`. */
 export const KPS_FULLNAME = "kps";

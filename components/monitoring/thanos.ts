@@ -1,3 +1,4 @@
+import { chartRelease } from "../kubernetes/charts";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { NAS_CLASS_SPECS } from "../storage/storageClasses";
@@ -74,15 +75,12 @@ export class Thanos extends pulumi.ComponentResource {
             },
             inCluster,
         );
-        const release = new k8s.helm.v3.Release(
+        const release = chartRelease(
             `${name}-release`,
+            THANOS_CHART,
             {
-                name: THANOS_CHART.releaseName,
-                chart: THANOS_CHART.chart,
-                version: THANOS_CHART.version,
                 namespace: namespace.metadata.name,
                 values: thanosValues({ retention: args.retention, storageClass: args.storageClass ?? NAS_CLASS_SPECS.extreme.className, receiveReplicas }),
-                maxHistory: 10,
             },
             { ...inCluster, dependsOn: [objstore] },
         );

@@ -1,3 +1,5 @@
+import { PLATFORM_CHARTS } from "../kubernetes/charts";
+
 /**
  * The Bitnami thanos chart as the ops cluster runs it: Receive (what every cluster's Prometheus writes to),
  * Query, Store Gateway and Compactor on one OSS bucket. Pure: the chart pin, the values, the checks.
@@ -8,12 +10,7 @@
  * charts.bitnami.com/bitnami is no longer the primary distribution and has been pruned of older versions,
  * so a pinned version is only reliably found in the OCI registry.
  */
-export const THANOS_CHART = {
-    chart: "oci://registry-1.docker.io/bitnamicharts/thanos",
-    version: "17.6.0",
-    namespace: "thanos",
-    releaseName: "thanos",
-} as const;
+export const THANOS_CHART = PLATFORM_CHARTS.thanos;
 
 /**
  * Bitnami moved versioned images to `bitnamilegacy` in 2025 (docker.io/bitnami keeps only `latest` of a few

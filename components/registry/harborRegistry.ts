@@ -1,3 +1,4 @@
+import { chartRelease } from "../kubernetes/charts";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -56,13 +57,10 @@ export class HarborRegistry extends pulumi.ComponentResource {
                 k8sOpts,
             );
         const secrets = [secret("admin", this.adminPassword), secret("oss", store.accessKeySecret)];
-        const release = new k8s.helm.v3.Release(
+        const release = chartRelease(
             `${name}-release`,
+            HARBOR_CHART,
             {
-                name: HARBOR_CHART.releaseName,
-                chart: HARBOR_CHART.chart,
-                version: HARBOR_CHART.version,
-                repositoryOpts: { repo: HARBOR_CHART.repo },
                 namespace: namespace.metadata.name,
                 values: store.accessKeyId.apply((accessKeyId) =>
                     harborValues({
@@ -74,7 +72,6 @@ export class HarborRegistry extends pulumi.ComponentResource {
                         sourceRanges: args.sourceRanges,
                     }),
                 ),
-                timeout: 900,
             },
             { ...k8sOpts, dependsOn: secrets },
         );

@@ -1,7 +1,8 @@
+import { PLATFORM_CHARTS } from "../kubernetes/charts";
 import { LB_ADDRESS_TYPE_ANNOTATION } from "../kubernetes/objects";
 
 /** The goharbor chart, pinned (reference: /shared/reference/harbor). */
-export const HARBOR_CHART = { chart: "harbor", version: "1.19.1", repo: "https://helm.goharbor.io", releaseName: "harbor", namespace: "harbor" } as const;
+export const HARBOR_CHART = PLATFORM_CHARTS.harbor;
 
 /** Secrets the release reads instead of plain values, so that no credential is in the Helm values. */
 export const HARBOR_SECRETS = {

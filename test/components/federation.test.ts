@@ -84,7 +84,7 @@ describe("KsCore", () => {
     test.each([
         ["ops", "host", "ops-k8s"],
         ["prod", "member", "prod-k8s"],
-    ] as const)("%s: the ks-core release as %s, on its cluster's provider, values secret as a whole", (cluster, _role, provider) => {
+    ] as const)("%s: the ks-core release as %s, on its cluster's provider, the jwtSecret its values' one secret leaf", (cluster, role, provider) => {
         const release = prod.rec.byName(`${cluster}-ks-core`);
         expect(release.type).toBe("kubernetes:helm.sh/v3:Release");
         expect(release.parent).toBe(`urn:pulumi:test::platform::platform:federation:KsCore::${cluster}`);
@@ -97,10 +97,12 @@ describe("KsCore", () => {
             namespace: "kubesphere-system",
             createNamespace: true,
             timeout: 900,
+            maxHistory: 10,
             compat: "true",
-            values: "[secret]",
+            values: { multicluster: { role, hostClusterName: "ops" }, authentication: { issuer: { jwtSecret: "[secret]" } }, telemetry: { enabled: false } },
         });
-        expect(release.secretInputs).toEqual(["values"]);
+        // a change to the role or the registry shows in a preview; only the jwtSecret is hidden
+        expect(release.secretInputs).toEqual(["values.authentication.issuer.jwtSecret"]);
         expect(release.dependencies).toEqual(["urn:pulumi:test::platform::random:index/randomPassword:RandomPassword::federation-jwt"]);
     });
 

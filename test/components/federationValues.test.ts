@@ -52,7 +52,7 @@ describe("roles", () => {
 
 describe("ks-core", () => {
     test("the chart is pinned at the reference version, from KubeSphere's repository, as release ks-core", () => {
-        expect(KS_CORE_CHART).toEqual({ chart: "ks-core", repo: "https://charts.kubesphere.io/main", version: chartVersion("ks-core"), releaseName: "ks-core", namespace: "kubesphere-system" });
+        expect(KS_CORE_CHART).toEqual({ chart: "ks-core", repo: "https://charts.kubesphere.io/main", version: chartVersion("ks-core"), releaseName: "ks-core", namespace: "kubesphere-system", timeoutSeconds: 900 });
     });
 
     test("its images run in kubesphere-system and kubesphere-controls-system", () => {

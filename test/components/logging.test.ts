@@ -102,6 +102,7 @@ describe("Filebeat", () => {
             namespace: "logging",
             values: filebeatValues({ clusterName: "prod", logstashHosts: LOGSTASH }),
             maxHistory: 10,
+            timeout: 600,
             compat: "true",
         });
         expect(release.provider).toBe("urn:pulumi:test::platform::pulumi:providers:kubernetes::prod-k8s");
@@ -137,6 +138,7 @@ describe("ElastAlert", () => {
             namespace: "elastalert",
             values: "[secret]",
             maxHistory: 10,
+            timeout: 600,
             compat: "true",
         });
         expect(rec.resources.filter((r) => r.secretInputs.length > 0).map((r) => [r.name, r.secretInputs])).toEqual([["elastalert-release", ["values"]]]);

@@ -128,6 +128,7 @@ describe("ClusterMonitoring", () => {
             namespace: "monitoring",
             values: kubePrometheusValues(HOST),
             maxHistory: 10,
+            timeout: 600,
             compat: "true",
         });
         expect(release.provider).toBe("urn:pulumi:test::platform::pulumi:providers:kubernetes::ops-k8s");

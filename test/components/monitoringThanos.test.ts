@@ -200,6 +200,7 @@ describe("Thanos", () => {
             namespace: "thanos",
             values: thanosValues({ retention: RETENTION, storageClass: "nas-extreme", receiveReplicas: 3 }),
             maxHistory: 10,
+            timeout: 600,
             compat: "true",
         });
         expect(release.dependencies).toContain("urn:pulumi:test::platform::platform:monitoring:Thanos$kubernetes:core/v1:Secret::thanos-objstore");

@@ -155,6 +155,7 @@ describe("SelfManagedCluster, bgp with three control planes (the IDC example)", 
                 ...["node-key", "kubekey", "kubeconfig"].map((c) => `command:remote:Command idc-${c}`),
                 "pulumi:providers:kubernetes idc-k8s",
                 "kubernetes:helm.sh/v3:Release idc-calico",
+                "kubernetes:helm.sh/v3:Release idc-calico-crds",
                 "kubernetes:crd.projectcalico.org/v1:BGPConfiguration idc-bgp-config",
                 "kubernetes:crd.projectcalico.org/v1:BGPPeer idc-bgp-fabric-10-100-0-1",
                 "kubernetes:crd.projectcalico.org/v1:BGPPeer idc-bgp-fabric-10-100-0-2",
@@ -246,6 +247,10 @@ describe("SelfManagedCluster, bgp with three control planes (the IDC example)", 
         });
         expect(validateChartValues("tigera-operator", release.inputs.values as object, { freeForm: CALICO_VALUES_FREE_FORM })).toEqual([]);
         const releaseUrn = CHILD("kubernetes:helm.sh/v3:Release", "idc-calico");
+        // the CRDs (operator.tigera.io's included: the operator chart ships none since 3.32) first
+        const crds = run.rec.byName("idc-calico-crds");
+        expect(crds.inputs).toMatchObject({ name: "calico-crds", chart: "crd.projectcalico.org.v1", version: "v3.32.1", namespace: "tigera-operator", createNamespace: true, maxHistory: 10 });
+        expect(release.dependencies).toContain(CHILD("kubernetes:helm.sh/v3:Release", "idc-calico-crds"));
         expect(run.rec.byName("idc-bgp-config").inputs).toEqual({
             apiVersion: "crd.projectcalico.org/v1",
             kind: "BGPConfiguration",
