@@ -39,31 +39,35 @@ interface CrdDocument {
 
 let loaded: { key: string; versions: CrdVersion[] } | undefined;
 
+/** Every version of every CustomResourceDefinition among `docs` (other documents are ignored). */
+export function crdVersionsOf(docs: readonly unknown[], file: string): CrdVersion[] {
+    const versions: CrdVersion[] = [];
+    for (const doc of docs as CrdDocument[]) {
+        if (doc?.kind !== "CustomResourceDefinition" || !doc.spec) continue;
+        for (const v of doc.spec.versions) {
+            const schema = v.schema?.openAPIV3Schema;
+            if (!schema) throw new ReferenceDataError(`${file}: version ${v.name} of ${doc.spec.names.kind} has no openAPIV3Schema`);
+            versions.push({
+                apiVersion: `${doc.spec.group}/${v.name}`,
+                kind: doc.spec.names.kind,
+                scope: doc.spec.scope,
+                served: v.served,
+                storage: v.storage,
+                deprecated: v.deprecated === true,
+                schema,
+                file,
+            });
+        }
+    }
+    return versions;
+}
+
 /** Every version of every custom resource kind in the reference CRDs (loaded once per data folder). */
 export function customResourceVersions(): readonly CrdVersion[] {
     const files = listReferenceFiles(KUBESPHERE_CRD_FOLDER, ".yaml");
     const key = [referenceDir(), ...files].join("\n");
     if (loaded?.key === key) return loaded.versions;
-    const versions: CrdVersion[] = [];
-    for (const file of files) {
-        for (const doc of readReferenceYaml(file) as CrdDocument[]) {
-            if (doc.kind !== "CustomResourceDefinition" || !doc.spec) continue;
-            for (const v of doc.spec.versions) {
-                const schema = v.schema?.openAPIV3Schema;
-                if (!schema) throw new ReferenceDataError(`${file}: version ${v.name} of ${doc.spec.names.kind} has no openAPIV3Schema`);
-                versions.push({
-                    apiVersion: `${doc.spec.group}/${v.name}`,
-                    kind: doc.spec.names.kind,
-                    scope: doc.spec.scope,
-                    served: v.served,
-                    storage: v.storage,
-                    deprecated: v.deprecated === true,
-                    schema,
-                    file,
-                });
-            }
-        }
-    }
+    const versions = files.flatMap((file) => crdVersionsOf(readReferenceYaml(file), file));
     loaded = { key, versions };
     return versions;
 }
@@ -113,6 +117,11 @@ function checkMetadata(meta: unknown, crd: CrdVersion, resource: string): CrdPro
  * labels. Returns every problem; an empty list means the API server accepts the object as declared.
  */
 export function validateCustomResource(obj: unknown): CrdProblem[] {
+    return validateCustomResourceWith(obj, customResourceVersions(), KUBESPHERE_CRD_FOLDER);
+}
+
+/** {@link validateCustomResource} against the given CRD versions (`where` names where they come from). */
+export function validateCustomResourceWith(obj: unknown, all: readonly CrdVersion[], where: string): CrdProblem[] {
     if (obj === null || typeof obj !== "object" || Array.isArray(obj)) {
         return [problem("(object)", "", "a Kubernetes object (a map with apiVersion, kind and metadata)", describeFound(obj))];
     }
@@ -123,13 +132,12 @@ export function validateCustomResource(obj: unknown): CrdProblem[] {
     if (missing.length > 0) return missing.map((k) => problem(resource, k, "a non-empty string", describeFound(o[k])));
     const apiVersion = o.apiVersion as string;
     const kind = o.kind as string;
-    const all = customResourceVersions();
-    const crd = findCustomResource(apiVersion, kind);
+    const crd = all.find((v) => v.apiVersion === apiVersion && v.kind === kind);
     if (!crd) {
         const sameKind = all.filter((v) => v.kind === kind && v.apiVersion.split("/")[0] === apiVersion.split("/")[0]);
         const known = (sameKind.length > 0 ? sameKind : all).map((v) => `${v.apiVersion} ${v.kind}`);
         const near = closestMatch(`${apiVersion} ${kind}`, known);
-        const expected = sameKind.length > 0 ? `a version of ${kind} that the CRD declares: ${known.join(", ")}` : `a kind with a CRD in ${KUBESPHERE_CRD_FOLDER}: ${known.join(", ")}`;
+        const expected = sameKind.length > 0 ? `a version of ${kind} that the CRD declares: ${known.join(", ")}` : `a kind with a CRD in ${where}: ${known.join(", ")}`;
         return [problem(resource, "apiVersion", `${expected}${near ? ` (did you mean ${near}?)` : ""}`, `${apiVersion} ${kind}`)];
     }
     if (!crd.served) return [problem(resource, "apiVersion", `a served version of ${kind}`, `${apiVersion}, which the CRD does not serve`)];

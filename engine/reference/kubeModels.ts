@@ -1,3 +1,5 @@
+import { MutatingWebhookConfiguration, ValidatingWebhookConfiguration } from "kubernetes-models/admissionregistration.k8s.io/v1";
+import { CustomResourceDefinition } from "kubernetes-models/apiextensions.k8s.io/v1";
 import { DaemonSet, Deployment, StatefulSet } from "kubernetes-models/apps/v1";
 import { CronJob, Job } from "kubernetes-models/batch/v1";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
@@ -6,7 +8,7 @@ import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import { PriorityClass } from "kubernetes-models/scheduling.k8s.io/v1";
 import { StorageClass } from "kubernetes-models/storage.k8s.io/v1";
-import { ConfigMap, LimitRange, Namespace, PersistentVolumeClaim, Pod, ResourceQuota, Secret, Service, ServiceAccount } from "kubernetes-models/v1";
+import { ConfigMap, Endpoints, LimitRange, Namespace, PersistentVolumeClaim, Pod, ResourceQuota, Secret, Service, ServiceAccount } from "kubernetes-models/v1";
 import { joinPath } from "../serialized";
 import { checkLabel, checkName, closestMatch, NameRule } from "./names";
 import { describeFound, isOpaque } from "./schema";
@@ -35,6 +37,7 @@ const MODELS: Readonly<Record<string, ModelEntry>> = {
     "v1 Service": entry(Service, "dns1035-label"),
     "v1 PersistentVolumeClaim": entry(PersistentVolumeClaim),
     "v1 Pod": entry(Pod),
+    "v1 Endpoints": entry(Endpoints),
     "apps/v1 Deployment": entry(Deployment),
     "apps/v1 DaemonSet": entry(DaemonSet),
     "apps/v1 StatefulSet": entry(StatefulSet),
@@ -50,6 +53,10 @@ const MODELS: Readonly<Record<string, ModelEntry>> = {
     "rbac.authorization.k8s.io/v1 ClusterRole": entry(ClusterRole, "path-segment"),
     "rbac.authorization.k8s.io/v1 RoleBinding": entry(RoleBinding, "path-segment"),
     "rbac.authorization.k8s.io/v1 ClusterRoleBinding": entry(ClusterRoleBinding, "path-segment"),
+    // what the platform's charts render besides (npm run render)
+    "admissionregistration.k8s.io/v1 MutatingWebhookConfiguration": entry(MutatingWebhookConfiguration),
+    "admissionregistration.k8s.io/v1 ValidatingWebhookConfiguration": entry(ValidatingWebhookConfiguration),
+    "apiextensions.k8s.io/v1 CustomResourceDefinition": entry(CustomResourceDefinition),
 };
 
 /** The `apiVersion kind` pairs {@link validateKubernetesObject} knows. */

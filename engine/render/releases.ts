@@ -1,0 +1,120 @@
+/**
+ * The Helm releases of a plan, as `helm template` needs them: the platform chart each installs (its archive in
+ * the reference data), the release name and namespace, the cluster it goes to and that cluster's Kubernetes
+ * version, and the values the program gave, with every secret and every value unknown at plan time replaced
+ * by a placeholder of the same form (a string of the same length, a number, a boolean), so that the render
+ * holds no secret and charts that check a length or a type still render.
+ */
+import * as crypto from "crypto";
+import { ChartSpec, chartArchiveName, platformChartOf } from "../../components/kubernetes/charts";
+import { AnalyzedResource } from "../analyze";
+import { UNKNOWN_VALUE } from "../serialized";
+
+const RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+
+/** One release to render. */
+export interface ReleaseToRender {
+    /** `<cluster>/<namespace>/<release name>`: unique, as Helm requires per namespace (names the output file). */
+    readonly id: string;
+    /** The Pulumi resource's name (`ops-release`). */
+    readonly resource: string;
+    /** The cluster (network) it installs into: the name of its provider's cluster component. */
+    readonly cluster: string;
+    readonly spec: ChartSpec;
+    readonly archive: string;
+    readonly releaseName: string;
+    readonly namespace: string;
+    /** The Kubernetes version of the cluster (`1.33.3`), when the plan says it. */
+    readonly kubeVersion?: string;
+    readonly values: Record<string, unknown>;
+    /** Values paths that held a secret or an unknown value (now placeholders). */
+    readonly placeholders: readonly string[];
+}
+
+/** A string of `length` characters (at least 8) that reads as what it is. */
+function placeholderString(length: number, seed: string): string {
+    const base = `placeholder${crypto.createHash("sha256").update(seed).digest("hex")}`;
+    let out = "";
+    while (out.length < Math.max(length, 8)) out += base;
+    return out.slice(0, Math.max(length, 8));
+}
+
+/** A value of the same form as `v`, holding nothing of it. */
+function placeholderOf(v: unknown, at: string): unknown {
+    if (typeof v === "string") return placeholderString(v.length, at);
+    if (typeof v === "number") return 1;
+    if (typeof v === "boolean") return v;
+    if (Array.isArray(v)) return v.map((item, i) => placeholderOf(item, `${at}[${i}]`));
+    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, placeholderOf(x, `${at}.${k}`)]));
+    return v;
+}
+
+/** Wire values with secrets and unknowns replaced (see the module's comment); `paths` collects where. */
+export function withPlaceholders(v: unknown, at = "values", paths: string[] = []): unknown {
+    if (v === UNKNOWN_VALUE) {
+        paths.push(at);
+        return placeholderString(24, at);
+    }
+    if (Array.isArray(v)) return v.map((item, i) => withPlaceholders(item, `${at}[${i}]`, paths));
+    if (v === null || typeof v !== "object") return v;
+    const obj = v as Record<string, unknown>;
+    const sig = obj[SIG_KEY];
+    if (sig === SECRET_SIG || (sig === OUTPUT_SIG && obj.secret === true)) {
+        paths.push(at);
+        return placeholderOf(withPlaceholders(obj.value, at, []), at);
+    }
+    if (sig === OUTPUT_SIG) return "value" in obj ? withPlaceholders(obj.value, at, paths) : (paths.push(at), placeholderString(24, at));
+    return Object.fromEntries(Object.entries(obj).map(([k, x]) => [k, withPlaceholders(x, `${at}.${k}`, paths)]));
+}
+
+/** `1.33.3-aliyun.1` -> `1.33.3`. */
+function kubernetesVersion(version: unknown): string | undefined {
+    const m = typeof version === "string" ? /^v?(\d+\.\d+\.\d+)/.exec(version) : null;
+    return m?.[1];
+}
+
+/** A problem that keeps a release from being rendered. */
+export class RenderInputError extends Error {}
+
+/**
+ * Every Helm release of the analyzed resources. A release of a chart that is not one of the platform's
+ * (components/kubernetes/charts.ts), at another version, is an error: the render must use the chart `pulumi
+ * up` installs.
+ */
+export function releasesOf(resources: readonly AnalyzedResource[]): ReleaseToRender[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const clusterVersion = (componentUrn: string | undefined): string | undefined => {
+        const cluster = resources.find((r) => r.parent === componentUrn && r.type === "alicloud:cs/managedKubernetes:ManagedKubernetes");
+        return kubernetesVersion(cluster?.inputs.version);
+    };
+    return resources
+        .filter((r) => r.type === RELEASE_TYPE)
+        .map((r) => {
+            const paths: string[] = [];
+            const inputs = withPlaceholders(r.inputs, "inputs", []) as Record<string, unknown>;
+            const chart = String(inputs.chart);
+            const version = String(inputs.version);
+            const spec = platformChartOf(chart, version);
+            if (!spec) throw new RenderInputError(`release ${r.name}: chart ${chart} ${version} is not one of the platform's charts (components/kubernetes/charts.ts)`);
+            const provider = r.provider ? byUrn.get(r.provider) : undefined;
+            const componentUrn = provider?.parent;
+            const cluster = componentUrn?.split("::").pop() ?? "(default provider)";
+            const releaseName = String(inputs.name ?? spec.releaseName);
+            const namespace = String(inputs.namespace ?? spec.namespace);
+            return {
+                id: `${cluster}/${namespace}/${releaseName}`,
+                resource: r.name,
+                cluster,
+                spec,
+                archive: chartArchiveName(spec),
+                releaseName,
+                namespace,
+                kubeVersion: clusterVersion(componentUrn),
+                values: (withPlaceholders(r.inputs.values ?? {}, "values", paths) ?? {}) as Record<string, unknown>,
+                placeholders: paths,
+            };
+        });
+}
