@@ -90,6 +90,27 @@ const nodeExporter: Exemption = {
     reason: "node-exporter (kube-prometheus-stack) measures the node itself: host network and PID namespaces, the node's /, /proc and /sys read-only, its port on the node.",
 };
 
+// ks-core 1.1.4 (kubesphere/kubesphere v4.1.3 config/ks-core): what its templates hard-code, with no value to change it.
+const KS_CORE_LOCALTIME = "mounts the node's /etc/localtime read-only (the time zone of its logs and schedules); ks-core 1.1.4 hard-codes the hostPath volume in its template, with no value to turn it off, and the kubesphere-system namespace is privileged for it.";
+const ksCoreLocaltime = (kind: string, name: string, template: string): Exemption => ({
+    namespace: "kubesphere-system",
+    kind,
+    name,
+    reason: `${name} ${KS_CORE_LOCALTIME} (templates/${template})`,
+});
+const KS_CORE_UNSIZED = "ks-core 1.1.4 has no values path for its resources; the LimitRange ks-core-defaults in kubesphere-system (components/federation/ksCore.ts) gives its containers requests and limits when they are admitted.";
+const ksCoreUnsized = (kind: string, name: string): Exemption => ({ namespace: "kubesphere-system", kind, name, reason: `${kind} ${name}: ${KS_CORE_UNSIZED}` });
+const ksCoreHostPaths = [
+    ksCoreLocaltime("Deployment", "ks-apiserver", "ks-apiserver.yaml"),
+    ksCoreLocaltime("Deployment", "ks-console", "ks-console.yaml"),
+    ksCoreLocaltime("Deployment", "ks-controller-manager", "ks-controller-manager.yaml"),
+    ksCoreLocaltime("Deployment", "ks-agent", "ks-agent.yaml"),
+];
+const ksCoreUnsizedWorkloads = [
+    ksCoreUnsized("Deployment", "extensions-museum"),
+    ...["ks-core-post-patch-system-ns", "ks-core-post-patch-user", "ks-core-post-delete", "ks-core-post-delete-crd", "ks-core-ks-crds-pre-upgrade"].map((job) => ksCoreUnsized("Job", job)),
+];
+
 // A privileged container cannot meet the restricted profile, so the privileged agents are exempt from it too.
 const privilegedAgents = [calicoNode, calicoCsi, csiPlugin, terway];
 
@@ -97,7 +118,8 @@ const privilegedAgents = [calicoNode, calicoCsi, csiPlugin, terway];
 export const DEFAULT_EXEMPTIONS: Readonly<Record<string, readonly Exemption[]>> = {
     "pod-no-host-namespaces": [calicoNode, calicoTypha, tigeraOperator, csiPlugin, terway, nodeExporter],
     "pod-no-privileged": privilegedAgents,
-    "pod-no-host-path": [calicoNode, calicoCsi, tigeraOperator, csiPlugin, terway, filebeat, nodeExporter],
+    "pod-no-host-path": [calicoNode, calicoCsi, tigeraOperator, csiPlugin, terway, filebeat, nodeExporter, ...ksCoreHostPaths],
+    "container-resources": ksCoreUnsizedWorkloads,
     "pod-no-host-ports": [calicoNode, calicoTypha, nodeExporter],
     "pod-no-privilege-escalation": privilegedAgents,
     "pod-run-as-non-root": [...privilegedAgents, filebeat],

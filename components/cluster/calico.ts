@@ -3,6 +3,7 @@
  * of bgp mode, and the security-group rules each mode needs. Pure functions.
  */
 import { PLATFORM_CHARTS } from "../kubernetes/charts";
+import { PLATFORM_RESOURCES } from "../kubernetes/resources";
 import { CalicoSettings } from "../../config/load";
 
 /** The tigera-operator chart; its published version equals the Calico version. */
@@ -35,6 +36,12 @@ export interface CalicoValuesOptions {
 export function calicoValues(calico: CalicoSettings, opts: CalicoValuesOptions = {}): Record<string, unknown> {
     const bgp = calico.mode === "bgp";
     return {
+        resources: PLATFORM_RESOURCES.tigeraOperator.operator,
+        // the chart's other custom resources default to on; the platform runs Calico's CNI and policy only
+        // (no Calico API server, no Goldmane flow aggregator, no Whisker UI)
+        apiServer: { enabled: false },
+        goldmane: { enabled: false },
+        whisker: { enabled: false },
         installation: {
             enabled: true,
             ...(opts.registry !== undefined ? { registry: opts.registry } : {}),

@@ -2,7 +2,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { chartRelease } from "../kubernetes/charts";
-import { FederationRole, HOST_CLUSTER_NAME, KS_CORE_CHART, ksCoreValues, memberChartConfig } from "./values";
+import { platformNamespace } from "../kubernetes/objects";
+import { PLATFORM_RESOURCES } from "../kubernetes/resources";
+import { FederationRole, HOST_CLUSTER_NAME, KS_CORE_CHART, TELEMETRY_SECRET, ksCoreValues, memberChartConfig } from "./values";
 
 /** Length of the federation's jwtSecret: as long as the one ks-core would generate (32 alphanumerics). */
 export const JWT_SECRET_LENGTH = 32;
@@ -59,10 +61,17 @@ export class KsCore extends pulumi.ComponentResource {
         const timeout = args.timeoutSeconds ?? KS_CORE_CHART.timeoutSeconds;
         if (!Number.isInteger(timeout) || timeout <= 0) throw new Error(`KsCore ${name}: timeoutSeconds must be a positive whole number, found ${timeout}`);
         const hostClusterName = args.hostClusterName ?? HOST_CLUSTER_NAME;
-        // the jwtSecret is the one secret leaf: the rest of the values stays readable in a preview's diff
-        const values = ksCoreValues({ role: args.role, hostClusterName, jwtSecret: pulumi.secret(args.jwtSecret), imageRegistry: args.imageRegistry });
+        // secret as a whole: a secret nested in a Release's values does not stay secret in its outputs (pulumi/pulumi#9781)
+        const values = pulumi.secret(
+            pulumi.output(args.jwtSecret).apply((jwtSecret) => ksCoreValues({ role: args.role, hostClusterName, jwtSecret, imageRegistry: args.imageRegistry })),
+        );
 
-        this.release = chartRelease(`${name}-ks-core`, KS_CORE_CHART, { values, createNamespace: true, timeoutSeconds: timeout }, { parent: this, provider: args.provider });
+        const inCluster = { parent: this, provider: args.provider };
+        // privileged: ks-core's apiserver, console and controller mount the node's /etc/localtime (no value turns it off)
+        const namespace = platformNamespace(`${name}-ks-ns`, KS_CORE_CHART.namespace, "privileged", inCluster);
+        const before: pulumi.Resource[] = [namespace, unsizedDefaults(`${name}-ks-limits`, inCluster, namespace)];
+        if (args.role === "host") before.push(telemetrySecret(`${name}-ks-telemetry`, inCluster, namespace));
+        this.release = chartRelease(`${name}-ks-core`, KS_CORE_CHART, { values, timeoutSeconds: timeout }, { ...inCluster, dependsOn: before });
         this.role = args.role;
         this.namespace = KS_CORE_CHART.namespace;
         this.chartVersion = KS_CORE_CHART.version;
@@ -70,4 +79,45 @@ export class KsCore extends pulumi.ComponentResource {
         this.chartConfig = args.role === "member" ? memberChartConfig({ hostClusterName, imageRegistry: args.imageRegistry }) : undefined;
         this.registerOutputs({ role: this.role, namespace: this.namespace, chartVersion: this.chartVersion, status: this.status, chartConfig: this.chartConfig });
     }
+}
+
+/**
+ * The host's telemetry configuration, `enabled: false`, made before ks-core renders its own (values.ts
+ * TELEMETRY_SECRET says why); labelled and annotated as Helm's own object of the ks-core release, so the
+ * release adopts it instead of refusing to install over it.
+ */
+function telemetrySecret(name: string, opts: pulumi.CustomResourceOptions, namespace: k8s.core.v1.Namespace): k8s.core.v1.Secret {
+    return new k8s.core.v1.Secret(
+        name,
+        {
+            metadata: {
+                name: TELEMETRY_SECRET.name,
+                namespace: namespace.metadata.name,
+                labels: { "app.kubernetes.io/managed-by": "Helm" },
+                annotations: { "meta.helm.sh/release-name": KS_CORE_CHART.releaseName, "meta.helm.sh/release-namespace": KS_CORE_CHART.namespace },
+            },
+            type: TELEMETRY_SECRET.type,
+            stringData: { [TELEMETRY_SECRET.key]: TELEMETRY_SECRET.content },
+        },
+        opts,
+    );
+}
+
+/** The LimitRange's name; the container-resources exemptions of ks-core's unsized workloads name it. */
+export const KS_CORE_LIMIT_RANGE = "ks-core-defaults";
+
+/**
+ * Requests and limits for the containers ks-core gives no resources value (its hook jobs and extensions-museum):
+ * the API server applies a LimitRange's defaults to every container admitted without its own.
+ */
+function unsizedDefaults(name: string, opts: pulumi.CustomResourceOptions, namespace: k8s.core.v1.Namespace): k8s.core.v1.LimitRange {
+    const size = PLATFORM_RESOURCES.ksCore.unsized;
+    return new k8s.core.v1.LimitRange(
+        name,
+        {
+            metadata: { name: KS_CORE_LIMIT_RANGE, namespace: namespace.metadata.name },
+            spec: { limits: [{ type: "Container", defaultRequest: { ...size.requests }, default: { ...size.limits } }] },
+        },
+        opts,
+    );
 }

@@ -3,6 +3,7 @@
  * gets, the cluster groups members are registered in. Pure functions, no Pulumi: the components wire them.
  */
 import { PLATFORM_CHARTS } from "../kubernetes/charts";
+import { ContainerResources, PLATFORM_RESOURCES } from "../kubernetes/resources";
 import * as YAML from "yaml";
 import { NetworkName, SHARED_NETWORK } from "../../config/topology";
 
@@ -53,14 +54,32 @@ export interface KsCoreValues<S> {
     readonly global?: { readonly imageRegistry: string };
     readonly multicluster: { readonly role: FederationRole; readonly hostClusterName: string };
     readonly authentication: { readonly issuer: { readonly jwtSecret: S } };
-    readonly telemetry: { readonly enabled: false };
+    readonly apiserver: { readonly resources: ContainerResources };
+    readonly controller: { readonly resources: ContainerResources };
+    readonly console: { readonly resources: ContainerResources };
+    readonly helmExecutor: { readonly resources: ContainerResources };
 }
+
+/**
+ * ks-core's telemetry switch. The chart reads no value for it: templates/platformconfig-telemetry.yaml renders,
+ * on the host, this Secret with `enabled` taken from the Secret already in the cluster (`lookup`, _helpers.tpl
+ * "telemetry.enabled"), `true` when there is none, and KubeSphere then reports to kubesphere.cloud. So the
+ * program creates it first, with `enabled: false` and Helm's ownership marks, which `helm install` requires
+ * of an object a chart renders and which make the release adopt it (checked against Helm's install action).
+ */
+export const TELEMETRY_SECRET = {
+    name: "io.kubesphere.config.platformconfig.telemetry",
+    type: "config.kubesphere.io/generic-platform-config",
+    key: "configuration.yaml",
+    content: 'enabled: false\nendpoint: "https://kubesphere.cloud"\n',
+} as const;
 
 /**
  * The ks-core values of a cluster. Every cluster names its role and the host explicitly (the chart would
  * otherwise keep whatever an earlier install left in kubesphere-config, or default to `host`) and signs
  * tokens with the one shared jwtSecret, so a session issued by the host is valid on every member.
- * Telemetry (reports to kubesphere.cloud) is off: the platform's clusters have no reason to call out.
+ * Telemetry is off through {@link TELEMETRY_SECRET} (no value of the chart turns it off). Its workloads get
+ * the platform's sizes.
  * Images keep the chart's upstream repositories until `imageRegistry` points them at Harbor, whose
  * KubeSphere projects keep the upstream names.
  */
@@ -69,7 +88,10 @@ export function ksCoreValues<S>(opts: KsCoreValuesOptions<S>): KsCoreValues<S> {
         ...(opts.imageRegistry !== undefined ? { global: { imageRegistry: opts.imageRegistry } } : {}),
         multicluster: { role: opts.role, hostClusterName: opts.hostClusterName ?? HOST_CLUSTER_NAME },
         authentication: { issuer: { jwtSecret: opts.jwtSecret } },
-        telemetry: { enabled: false },
+        apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver },
+        controller: { resources: PLATFORM_RESOURCES.ksCore.controller },
+        console: { resources: PLATFORM_RESOURCES.ksCore.console },
+        helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor },
     };
 }
 

@@ -17,6 +17,11 @@ export interface ChartSpec {
     readonly namespace: string;
     /** How long Helm waits for the release's workloads to become ready. */
     readonly timeoutSeconds: number;
+    /**
+     * The values paths that hold a secret, when the release's values are secret as a whole (ks-core's
+     * jwtSecret): `npm run render` replaces them with placeholders, and renders nothing else of a secret.
+     */
+    readonly secretValues?: readonly string[];
 }
 
 /** Helm keeps this many revisions of every platform release (its default keeps them all, in Secrets). */
@@ -26,7 +31,15 @@ const DEFAULT_TIMEOUT_SECONDS = 600;
 
 export const PLATFORM_CHARTS = {
     harbor: { chart: "harbor", version: "1.19.1", repo: "https://helm.goharbor.io", releaseName: "harbor", namespace: "harbor", timeoutSeconds: 900 },
-    ksCore: { chart: "ks-core", version: "1.1.4", repo: "https://charts.kubesphere.io/main", releaseName: "ks-core", namespace: "kubesphere-system", timeoutSeconds: 900 },
+    ksCore: {
+        chart: "ks-core",
+        version: "1.1.4",
+        repo: "https://charts.kubesphere.io/main",
+        releaseName: "ks-core",
+        namespace: "kubesphere-system",
+        timeoutSeconds: 900,
+        secretValues: ["authentication.issuer.jwtSecret"],
+    },
     kubePrometheusStack: {
         chart: "kube-prometheus-stack",
         version: "88.5.3",

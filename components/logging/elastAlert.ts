@@ -1,3 +1,4 @@
+import { PLATFORM_RESOURCES } from "../kubernetes/resources";
 import { PLATFORM_CHARTS, chartRelease } from "../kubernetes/charts";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -22,9 +23,14 @@ export interface ElasticsearchEndpoint {
 export interface ElastAlertValuesInput {
     readonly elasticsearch: ElasticsearchEndpoint;
     readonly rules: readonly ElastAlertRule[];
-    /** The notification webhook's URL (a secret: the values built from it must be secret too). */
-    readonly webhookUrl: string;
 }
+
+/**
+ * The Secret holding the notification webhook's URL, which ElastAlert reads from its environment: ElastAlert
+ * 2.31 expands environment variables in its configuration (elastalert/yaml.py, `os.path.expandvars`), so the
+ * chart's ConfigMap holds only `${ELASTALERT_WEBHOOK_URL}` and the URL never is in the values or a ConfigMap.
+ */
+export const WEBHOOK_SECRET = { name: "elastalert-webhook", key: "url", env: "ELASTALERT_WEBHOOK_URL" } as const;
 
 /** The chart writes these into ElastAlert's YAML configuration unquoted, so Python reads `True`/`False`. */
 function pythonBool(value: boolean): "True" | "False" {
@@ -35,7 +41,7 @@ function pythonBool(value: boolean): "True" | "False" {
  * Values of the elastalert2 chart: the external Elasticsearch, the repository's rules (each the chart's
  * `rules.<file base name>`, mounted as `<key>.yaml`), and the webhook as a global option that ElastAlert copies
  * into every rule (its RulesLoader fills a rule's missing options from the configuration), so that the rules
- * in git never hold it.
+ * in git never hold it; its URL comes from {@link WEBHOOK_SECRET} through the environment. No secret in them.
  */
 export function elastAlertValues(i: ElastAlertValuesInput): Record<string, unknown> {
     return {
@@ -47,7 +53,10 @@ export function elastAlertValues(i: ElastAlertValuesInput): Record<string, unkno
             useSsl: pythonBool(i.elasticsearch.useSsl),
             verifyCerts: pythonBool(i.elasticsearch.useSsl),
         },
-        extraConfigOptions: { http_post2_url: i.webhookUrl, http_post2_timeout: 10 },
+        // written as is into the ConfigMap; ElastAlert replaces it with the variable's value when it reads it
+        extraConfigOptions: { http_post2_url: `\${${WEBHOOK_SECRET.env}}`, http_post2_timeout: 10 },
+        optEnv: [{ name: WEBHOOK_SECRET.env, valueFrom: { secretKeyRef: { name: WEBHOOK_SECRET.name, key: WEBHOOK_SECRET.key } } }],
+        resources: PLATFORM_RESOURCES.elastalert.elastalert,
         rules: Object.fromEntries(i.rules.map((r) => [r.key, YAML.stringify(r.body, { lineWidth: 0 })])),
     };
 }
@@ -66,8 +75,9 @@ export interface ElastAlertArgs {
 
 /**
  * ElastAlert 2 in the ops cluster, evaluating the repository's log-alert rules against the external
- * Elasticsearch and posting matches to the notification webhook. The release's values hold the webhook URL,
- * so they are secret as a whole (a secret nested in Helm values is not reliably kept secret: pulumi/pulumi#9781).
+ * Elasticsearch and posting matches to the notification webhook, whose URL is in a Secret of its own
+ * ({@link WEBHOOK_SECRET}): the release's values hold no secret and stay readable in a preview. A new URL
+ * reaches the running pod at its next restart (`kubectl -n elastalert rollout restart deployment/elastalert`).
  */
 export class ElastAlert extends pulumi.ComponentResource {
     constructor(name: string, args: ElastAlertArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -75,10 +85,17 @@ export class ElastAlert extends pulumi.ComponentResource {
         if (args.rules.length === 0) throw new Error(`ElastAlert ${name}: rules: expected at least one rule, found none`);
         const inCluster = { parent: this, provider: args.provider };
         const namespace = platformNamespace(`${name}-ns`, ELASTALERT_CHART.namespace, "baseline", inCluster);
-        const values = pulumi.secret(
-            pulumi.output(args.alertWebhookUrl).apply((webhookUrl) => elastAlertValues({ elasticsearch: args.elasticsearch, rules: args.rules, webhookUrl })),
+        const webhook = new k8s.core.v1.Secret(
+            `${name}-alert-webhook`,
+            {
+                metadata: { name: WEBHOOK_SECRET.name, namespace: namespace.metadata.name },
+                type: "Opaque",
+                stringData: { [WEBHOOK_SECRET.key]: pulumi.secret(args.alertWebhookUrl) },
+            },
+            inCluster,
         );
-        chartRelease(`${name}-release`, ELASTALERT_CHART, { namespace: namespace.metadata.name, values }, inCluster);
+        const values = elastAlertValues({ elasticsearch: args.elasticsearch, rules: args.rules });
+        chartRelease(`${name}-release`, ELASTALERT_CHART, { namespace: namespace.metadata.name, values }, { ...inCluster, dependsOn: [webhook] });
         this.registerOutputs({});
     }
 }

@@ -1,3 +1,4 @@
+import { PLATFORM_RESOURCES } from "../kubernetes/resources";
 import { PLATFORM_CHARTS, chartRelease } from "../kubernetes/charts";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -53,6 +54,8 @@ export function filebeatValues(i: FilebeatValuesInput): Record<string, unknown> 
             filebeatConfig: { "filebeat.yml": filebeatConfig(i) },
             // every node's logs, the tainted CI pool's included
             tolerations: [{ operator: "Exists" }],
+            // replaces the chart's default (limits 1000m / 200Mi) key by key: all four are set
+            resources: PLATFORM_RESOURCES.filebeat.filebeat,
         },
         deployment: { enabled: false },
     };

@@ -1,3 +1,4 @@
+import { PLATFORM_RESOURCES } from "../kubernetes/resources";
 import { PLATFORM_CHARTS } from "../kubernetes/charts";
 /**
  * kube-prometheus-stack as every cluster runs it. Every cluster's Prometheus labels its series with the
@@ -33,7 +34,16 @@ export const LOCAL_RETENTION = "7d";
  * and its default lists only a `null` receiver, so `webhook_configs` (and anything a receiver takes) is
  * Alertmanager's own schema, not the chart's.
  */
-export const KPS_VALUES_FREE_FORM = ["alertmanager.config.receivers[*]"] as const;
+export const KPS_VALUES_FREE_FORM = [
+    "alertmanager.config.receivers[*]",
+    // keys of the subcharts (kube-state-metrics 8.4.0, prometheus-node-exporter 4.56.1, grafana 12.11.1), whose
+    // values.yaml the reference data does not hold; npm run render shows each read (every container sized)
+    "kube-state-metrics.resources",
+    "prometheus-node-exporter.resources",
+    "grafana.resources",
+    "grafana.testFramework",
+    "grafana.sidecar.resources",
+] as const;
 
 /** What both roles need. */
 interface CommonInput {
@@ -42,6 +52,32 @@ interface CommonInput {
     /** Thanos Receive's remote-write URL. */
     readonly remoteWriteUrl: string;
     readonly storageClass: string;
+    /**
+     * `managed` (ACK: the provider runs kube-controller-manager, kube-scheduler, etcd and kube-proxy out of the
+     * cluster's reach, so their scrapes, rules and dashboards would only show targets down and alerts firing
+     * forever) or `selfManaged` (KubeKey: they run on the control-plane nodes, and are scraped). Defaults to managed.
+     */
+    readonly controlPlane?: "managed" | "selfManaged";
+}
+
+/** The chart's control-plane exporters, each with its Services, ServiceMonitors, rule groups and dashboards. */
+export const CONTROL_PLANE_EXPORTERS = ["kubeControllerManager", "kubeScheduler", "kubeEtcd", "kubeProxy"] as const;
+
+/** Values every cluster's release shares: sizes, control-plane scrapes, no test hook. */
+function commonValues(i: CommonInput): Record<string, unknown> {
+    const R = PLATFORM_RESOURCES.kubePrometheusStack;
+    const scraped = (i.controlPlane ?? "managed") === "selfManaged";
+    return {
+        ...Object.fromEntries(CONTROL_PLANE_EXPORTERS.map((e) => [e, { enabled: scraped }])),
+        prometheusOperator: {
+            resources: R.operator,
+            // the operator adds these to every Prometheus and Alertmanager pod (config-reloader, init-config-reloader)
+            prometheusConfigReloader: { resources: R.configReloader },
+            admissionWebhooks: { patch: { resources: R.admissionJobs } },
+        },
+        "kube-state-metrics": { resources: R.kubeStateMetrics },
+        "prometheus-node-exporter": { resources: R.nodeExporter },
+    };
 }
 
 /** The host (ops): the Alertmanager (routing to the webhook) and Grafana on Thanos Query. */
@@ -91,6 +127,7 @@ export function alertmanagerConfig(): Record<string, unknown> {
 /** Values of the kube-prometheus-stack chart for a host or a member cluster. */
 export function kubePrometheusValues(i: KubePrometheusValuesInput): Record<string, unknown> {
     const prometheusSpec: Record<string, unknown> = {
+        resources: PLATFORM_RESOURCES.kubePrometheusStack.prometheus,
         externalLabels: { cluster: i.clusterName },
         remoteWrite: [{ url: i.remoteWriteUrl }],
         retention: LOCAL_RETENTION,
@@ -102,6 +139,7 @@ export function kubePrometheusValues(i: KubePrometheusValuesInput): Record<strin
     };
     if (i.role === "member") {
         return {
+            ...commonValues(i),
             fullnameOverride: KPS_FULLNAME,
             prometheus: {
                 prometheusSpec: {
@@ -114,18 +152,26 @@ export function kubePrometheusValues(i: KubePrometheusValuesInput): Record<strin
         };
     }
     return {
+        ...commonValues(i),
         fullnameOverride: KPS_FULLNAME,
         prometheus: { prometheusSpec },
         alertmanager: {
             enabled: true,
             config: alertmanagerConfig(),
-            alertmanagerSpec: { secrets: [WEBHOOK_SECRET.name], storage: claim(i.storageClass, MONITORING_VOLUMES.alertmanager) },
+            alertmanagerSpec: {
+                resources: PLATFORM_RESOURCES.kubePrometheusStack.alertmanager,
+                secrets: [WEBHOOK_SECRET.name],
+                storage: claim(i.storageClass, MONITORING_VOLUMES.alertmanager),
+            },
         },
         grafana: {
             enabled: true,
+            resources: PLATFORM_RESOURCES.kubePrometheusStack.grafana,
+            // its test pod is a helm test hook: an install never runs it
+            testFramework: { enabled: false },
             admin: { existingSecret: GRAFANA_ADMIN_SECRET.name, userKey: GRAFANA_ADMIN_SECRET.userKey, passwordKey: GRAFANA_ADMIN_SECRET.passwordKey },
             // the local Prometheus stays available, but Thanos Query (every cluster, long retention) is the default
-            sidecar: { datasources: { isDefaultDatasource: false } },
+            sidecar: { resources: PLATFORM_RESOURCES.kubePrometheusStack.grafanaSidecars, datasources: { isDefaultDatasource: false } },
             additionalDataSources: [
                 {
                     name: "Thanos",

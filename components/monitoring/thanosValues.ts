@@ -1,4 +1,5 @@
 import { PLATFORM_CHARTS } from "../kubernetes/charts";
+import { PLATFORM_RESOURCES } from "../kubernetes/resources";
 
 /**
  * The Bitnami thanos chart as the ops cluster runs it: Receive (what every cluster's Prometheus writes to),
@@ -62,6 +63,7 @@ export function replicationFactor(replicas: number): number {
 
 /** Values of the thanos chart. */
 export function thanosValues(i: ThanosValuesInput): Record<string, unknown> {
+    const R = PLATFORM_RESOURCES.thanos;
     const persistence = (size: string) => ({ enabled: true, storageClass: i.storageClass, size });
     return {
         fullnameOverride: THANOS_FULLNAME,
@@ -69,16 +71,21 @@ export function thanosValues(i: ThanosValuesInput): Record<string, unknown> {
         global: { security: { allowInsecureImages: true } },
         image: { repository: THANOS_IMAGE_REPOSITORY },
         existingObjstoreSecret: OBJSTORE_SECRET,
+        // a set resources replaces the chart's "nano" preset (150m / 192Mi limits) entirely
         query: {
             enabled: true,
             replicaCount: 2,
+            resources: R.query,
             // Receive labels its series replica=<pod>; Prometheus adds prometheus_replica: both are deduplicated
             replicaLabel: ["replica", "prometheus_replica"],
         },
+        // Grafana queries thanos-query directly: the query-frontend (on by default) would be one more unused workload
+        queryFrontend: { enabled: false },
         receive: {
             enabled: true,
             replicaCount: i.receiveReplicas,
             replicationFactor: replicationFactor(i.receiveReplicas),
+            resources: R.receive,
             // the per-pod headless Service makes the chart list every replica in the hashring (without it the
             // hashring holds only 127.0.0.1, and a replication factor above 1 cannot be met)
             service: { additionalHeadless: true },
@@ -86,9 +93,10 @@ export function thanosValues(i: ThanosValuesInput): Record<string, unknown> {
             tsdbRetention: "1d",
             persistence: persistence(THANOS_VOLUMES.receive),
         },
-        storegateway: { enabled: true, replicaCount: 2, persistence: persistence(THANOS_VOLUMES.storegateway) },
+        storegateway: { enabled: true, replicaCount: 2, resources: R.storegateway, persistence: persistence(THANOS_VOLUMES.storegateway) },
         compactor: {
             enabled: true,
+            resources: R.compactor,
             retentionResolutionRaw: i.retention.raw,
             retentionResolution5m: i.retention.fiveMinutes,
             retentionResolution1h: i.retention.oneHour,

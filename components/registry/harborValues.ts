@@ -1,5 +1,6 @@
 import { PLATFORM_CHARTS } from "../kubernetes/charts";
 import { LB_ADDRESS_TYPE_ANNOTATION } from "../kubernetes/objects";
+import { PLATFORM_RESOURCES } from "../kubernetes/resources";
 
 /** The goharbor chart, pinned (reference: /shared/reference/harbor). */
 export const HARBOR_CHART = PLATFORM_CHARTS.harbor;
@@ -12,6 +13,18 @@ export const HARBOR_SECRETS = {
 
 /** Keys the chart documents only in comments (its values.yaml), that the platform sets on purpose. */
 export const HARBOR_VALUES_FREE_FORM = [
+    // harbor's values.yaml documents each component's resources only as a comment (`# resources:`); its
+    // templates read them (npm run render: every container of the release renders with requests and limits)
+    "core.resources",
+    "jobservice.resources",
+    "portal.resources",
+    "nginx.resources",
+    "registry.registry.resources",
+    "registry.controller.resources",
+    "exporter.resources",
+    "database.internal.resources",
+    "database.internal.initContainer.permissions.resources",
+    "redis.internal.resources",
     // the intranet OSS endpoint: blobs never cross the internet
     "persistence.imageChartStorage.oss.endpoint",
     "persistence.imageChartStorage.oss.internal",
@@ -39,6 +52,8 @@ export interface HarborValuesInput {
  * database, redis and jobservice on the extreme NAS class (kept when the release goes), and the admin
  * password and the OSS key read from Secrets.
  */
+const R = PLATFORM_RESOURCES.harbor;
+
 export function harborValues(i: HarborValuesInput): Record<string, unknown> {
     const claim = (size: string) => ({ storageClass: i.storageClass, size });
     return {
@@ -78,8 +93,15 @@ export function harborValues(i: HarborValuesInput): Record<string, unknown> {
                 },
             },
         },
-        database: { type: "internal" },
-        redis: { type: "internal" },
+        database: { type: "internal", internal: { resources: R.database, initContainer: { permissions: { resources: R.databaseInit } } } },
+        redis: { type: "internal", internal: { resources: R.redis } },
         metrics: { enabled: true },
+        core: { resources: R.core },
+        jobservice: { resources: R.jobservice },
+        portal: { resources: R.portal },
+        nginx: { resources: R.nginx },
+        registry: { registry: { resources: R.registry }, controller: { resources: R.registryController } },
+        exporter: { resources: R.exporter },
+        trivy: { resources: R.trivy },
     };
 }

@@ -70,6 +70,31 @@ export function withPlaceholders(v: unknown, at = "values", paths: string[] = []
     return Object.fromEntries(Object.entries(obj).map(([k, x]) => [k, withPlaceholders(x, `${at}.${k}`, paths)]));
 }
 
+/**
+ * A release's values for rendering. Values that are secret as a whole are opened only for a chart that names
+ * its secret paths (ChartSpec.secretValues): those become placeholders, and a whole-secret release of another
+ * chart is an error rather than a render of what it hides.
+ */
+function releaseValues(resource: string, spec: ChartSpec, wire: unknown, paths: string[]): Record<string, unknown> {
+    const obj = (wire ?? {}) as Record<string, unknown>;
+    if (obj[SIG_KEY] !== SECRET_SIG) return (withPlaceholders(obj, "values", paths) ?? {}) as Record<string, unknown>;
+    if (!spec.secretValues?.length) {
+        throw new RenderInputError(`release ${resource}: its values are secret as a whole and chart ${spec.chart} names no secret values paths (ChartSpec.secretValues): put the secret in a Secret the chart reads, or name its paths`);
+    }
+    const values = structuredClone(withPlaceholders(obj.value, "values", paths)) as Record<string, unknown>;
+    for (const p of spec.secretValues) {
+        const keys = p.split(".");
+        let node: Record<string, unknown> | undefined = values;
+        for (const k of keys.slice(0, -1)) node = node?.[k] as Record<string, unknown> | undefined;
+        const last = keys[keys.length - 1];
+        if (node && last in node) {
+            node[last] = placeholderOf(node[last], `values.${p}`);
+            paths.push(`values.${p}`);
+        }
+    }
+    return values;
+}
+
 /** `1.33.3-aliyun.1` -> `1.33.3`. */
 function kubernetesVersion(version: unknown): string | undefined {
     const m = typeof version === "string" ? /^v?(\d+\.\d+\.\d+)/.exec(version) : null;
@@ -113,7 +138,7 @@ export function releasesOf(resources: readonly AnalyzedResource[]): ReleaseToRen
                 releaseName,
                 namespace,
                 kubeVersion: clusterVersion(componentUrn),
-                values: (withPlaceholders(r.inputs.values ?? {}, "values", paths) ?? {}) as Record<string, unknown>,
+                values: releaseValues(r.name, spec, r.inputs.values, paths),
                 placeholders: paths,
             };
         });

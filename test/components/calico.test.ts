@@ -4,6 +4,7 @@ import {
 import { CalicoSettings } from "../../config/load";
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
 import { checkName } from "../../engine/reference/names";
+import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
 
 const VXLAN: CalicoSettings = { mode: "vxlan", ipPool: "172.20.0.0/16", bgpPeers: [] };
 const BGP: CalicoSettings = {
@@ -28,7 +29,14 @@ describe("calicoValues", () => {
         ["bgp: routed, unencapsulated", BGP, { bgp: "Enabled", ipPools: [{ cidr: "172.21.0.0/16", encapsulation: "None", natOutgoing: "Enabled", nodeSelector: "all()", blockSize: 26 }] }],
     ])("%s", (_, calico, calicoNetwork) => {
         const values = calicoValues(calico);
-        expect(values).toEqual({ installation: { enabled: true, calicoNetwork } });
+        expect(values).toEqual({
+            resources: PLATFORM_RESOURCES.tigeraOperator.operator,
+            // only the CNI: the chart's Calico API server, Goldmane and Whisker custom resources are off
+            apiServer: { enabled: false },
+            goldmane: { enabled: false },
+            whisker: { enabled: false },
+            installation: { enabled: true, calicoNetwork },
+        });
         expect(validateChartValues("tigera-operator", values, { freeForm: CALICO_VALUES_FREE_FORM })).toEqual([]);
     });
 

@@ -17,6 +17,7 @@ import { chartVersion, validateChartValues } from "../../engine/reference/chartV
 import { validateCustomResource } from "../../engine/reference/crd";
 import { validateKubernetesObject } from "../../engine/reference/kubeModels";
 import { Recording, record } from "../support/mocks";
+import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
 
 const OPS_ENDPOINT = "https://192.0.2.20:6443";
 const PROD_ENDPOINT = "https://192.0.2.10:6443";
@@ -84,7 +85,7 @@ describe("KsCore", () => {
     test.each([
         ["ops", "host", "ops-k8s"],
         ["prod", "member", "prod-k8s"],
-    ] as const)("%s: the ks-core release as %s, on its cluster's provider, the jwtSecret its values' one secret leaf", (cluster, role, provider) => {
+    ] as const)("%s: the ks-core release as %s, on its cluster's provider, values secret as a whole", (cluster, _role, provider) => {
         const release = prod.rec.byName(`${cluster}-ks-core`);
         expect(release.type).toBe("kubernetes:helm.sh/v3:Release");
         expect(release.parent).toBe(`urn:pulumi:test::platform::platform:federation:KsCore::${cluster}`);
@@ -95,21 +96,38 @@ describe("KsCore", () => {
             version: "1.1.4",
             repositoryOpts: { repo: "https://charts.kubesphere.io/main" },
             namespace: "kubesphere-system",
-            createNamespace: true,
             timeout: 900,
             maxHistory: 10,
             compat: "true",
-            values: { multicluster: { role, hostClusterName: "ops" }, authentication: { issuer: { jwtSecret: "[secret]" } }, telemetry: { enabled: false } },
+            values: "[secret]",
         });
-        // a change to the role or the registry shows in a preview; only the jwtSecret is hidden
-        expect(release.secretInputs).toEqual(["values.authentication.issuer.jwtSecret"]);
-        expect(release.dependencies).toEqual(["urn:pulumi:test::platform::random:index/randomPassword:RandomPassword::federation-jwt"]);
+        expect(release.secretInputs).toEqual(["values"]);
+        // the namespace is the program's (privileged: ks-core mounts the node's /etc/localtime); on the host
+        // the telemetry Secret (enabled: false, Helm's ownership marks) exists before the chart renders its own
+        const ns = prod.rec.byName(`${cluster}-ks-ns`);
+        expect(ns.inputs).toMatchObject({ metadata: { name: "kubesphere-system", labels: { "pod-security.kubernetes.io/enforce": "privileged" } } });
+        expect(release.dependencies).toContain(ns.urn);
+        const telemetry = prod.rec.resources.find((r) => r.name === `${cluster}-ks-telemetry`);
+        if (cluster === "ops") {
+            expect(telemetry!.inputs).toMatchObject({
+                metadata: {
+                    name: "io.kubesphere.config.platformconfig.telemetry",
+                    namespace: "kubesphere-system",
+                    labels: { "app.kubernetes.io/managed-by": "Helm" },
+                    annotations: { "meta.helm.sh/release-name": "ks-core", "meta.helm.sh/release-namespace": "kubesphere-system" },
+                },
+                type: "config.kubesphere.io/generic-platform-config",
+            });
+            expect(release.dependencies).toContain(telemetry!.urn);
+        } else expect(telemetry).toBeUndefined();
+        expect(release.dependencies).toContain("urn:pulumi:test::platform::random:index/randomPassword:RandomPassword::federation-jwt");
     });
 
     test("the values each release got, exactly, with the one shared jwtSecret", () => {
         const jwtSecret = prod.got.jwt!;
-        expect(prod.got.hostValues).toEqual({ multicluster: { role: "host", hostClusterName: "ops" }, authentication: { issuer: { jwtSecret } }, telemetry: { enabled: false } });
-        expect(prod.got.memberValues).toEqual({ multicluster: { role: "member", hostClusterName: "ops" }, authentication: { issuer: { jwtSecret } }, telemetry: { enabled: false } });
+        const sizes = JSON.parse(JSON.stringify({ apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver }, controller: { resources: PLATFORM_RESOURCES.ksCore.controller }, console: { resources: PLATFORM_RESOURCES.ksCore.console }, helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor } }));
+        expect(prod.got.hostValues).toEqual({ multicluster: { role: "host", hostClusterName: "ops" }, authentication: { issuer: { jwtSecret } }, ...sizes });
+        expect(prod.got.memberValues).toEqual({ multicluster: { role: "member", hostClusterName: "ops" }, authentication: { issuer: { jwtSecret } }, ...sizes });
         for (const values of [prod.got.hostValues, prod.got.memberValues]) expect(validateChartValues("ks-core", values as object)).toEqual([]);
         expect(prod.rec.byName("ops-ks-core").inputs.version).toBe(chartVersion("ks-core"));
     });

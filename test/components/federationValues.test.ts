@@ -22,6 +22,7 @@ import {
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
 import { validateCustomResource } from "../../engine/reference/crd";
 import { validateKubernetesObject } from "../../engine/reference/kubeModels";
+import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
 
 const JWT = "0123456789abcdefABCDEF0123456789";
 
@@ -52,7 +53,7 @@ describe("roles", () => {
 
 describe("ks-core", () => {
     test("the chart is pinned at the reference version, from KubeSphere's repository, as release ks-core", () => {
-        expect(KS_CORE_CHART).toEqual({ chart: "ks-core", repo: "https://charts.kubesphere.io/main", version: chartVersion("ks-core"), releaseName: "ks-core", namespace: "kubesphere-system", timeoutSeconds: 900 });
+        expect(KS_CORE_CHART).toEqual({ chart: "ks-core", repo: "https://charts.kubesphere.io/main", version: chartVersion("ks-core"), releaseName: "ks-core", namespace: "kubesphere-system", timeoutSeconds: 900, secretValues: ["authentication.issuer.jwtSecret"] });
     });
 
     test("its images run in kubesphere-system and kubesphere-controls-system", () => {
@@ -64,7 +65,10 @@ describe("ks-core", () => {
         expect(values).toEqual({
             multicluster: { role, hostClusterName: "ops" },
             authentication: { issuer: { jwtSecret: JWT } },
-            telemetry: { enabled: false },
+            apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver },
+            controller: { resources: PLATFORM_RESOURCES.ksCore.controller },
+            console: { resources: PLATFORM_RESOURCES.ksCore.console },
+            helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor },
         });
         expect(validateChartValues("ks-core", values)).toEqual([]);
     });
@@ -75,7 +79,10 @@ describe("ks-core", () => {
             global: { imageRegistry: "harbor.ops.internal" },
             multicluster: { role: "member", hostClusterName: "central" },
             authentication: { issuer: { jwtSecret: JWT } },
-            telemetry: { enabled: false },
+            apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver },
+            controller: { resources: PLATFORM_RESOURCES.ksCore.controller },
+            console: { resources: PLATFORM_RESOURCES.ksCore.console },
+            helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor },
         });
         expect(validateChartValues("ks-core", values)).toEqual([]);
     });
@@ -89,7 +96,7 @@ describe("ks-core", () => {
         const config = memberChartConfig();
         expect(config).not.toContain("jwtSecret");
         const parsed = YAML.parse(config);
-        expect(parsed).toEqual({ multicluster: { role: "member", hostClusterName: "ops" }, telemetry: { enabled: false } });
+        expect(parsed).toEqual({ multicluster: { role: "member", hostClusterName: "ops" }, ...JSON.parse(JSON.stringify({ apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver }, controller: { resources: PLATFORM_RESOURCES.ksCore.controller }, console: { resources: PLATFORM_RESOURCES.ksCore.console }, helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor } })) });
         expect(validateChartValues("ks-core", parsed)).toEqual([]);
         expect(YAML.parse(memberChartConfig({ imageRegistry: "harbor.ops.internal" })).global).toEqual({ imageRegistry: "harbor.ops.internal" });
     });

@@ -4,6 +4,8 @@ import { HARBOR_CHART, HARBOR_VALUES_FREE_FORM, harborValues } from "../../compo
 import { loadRegistryConfig } from "../../config/registry";
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
 import { record } from "../support/mocks";
+import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
+import { splitResources } from "../support/resources";
 
 const INPUT = {
     hostname: "harbor.ops.kube-platform.internal",
@@ -16,7 +18,23 @@ const INPUT = {
 
 describe("harborValues", () => {
     test("exact values: intranet load balancer for the three VPCs, OSS over the intranet, volumes on extreme NAS, secrets by reference", () => {
-        expect(harborValues(INPUT)).toEqual({
+        const { rest, resources } = splitResources(harborValues(INPUT));
+        const R = PLATFORM_RESOURCES.harbor;
+        // every container of the chart sized, from the one table
+        expect(resources).toEqual({
+            "database.internal.resources": R.database,
+            "database.internal.initContainer.permissions.resources": R.databaseInit,
+            "redis.internal.resources": R.redis,
+            "core.resources": R.core,
+            "jobservice.resources": R.jobservice,
+            "portal.resources": R.portal,
+            "nginx.resources": R.nginx,
+            "registry.registry.resources": R.registry,
+            "registry.controller.resources": R.registryController,
+            "exporter.resources": R.exporter,
+            "trivy.resources": R.trivy,
+        });
+        expect(rest).toEqual({
             expose: {
                 type: "loadBalancer",
                 tls: { enabled: true, certSource: "auto", auto: { commonName: "harbor.ops.kube-platform.internal" } },
@@ -53,9 +71,16 @@ describe("harborValues", () => {
                     },
                 },
             },
-            database: { type: "internal" },
-            redis: { type: "internal" },
+            database: { type: "internal", internal: { initContainer: { permissions: {} } } },
+            redis: { type: "internal", internal: {} },
             metrics: { enabled: true },
+            core: {},
+            jobservice: {},
+            portal: {},
+            nginx: {},
+            registry: { registry: {}, controller: {} },
+            exporter: {},
+            trivy: {},
         });
     });
 

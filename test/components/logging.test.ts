@@ -6,6 +6,7 @@ import { ElastAlertRule, loadElastAlertRules } from "../../config/elastalertRule
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
 import { validateKubernetesObject } from "../../engine/reference/kubeModels";
 import { record } from "../support/mocks";
+import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
 
 const LOGSTASH = ["logstash-1.log.kube-platform.internal:5044", "logstash-2.log.kube-platform.internal:5044"];
 const ES = { host: "es.log.kube-platform.internal", port: 9200, useSsl: true };
@@ -43,6 +44,7 @@ describe("Filebeat values", () => {
                 secretMounts: [],
                 filebeatConfig: { "filebeat.yml": filebeatConfig({ clusterName: cluster, logstashHosts: LOGSTASH }) },
                 tolerations: [{ operator: "Exists" }],
+                resources: PLATFORM_RESOURCES.filebeat.filebeat,
             },
             deployment: { enabled: false },
         });
@@ -55,21 +57,23 @@ describe("Filebeat values", () => {
 });
 
 describe("ElastAlert values", () => {
-    test("exact values: the external Elasticsearch with the chart's string booleans, the webhook as a global option, the rules", () => {
-        expect(elastAlertValues({ elasticsearch: ES, rules: [RULE], webhookUrl: WEBHOOK })).toEqual({
+    test("exact values: the external Elasticsearch with the chart's string booleans, the webhook as a global option read from the environment, the rules", () => {
+        expect(elastAlertValues({ elasticsearch: ES, rules: [RULE] })).toEqual({
             fullnameOverride: "elastalert",
             writebackIndex: "elastalert",
             elasticsearch: { host: "es.log.kube-platform.internal", port: 9200, useSsl: "True", verifyCerts: "True" },
-            extraConfigOptions: { http_post2_url: WEBHOOK, http_post2_timeout: 10 },
+            extraConfigOptions: { http_post2_url: "${ELASTALERT_WEBHOOK_URL}", http_post2_timeout: 10 },
+            optEnv: [{ name: "ELASTALERT_WEBHOOK_URL", valueFrom: { secretKeyRef: { name: "elastalert-webhook", key: "url" } } }],
+            resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
             rules: { errors: "name: Errors\ntype: frequency\nindex: filebeat-*\nnum_events: 3\ntimeframe:\n  minutes: 5\nalert:\n  - post2\n" },
         });
-        const plain = elastAlertValues({ elasticsearch: { ...ES, useSsl: false }, rules: [RULE], webhookUrl: WEBHOOK }) as { elasticsearch: unknown };
+        const plain = elastAlertValues({ elasticsearch: { ...ES, useSsl: false }, rules: [RULE] }) as { elasticsearch: unknown };
         expect(plain.elasticsearch).toEqual({ host: ES.host, port: 9200, useSsl: "False", verifyCerts: "False" });
     });
 
     test("the repository's rules become chart values that validate, and read back as the files' rules", () => {
         const rules = loadElastAlertRules();
-        const values = elastAlertValues({ elasticsearch: ES, rules, webhookUrl: WEBHOOK }) as { rules: Record<string, string> };
+        const values = elastAlertValues({ elasticsearch: ES, rules }) as { rules: Record<string, string> };
         expect(validateChartValues("elastalert2", values)).toEqual([]);
         expect(Object.keys(values.rules)).toEqual(["cluster-logs-flatline", "error-rate-spike", "oom-killed"]);
         for (const r of rules) expect(YAML.parse(values.rules[r.key])).toEqual(r.body);
@@ -123,12 +127,14 @@ describe("ElastAlert", () => {
             new ElastAlert("elastalert", { provider, elasticsearch: ES, rules, alertWebhookUrl: WEBHOOK });
         });
 
-    test("a namespace and the release, whose values are secret as a whole because they hold the webhook URL", async () => {
+    test("a namespace, the webhook's Secret, and the release, whose values hold no secret", async () => {
         const rec = await declare([RULE]);
         expect(rec.resources.filter((r) => r.parent?.endsWith("::elastalert")).map((r) => `${r.type} ${r.name}`)).toEqual([
             "kubernetes:core/v1:Namespace elastalert-ns",
+            "kubernetes:core/v1:Secret elastalert-alert-webhook",
             "kubernetes:helm.sh/v3:Release elastalert-release",
         ]);
+        expect(rec.byName("elastalert-alert-webhook").inputs).toMatchObject({ metadata: { name: "elastalert-webhook", namespace: "elastalert" }, type: "Opaque", stringData: "[secret]" });
         const release = rec.byName("elastalert-release");
         expect(release.inputs).toEqual({
             name: "elastalert",
@@ -136,12 +142,13 @@ describe("ElastAlert", () => {
             version: chartVersion("elastalert2"),
             repositoryOpts: { repo: "https://jertel.github.io/elastalert2/" },
             namespace: "elastalert",
-            values: "[secret]",
+            values: elastAlertValues({ elasticsearch: ES, rules: [RULE] }),
             maxHistory: 10,
             timeout: 600,
             compat: "true",
         });
-        expect(rec.resources.filter((r) => r.secretInputs.length > 0).map((r) => [r.name, r.secretInputs])).toEqual([["elastalert-release", ["values"]]]);
+        expect(rec.resources.filter((r) => r.secretInputs.length > 0).map((r) => [r.name, r.secretInputs])).toEqual([["elastalert-alert-webhook", ["stringData"]]]);
+        expect(release.dependencies).toContain("urn:pulumi:test::platform::platform:logging:ElastAlert$kubernetes:core/v1:Secret::elastalert-alert-webhook");
         expect(JSON.stringify(rec.resources)).not.toContain("FAKE-WEBHOOK-TOKEN");
         expect(validateKubernetesObject(rec.byName("elastalert-ns").inputs)).toEqual([]);
     });

@@ -5,6 +5,8 @@ import { KPS_VALUES_FREE_FORM, KUBE_PROMETHEUS_STACK_CHART, KubePrometheusValues
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
 import { validateKubernetesObject } from "../../engine/reference/kubeModels";
 import { record } from "../support/mocks";
+import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
+import { splitResources } from "../support/resources";
 
 const RECEIVE = "http://192.0.2.10:19291/api/v1/receive";
 const QUERY = "http://thanos-query.thanos.svc.cluster.local:9090";
@@ -31,6 +33,14 @@ describe("kube-prometheus-stack values", () => {
             "host (ops): Alertmanager routing to the webhook read from a file, Grafana on Thanos Query",
             HOST,
             {
+                // a managed (ACK) control plane: no scrapes, rules or dashboards of what ACK runs out of reach
+                kubeControllerManager: { enabled: false },
+                kubeScheduler: { enabled: false },
+                kubeEtcd: { enabled: false },
+                kubeProxy: { enabled: false },
+                prometheusOperator: { prometheusConfigReloader: {}, admissionWebhooks: { patch: {} } },
+                "kube-state-metrics": {},
+                "prometheus-node-exporter": {},
                 fullnameOverride: "kps",
                 prometheus: { prometheusSpec: prometheusSpec("ops") },
                 alertmanager: {
@@ -56,6 +66,7 @@ describe("kube-prometheus-stack values", () => {
                 },
                 grafana: {
                     enabled: true,
+                    testFramework: { enabled: false },
                     admin: { existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" },
                     sidecar: { datasources: { isDefaultDatasource: false } },
                     additionalDataSources: [
@@ -68,6 +79,14 @@ describe("kube-prometheus-stack values", () => {
             "member (prod): no Alertmanager, no Grafana, alerts to the host's Alertmanager",
             MEMBER,
             {
+                // a managed (ACK) control plane: no scrapes, rules or dashboards of what ACK runs out of reach
+                kubeControllerManager: { enabled: false },
+                kubeScheduler: { enabled: false },
+                kubeEtcd: { enabled: false },
+                kubeProxy: { enabled: false },
+                prometheusOperator: { prometheusConfigReloader: {}, admissionWebhooks: { patch: {} } },
+                "kube-state-metrics": {},
+                "prometheus-node-exporter": {},
                 fullnameOverride: "kps",
                 prometheus: {
                     prometheusSpec: {
@@ -81,7 +100,21 @@ describe("kube-prometheus-stack values", () => {
         ],
     ])("%s", (_title, input, expected) => {
         const values = kubePrometheusValues(input);
-        expect(values).toEqual(expected);
+        const { rest, resources } = splitResources(values);
+        expect(rest).toEqual(expected);
+        // every container the chart and the operator run, sized from the one table
+        const R = PLATFORM_RESOURCES.kubePrometheusStack;
+        expect(resources).toEqual({
+            "prometheusOperator.resources": R.operator,
+            "prometheusOperator.prometheusConfigReloader.resources": R.configReloader,
+            "prometheusOperator.admissionWebhooks.patch.resources": R.admissionJobs,
+            "kube-state-metrics.resources": R.kubeStateMetrics,
+            "prometheus-node-exporter.resources": R.nodeExporter,
+            "prometheus.prometheusSpec.resources": R.prometheus,
+            ...(input.role === "host"
+                ? { "alertmanager.alertmanagerSpec.resources": R.alertmanager, "grafana.resources": R.grafana, "grafana.sidecar.resources": R.grafanaSidecars }
+                : {}),
+        });
         expect(validateChartValues("kube-prometheus-stack", values, { freeForm: KPS_VALUES_FREE_FORM })).toEqual([]);
     });
 
@@ -89,10 +122,22 @@ describe("kube-prometheus-stack values", () => {
         expect(KUBE_PROMETHEUS_STACK_CHART.version).toBe(chartVersion("kube-prometheus-stack"));
     });
 
-    test("the one free-form path is needed (the chart's receivers default has no webhook_configs) and nothing else is", () => {
+    test("each free-form path is needed (the receivers default has no webhook_configs; the subcharts' keys) and nothing else is", () => {
         const problems = validateChartValues("kube-prometheus-stack", kubePrometheusValues(HOST));
-        expect(problems.map((p) => p.path)).toEqual(["alertmanager.config.receivers[1].webhook_configs"]);
-        expect(validateChartValues("kube-prometheus-stack", kubePrometheusValues(MEMBER))).toEqual([]);
+        expect(problems.map((p) => p.path).sort()).toEqual([
+            "alertmanager.config.receivers[1].webhook_configs",
+            "grafana.resources",
+            "grafana.sidecar.resources",
+            "grafana.testFramework",
+            "kube-state-metrics.resources",
+            "prometheus-node-exporter.resources",
+        ]);
+        expect(validateChartValues("kube-prometheus-stack", kubePrometheusValues(MEMBER)).map((p) => p.path).sort()).toEqual(["kube-state-metrics.resources", "prometheus-node-exporter.resources"]);
+    });
+
+    test("a self-managed control plane is scraped (its components run on the cluster's own nodes)", () => {
+        const values = kubePrometheusValues({ ...MEMBER, controlPlane: "selfManaged" }) as Record<string, { enabled?: boolean }>;
+        expect(["kubeControllerManager", "kubeScheduler", "kubeEtcd", "kubeProxy"].map((k) => values[k].enabled)).toEqual([true, true, true, true]);
     });
 });
 

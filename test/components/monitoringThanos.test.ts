@@ -9,6 +9,8 @@ import { FAKE_ACCESS_KEY_SECRET_PREFIX } from "../../engine/fakes/resources";
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
 import { validateKubernetesObject } from "../../engine/reference/kubeModels";
 import { record } from "../support/mocks";
+import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
+import { splitResources } from "../support/resources";
 
 const BUCKET = "kube-platform-thanos-metrics";
 const RETENTION = { raw: "30d", fiveMinutes: "90d", oneHour: "1y" };
@@ -26,12 +28,21 @@ async function declare(extra: Partial<ThanosArgs> = {}) {
 
 describe("Thanos values", () => {
     test("exact values: bitnamilegacy image, objstore Secret, Receive with its hashring, Query, Store Gateway, Compactor on nas-extreme", () => {
-        expect(thanosValues({ retention: RETENTION, storageClass: "nas-extreme", receiveReplicas: 3 })).toEqual({
+        const { rest, resources } = splitResources(thanosValues({ retention: RETENTION, storageClass: "nas-extreme", receiveReplicas: 3 }));
+        // every component sized (replacing the chart's "nano" preset), from the one table of sizes
+        expect(resources).toEqual({
+            "query.resources": PLATFORM_RESOURCES.thanos.query,
+            "receive.resources": PLATFORM_RESOURCES.thanos.receive,
+            "storegateway.resources": PLATFORM_RESOURCES.thanos.storegateway,
+            "compactor.resources": PLATFORM_RESOURCES.thanos.compactor,
+        });
+        expect(rest).toEqual({
             fullnameOverride: "thanos",
             global: { security: { allowInsecureImages: true } },
             image: { repository: "bitnamilegacy/thanos" },
             existingObjstoreSecret: "thanos-objstore",
             query: { enabled: true, replicaCount: 2, replicaLabel: ["replica", "prometheus_replica"] },
+            queryFrontend: { enabled: false },
             receive: {
                 enabled: true,
                 replicaCount: 3,

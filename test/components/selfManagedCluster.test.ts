@@ -12,6 +12,7 @@ import { validateChartValues } from "../../engine/reference/chartValues";
 import { readStackConfig } from "../../engine/stackConfig";
 import { expectProblems, problemsOf } from "../config/settingsAssertions";
 import { record } from "../support/mocks";
+import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
 
 const ROOT = path.resolve(__dirname, "../..");
 const FIXTURE = path.join(ROOT, "test/fixtures/stacks/Pulumi.idc.yaml");
@@ -286,6 +287,10 @@ describe("SelfManagedCluster, vxlan with one control plane", () => {
         ]);
         expect(rec.byName("lab-calico-vxlan").inputs).toMatchObject({ ipProtocol: "udp", portRange: "4789/4789", cidrIp: "10.32.0.0/12", policy: "accept" });
         expect(rec.byName("lab-calico").inputs.values).toEqual({
+            resources: PLATFORM_RESOURCES.tigeraOperator.operator,
+            apiServer: { enabled: false },
+            goldmane: { enabled: false },
+            whisker: { enabled: false },
             installation: { enabled: true, calicoNetwork: { bgp: "Disabled", ipPools: [{ cidr: "172.20.0.0/16", encapsulation: "VXLAN", natOutgoing: "Enabled", nodeSelector: "all()", blockSize: 26 }] } },
         });
         const manifest = YAML.parse(String(rec.byName("lab-kubekey").inputs.stdin)) as { spec: { roleGroups: Record<string, string[]> } };
