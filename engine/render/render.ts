@@ -12,6 +12,7 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import * as zlib from "zlib";
 import { AnalyzedResource, Pack, Violation, analyze } from "../analyze";
 import { ManifestObject, ReadManifests, manifestResource, readManifests } from "../manifests";
 import { ResolvedPackConfig, configurePack } from "../policyConfig";
@@ -93,6 +94,17 @@ export function helmTemplate(release: ReleaseToRender, apiVersions: readonly str
     }
 }
 
+const readsApiVersions = new Map<string, boolean>();
+/** Whether any template of the chart archive consults `.Capabilities.APIVersions` (else its render does not depend on them). */
+export function chartReadsApiVersions(archive: string): boolean {
+    let reads = readsApiVersions.get(archive);
+    if (reads === undefined) {
+        reads = zlib.gunzipSync(fs.readFileSync(referenceFile("charts", archive))).includes("APIVersions");
+        readsApiVersions.set(archive, reads);
+    }
+    return reads;
+}
+
 /** `group/version` of every CRD version among the manifests. */
 function crdApiVersions(versions: readonly CrdVersion[]): string[] {
     return [...new Set(versions.map((v) => v.apiVersion))].sort();
@@ -125,15 +137,21 @@ export function schemaProblemsOf(objects: readonly ManifestObject[], crds: reado
 export async function renderReleases(releases: readonly ReleaseToRender[], pack: Pack, config: ResolvedPackConfig, progress?: (line: string) => void): Promise<RenderResult> {
     // pass 1: what CRDs each cluster gets
     const clusterCrds = new Map<string, CrdVersion[]>();
+    const first = new Map<ReleaseToRender, string>();
     for (const r of releases) {
-        const docs = readManifests(helmTemplate(r, [], progress), r.id, { namespace: r.namespace }).objects.map((o) => o.object);
+        const manifest = helmTemplate(r, [], progress);
+        first.set(r, manifest);
+        // only CRD documents matter here: parse those alone
+        const crdDocs = manifest.split(/^---$/m).filter((d) => /^kind: CustomResourceDefinition$/m.test(d)).join("\n---\n");
+        const docs = readManifests(crdDocs, r.id, { namespace: r.namespace }).objects.map((o) => o.object);
         clusterCrds.set(r.cluster, [...(clusterCrds.get(r.cluster) ?? []), ...crdVersionsOf(docs, `${r.id} (${r.archive})`)]);
     }
     const rendered: RenderedRelease[] = [];
     for (const r of releases) {
         const crds = [...(clusterCrds.get(r.cluster) ?? []), ...customResourceVersions()];
-        const apiVersions = crdApiVersions(clusterCrds.get(r.cluster) ?? []);
-        const manifest = helmTemplate(r, apiVersions, progress);
+        // a chart that never consults the API versions renders the same with them: pass 1 is its render
+        const apiVersions = chartReadsApiVersions(r.archive) ? crdApiVersions(clusterCrds.get(r.cluster) ?? []) : [];
+        const manifest = apiVersions.length > 0 ? helmTemplate(r, apiVersions, progress) : first.get(r)!;
         const read = readManifests(manifest, r.id, { namespace: r.namespace });
         rendered.push({ release: r, manifest, read, apiVersions, schemaProblems: schemaProblemsOf(read.objects, crds) });
     }

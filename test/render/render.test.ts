@@ -1,0 +1,170 @@
+/**
+ * Every Helm release of both stacks, rendered with the real Helm binary and the pinned chart archives
+ * (../shared/reference/charts) with the values the plan records, exactly as `npm run render` does: each renders,
+ * every object validates against its schema, no mandatory policy is violated, and the exemptions that applied
+ * are exactly the platform's reviewed ones. Then what a render shows that a values check cannot.
+ */
+import { execFileSync } from "child_process";
+import * as YAML from "yaml";
+import { PLATFORM_CHARTS, chartArchiveName, chartName } from "../../components/kubernetes/charts";
+import { TELEMETRY_SECRET } from "../../components/federation/values";
+import { platformPack } from "../../engine/pack";
+import { resolvePolicyConfig } from "../../engine/policyConfig";
+import { referenceFile } from "../../engine/reference/paths";
+import { RenderResult, renderReleases } from "../../engine/render/render";
+import { releasesOf } from "../../engine/render/releases";
+import { STANDARD, cachedPlan } from "../support/planCache";
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function renderStack(stack: "prod" | "nonprod"): Promise<RenderResult> {
+    const pack = platformPack();
+    return renderReleases(releasesOf((await cachedPlan(STANDARD[stack])).analyzed()), pack, resolvePolicyConfig(pack, {}));
+}
+
+const objectsOf = (result: RenderResult, id: string): Obj[] => {
+    const r = result.releases.find((x) => x.release.id === id);
+    if (!r) throw new Error(`no release ${id}; rendered: ${result.releases.map((x) => x.release.id).join(", ")}`);
+    return r.read.objects.map((o) => o.object as Obj);
+};
+
+/** A file of a packaged chart, read with tar as Helm reads the archive. */
+const chartFile = (archive: string, file: string) => execFileSync("tar", ["-xzOf", referenceFile("charts", archive), file], { encoding: "utf8" });
+
+let prod: RenderResult;
+let nonprod: RenderResult;
+beforeAll(async () => {
+    [prod, nonprod] = [await renderStack("prod"), await renderStack("nonprod")];
+});
+
+describe("the pinned charts", () => {
+    test.each(Object.entries(PLATFORM_CHARTS))("%s: the archive in the reference data is the version the program installs", (_, spec) => {
+        const chart = YAML.parse(chartFile(chartArchiveName(spec), `${chartName(spec)}/Chart.yaml`)) as { name: string; version: string };
+        expect([chart.name, chart.version]).toEqual([chartName(spec), spec.version]);
+    });
+});
+
+describe.each(["prod", "nonprod"] as const)("%s: every release", (stack) => {
+    const result = () => (stack === "prod" ? prod : nonprod);
+
+    test("renders, with the releases the stack declares", () => {
+        const ids = result().releases.map((r) => r.release.id).sort();
+        expect(ids).toEqual(
+            stack === "prod"
+                ? [
+                      "ops/elastalert/elastalert",
+                      "ops/harbor/harbor",
+                      "ops/kubesphere-system/ks-core",
+                      "ops/logging/filebeat",
+                      "ops/monitoring/kube-prometheus-stack",
+                      "ops/thanos/thanos",
+                      "prod/kubesphere-system/ks-core",
+                      "prod/logging/filebeat",
+                      "prod/monitoring/kube-prometheus-stack",
+                  ]
+                : ["nonprod/kubesphere-system/ks-core", "nonprod/logging/filebeat", "nonprod/monitoring/kube-prometheus-stack"],
+        );
+        for (const r of result().releases) {
+            expect(r.read.objects.length).toBeGreaterThan(3);
+            expect(r.release.kubeVersion).toBe("1.33.3");
+        }
+    });
+
+    test("every object validates against its schema (kubernetes-models, the cluster's CRDs)", () => {
+        expect(result().releases.flatMap((r) => r.schemaProblems.map((p) => `${r.release.id}: ${p}`))).toEqual([]);
+    });
+
+    test("no mandatory violation: the platform keeps the rules it asks of app teams", () => {
+        expect(result().violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.release} ${v.policy} ${v.object}`)).toEqual([]);
+    });
+
+    test("the exemptions that applied are the reviewed ones (policies/exemptions.ts), and no other", () => {
+        const applied = [...new Set(result().exemptions.map((e) => `${e.policy} ${e.object}`))].sort();
+        const ksCoreJobs = ["ks-core-ks-crds-pre-upgrade", "ks-core-post-delete", "ks-core-post-delete-crd", "ks-core-post-patch-system-ns", "ks-core-post-patch-user"].map(
+            (j) => `container-resources Job kubesphere-system/${j}`,
+        );
+        const common = [
+            ...ksCoreJobs,
+            "pod-no-host-namespaces DaemonSet monitoring/kube-prometheus-stack-prometheus-node-exporter",
+            "pod-no-host-path DaemonSet logging/filebeat",
+            "pod-no-host-path DaemonSet monitoring/kube-prometheus-stack-prometheus-node-exporter",
+            "pod-run-as-non-root DaemonSet logging/filebeat",
+        ];
+        expect(applied).toEqual(
+            (stack === "prod"
+                ? [
+                      ...common,
+                      "container-resources Deployment kubesphere-system/extensions-museum",
+                      "pod-no-host-path Deployment kubesphere-system/ks-agent",
+                      "pod-no-host-path Deployment kubesphere-system/ks-apiserver",
+                      "pod-no-host-path Deployment kubesphere-system/ks-console",
+                      "pod-no-host-path Deployment kubesphere-system/ks-controller-manager",
+                  ]
+                : [...common, "pod-no-host-path Deployment kubesphere-system/ks-agent"]
+            ).sort(),
+        );
+    });
+
+    test("no secret of the program is rendered: secret values are placeholders, at the paths the chart names", () => {
+        const text = result().releases.map((r) => r.manifest).join("\n");
+        expect(text).not.toMatch(/fake-ak-secret-|FAKE-WEBHOOK|\[secret\]/);
+        for (const r of result().releases.filter((x) => x.release.spec.chart === "ks-core")) {
+            expect(r.release.placeholders).toEqual(["values.authentication.issuer.jwtSecret"]);
+        }
+    });
+});
+
+describe("what a render shows that a values check cannot", () => {
+    test("on ACK, no scrape, rule or dashboard of the control plane ACK runs out of the cluster's reach", () => {
+        for (const id of ["ops/monitoring/kube-prometheus-stack", "prod/monitoring/kube-prometheus-stack"]) {
+            const objects = objectsOf(prod, id);
+            const alerts = objects.filter((o) => o.kind === "PrometheusRule").flatMap((o) => (o.spec.groups as Obj[]).flatMap((g) => (g.rules as Obj[]).map((r) => r.alert ?? r.record)));
+            expect(alerts.length).toBeGreaterThan(100);
+            expect(alerts.filter((a) => /^(KubeSchedulerDown|KubeControllerManagerDown|KubeProxyDown|etcd)/.test(String(a)))).toEqual([]);
+            expect(objects.filter((o) => o.kind === "ServiceMonitor").map((o) => o.metadata.name).filter((n) => /controller-manager|scheduler|etcd|proxy/.test(n))).toEqual([]);
+            // and every container the operator will run gets its size: the reloaders' flags are not "0" (none)
+            const operator = objects.find((o) => o.kind === "Deployment" && o.metadata.name === "kps-operator")!;
+            expect((operator.spec.template.spec.containers[0].args as string[]).filter((a) => a.startsWith("--config-reloader-"))).toEqual([
+                "--config-reloader-cpu-request=10m",
+                "--config-reloader-cpu-limit=100m",
+                "--config-reloader-memory-request=32Mi",
+                "--config-reloader-memory-limit=64Mi",
+            ]);
+        }
+        // the Grafana test pod (a helm test hook) is not rendered at all
+        expect(objectsOf(prod, "ops/monitoring/kube-prometheus-stack").filter((o) => /grafana-test/.test(o.metadata.name))).toEqual([]);
+    });
+
+    test("Thanos runs only what the platform uses: no query-frontend", () => {
+        const names = objectsOf(prod, "ops/thanos/thanos").filter((o) => ["Deployment", "StatefulSet"].includes(o.kind)).map((o) => `${o.kind} ${o.metadata.name}`).sort();
+        expect(names).toEqual(["Deployment thanos-compactor", "Deployment thanos-query", "StatefulSet thanos-receive", "StatefulSet thanos-storegateway"]);
+    });
+
+    test("ElastAlert's webhook URL is in no ConfigMap: the configuration names the variable its Secret fills", () => {
+        const objects = objectsOf(prod, "ops/elastalert/elastalert");
+        const config = objects.find((o) => o.kind === "ConfigMap" && o.metadata.name === "elastalert-config")!;
+        expect(YAML.parse(config.data["elastalert_config"]).http_post2_url).toBe("${ELASTALERT_WEBHOOK_URL}");
+        const deployment = objects.find((o) => o.kind === "Deployment")!;
+        expect(deployment.spec.template.spec.containers[0].env).toContainEqual({ name: "ELASTALERT_WEBHOOK_URL", valueFrom: { secretKeyRef: { name: "elastalert-webhook", key: "url" } } });
+    });
+
+    test("ks-core's telemetry reads the Secret the program creates first (it renders enabled: true when there is none)", () => {
+        const helpers = chartFile(chartArchiveName(PLATFORM_CHARTS.ksCore), "ks-core/templates/_helpers.tpl");
+        expect(helpers).toContain(`lookup "v1" "Secret" (printf "%s" .Release.Namespace) "${TELEMETRY_SECRET.name}"`);
+        expect(helpers).toContain(`(index .data "${TELEMETRY_SECRET.key}") | b64dec`);
+        // offline there is no cluster to look up: the render shows what happens without the program's Secret
+        const rendered = objectsOf(prod, "ops/kubesphere-system/ks-core").find((o) => o.kind === "Secret" && o.metadata.name === TELEMETRY_SECRET.name)!;
+        expect(rendered.type).toBe(TELEMETRY_SECRET.type);
+        expect(rendered.stringData[TELEMETRY_SECRET.key]).toBe(TELEMETRY_SECRET.content.replace("false", "true"));
+        // members render none: only the host reports
+        expect(objectsOf(prod, "prod/kubesphere-system/ks-core").filter((o) => o.metadata.name === TELEMETRY_SECRET.name)).toEqual([]);
+    });
+
+    test("every container of Harbor has requests and limits (the chart documents them only in comments)", () => {
+        const containers = objectsOf(prod, "ops/harbor/harbor")
+            .filter((o) => ["Deployment", "StatefulSet"].includes(o.kind))
+            .flatMap((o) => [...(o.spec.template.spec.initContainers ?? []), ...o.spec.template.spec.containers].map((c: Obj) => ({ name: `${o.metadata.name}/${c.name}`, r: c.resources })));
+        expect(containers.length).toBeGreaterThanOrEqual(10);
+        for (const c of containers) expect([c.name, Object.keys(c.r?.requests ?? {}).sort(), Object.keys(c.r?.limits ?? {}).sort()]).toEqual([c.name, ["cpu", "memory"], ["cpu", "memory"]]);
+    });
+});
