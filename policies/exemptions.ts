@@ -64,6 +64,12 @@ const tigeraOperator: Exemption = {
     name: "tigera-operator",
     reason: "The tigera-operator installs the CNI, so it must run before a pod network exists: host network, and /var/lib/calico from the host.",
 };
+const tigeraUninstall: Exemption = {
+    namespace: "tigera-operator",
+    kind: "Job",
+    name: "tigera-operator-uninstall",
+    reason: "tigera-operator's pre-delete hook (templates/tigera-operator/00-uninstall.yaml) removes Calico's custom resources when the release is uninstalled: it runs in the host network (the pod network is going away) and the chart offers no values path for its resources; it runs once, for seconds, only at uninstall.",
+};
 const csiPlugin: Exemption = {
     namespace: "kube-system",
     kind: "DaemonSet",
@@ -116,10 +122,10 @@ const privilegedAgents = [calicoNode, calicoCsi, csiPlugin, terway];
 
 /** The platform's default exemptions, by policy name: the schema default of each policy's `exemptions` knob. */
 export const DEFAULT_EXEMPTIONS: Readonly<Record<string, readonly Exemption[]>> = {
-    "pod-no-host-namespaces": [calicoNode, calicoTypha, tigeraOperator, csiPlugin, terway, nodeExporter],
+    "pod-no-host-namespaces": [calicoNode, calicoTypha, tigeraOperator, tigeraUninstall, csiPlugin, terway, nodeExporter],
     "pod-no-privileged": privilegedAgents,
     "pod-no-host-path": [calicoNode, calicoCsi, tigeraOperator, csiPlugin, terway, filebeat, nodeExporter, ...ksCoreHostPaths],
-    "container-resources": ksCoreUnsizedWorkloads,
+    "container-resources": [...ksCoreUnsizedWorkloads, tigeraUninstall],
     "pod-no-host-ports": [calicoNode, calicoTypha, nodeExporter],
     "pod-no-privilege-escalation": privilegedAgents,
     "pod-run-as-non-root": [...privilegedAgents, filebeat],

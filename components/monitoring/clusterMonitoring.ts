@@ -40,6 +40,8 @@ export interface ClusterMonitoringArgs {
     readonly role: HostMonitoringRole | MemberMonitoringRole;
     /** StorageClass of the Prometheus and Alertmanager volumes. Defaults to the extreme NAS class. */
     readonly storageClass?: string;
+    /** Who runs the control plane: `managed` (ACK; not scraped) or `selfManaged` (scraped). Defaults to managed. */
+    readonly controlPlane?: "managed" | "selfManaged";
 }
 
 /** The Alertmanager load balancer's Service name (host only). */
@@ -96,11 +98,11 @@ export class ClusterMonitoring extends pulumi.ComponentResource {
             role.kind === "host"
                 ? pulumi
                       .all([args.remoteWriteUrl, role.thanosQueryUrl])
-                      .apply(([remoteWriteUrl, thanosQueryUrl]) => kubePrometheusValues({ role: "host", clusterName: args.clusterName, remoteWriteUrl, storageClass, thanosQueryUrl }))
+                      .apply(([remoteWriteUrl, thanosQueryUrl]) => kubePrometheusValues({ role: "host", clusterName: args.clusterName, remoteWriteUrl, storageClass, thanosQueryUrl, controlPlane: args.controlPlane }))
                 : pulumi
                       .all([args.remoteWriteUrl, role.alertmanagerAddress])
                       .apply(([remoteWriteUrl, alertmanagerAddress]) =>
-                          kubePrometheusValues({ role: "member", clusterName: args.clusterName, remoteWriteUrl, storageClass, alertmanagerAddress }),
+                          kubePrometheusValues({ role: "member", clusterName: args.clusterName, remoteWriteUrl, storageClass, alertmanagerAddress, controlPlane: args.controlPlane }),
                       );
         const release = chartRelease(`${name}-release`, KUBE_PROMETHEUS_STACK_CHART, { namespace: ns, values }, { ...inCluster, dependsOn });
         if (role.kind === "host") {

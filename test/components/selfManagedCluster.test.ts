@@ -13,6 +13,10 @@ import { readStackConfig } from "../../engine/stackConfig";
 import { expectProblems, problemsOf } from "../config/settingsAssertions";
 import { record } from "../support/mocks";
 import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
+import { platformPack } from "../../engine/pack";
+import { resolvePolicyConfig } from "../../engine/policyConfig";
+import { renderReleases } from "../../engine/render/render";
+import { releasesOf } from "../../engine/render/releases";
 
 const ROOT = path.resolve(__dirname, "../..");
 const FIXTURE = path.join(ROOT, "test/fixtures/stacks/Pulumi.idc.yaml");
@@ -311,5 +315,31 @@ describe("SelfManagedCluster, vxlan with one control plane", () => {
         });
         expect((error as Error).message).toContain(message);
         expect(rec.resources.map((r) => r.type)).toEqual(["platform:cluster:SelfManagedCluster"]);
+    });
+});
+
+describe("Calico, rendered with the real charts", () => {
+    test("the CRD chart and the operator render, every object validates, no mandatory violation; the operator runs the CNI only", async () => {
+        const { rec } = await declare(IDC);
+        const analyzed = rec.resources.map((r) => ({
+            urn: r.urn, type: r.type, name: r.name, parent: r.parent, provider: r.provider, inputs: r.inputs as Record<string, unknown>, outputs: r.inputs as Record<string, unknown>,
+            protect: false, ignoreChanges: [], additionalSecretOutputs: [], deleteBeforeReplace: false, dependencies: [], propertyDependencies: {},
+        }));
+        const pack = platformPack();
+        const result = await renderReleases(releasesOf(analyzed), pack, resolvePolicyConfig(pack, {}));
+        expect(result.releases.map((r) => r.release.id).sort()).toEqual(["idc/tigera-operator/calico", "idc/tigera-operator/calico-crds"]);
+        expect(result.releases.flatMap((r) => r.schemaProblems)).toEqual([]);
+        expect(result.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.object}`)).toEqual([]);
+        const operator = result.releases.find((r) => r.release.id === "idc/tigera-operator/calico")!.read.objects;
+        expect(operator.filter((o) => o.apiVersion === "operator.tigera.io/v1").map((o) => o.kind)).toEqual(["Installation"]);
+        // the CRD chart carries the operator's own kinds (Calico 3.32 moved them out of the operator chart)
+        const crds = result.releases.find((r) => r.release.id === "idc/tigera-operator/calico-crds")!.read.objects;
+        expect(crds.filter((o) => o.kind === "CustomResourceDefinition" && String(o.name).endsWith(".operator.tigera.io")).map((o) => o.name)).toContain("installations.operator.tigera.io");
+        expect([...new Set(result.exemptions.map((e) => `${e.policy} ${e.object}`))].sort()).toEqual([
+            "container-resources Job tigera-operator/tigera-operator-uninstall",
+            "pod-no-host-namespaces Deployment tigera-operator/tigera-operator",
+            "pod-no-host-namespaces Job tigera-operator/tigera-operator-uninstall",
+            "pod-no-host-path Deployment tigera-operator/tigera-operator",
+        ]);
     });
 });
