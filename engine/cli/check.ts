@@ -1,6 +1,6 @@
 // npm run check -- FILE... [--namespace NS] [--json FILE] [--policy-config FILE]    (FILE may be -: helm template ... | npm run check -- - -n NS)
 import * as fs from "fs";
-import { analyze } from "../analyze";
+import { analyzeWithExemptions } from "../exemptionsApplied";
 import { ManifestObject, ReadManifests, manifestResource, readManifests } from "../manifests";
 import { platformPack } from "../pack";
 import { applyPolicyConfigFile } from "../policyConfig";
@@ -33,8 +33,8 @@ async function main(): Promise<number> {
     const resources = objects.map(manifestResource);
     const pack = platformPack();
     const configFile = typeof flags["policy-config"] === "string" ? flags["policy-config"] : undefined;
-    await applyPolicyConfigFile(pack, configFile);
-    const violations = await analyze(pack, resources, { stack: false });
+    const config = await applyPolicyConfigFile(pack, configFile);
+    const { violations, exempted } = await analyzeWithExemptions(pack, config, resources);
     const byUrn = new Map(resources.map((r, i) => [r.urn, objects[i]]));
 
     const report = violations.map((v) => {
@@ -52,6 +52,10 @@ async function main(): Promise<number> {
     const configured = configFile ? ` (configuration ${configFile})` : "";
     process.stdout.write(`Checked ${objects.length} object(s) against ${pack.name}@${pack.version}${configured}: ${mandatoryCount} mandatory, ${report.length - mandatoryCount} advisory violation(s)\n`);
     for (const s of skipped) process.stdout.write(`  skipped ${s.source} document ${s.document}, ${s.kind} ${s.name}: ${s.reason}\n`);
+    for (const e of exempted) {
+        const m = byUrn.get(e.urn);
+        process.stdout.write(`  exempted ${e.policy}: ${m?.kind ?? ""} ${m?.namespace ? `${m.namespace}/` : ""}${m?.name ?? e.urn} (an exemption of the pack's configuration)\n`);
+    }
     for (const v of report) {
         const where = `${v.resource.kind} ${v.resource.namespace ? `${v.resource.namespace}/` : ""}${v.resource.name}`;
         process.stdout.write(`  [${v.enforcementLevel}] ${v.policy}  ${where}\n`);

@@ -13,9 +13,10 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { AnalyzedResource, Pack, Violation, analyze } from "../analyze";
+import { AnalyzedResource, Pack, Violation } from "../analyze";
+import { analyzeWithExemptions } from "../exemptionsApplied";
 import { ManifestObject, ReadManifests, manifestResource, readManifests } from "../manifests";
-import { ResolvedPackConfig, configurePack } from "../policyConfig";
+import { ResolvedPackConfig } from "../policyConfig";
 import { CrdVersion, crdVersionsOf, customResourceVersions, validateCustomResourceWith } from "../reference/crd";
 import { KUBERNETES_MODEL_KINDS, validateKubernetesObject } from "../reference/kubeModels";
 import { referenceFile } from "../reference/paths";
@@ -164,16 +165,7 @@ export async function renderReleases(releases: readonly ReleaseToRender[], pack:
         const at = byUrn.get(v.urn);
         return { ...v, release: at?.release ?? "", object: at ? label(at.o) : v.urn };
     };
-    await configurePack(pack, config);
-    const violations = (await analyze(pack, resources, { stack: false })).map(attribute);
-    const unexempted = Object.fromEntries(
-        Object.entries(config).map(([name, c]) => [name, "exemptions" in c.properties ? { ...c, properties: { ...c.properties, exemptions: [] } } : c]),
-    );
-    await configurePack(pack, unexempted);
-    const without = (await analyze(pack, resources, { stack: false })).map(attribute);
-    await configurePack(pack, config);
-    const key = (v: RenderedViolation) => `${v.policy}\0${v.release}\0${v.object}`;
-    const kept = new Set(violations.map(key));
-    const exemptions = [...new Map(without.filter((v) => !kept.has(key(v))).map((v) => [key(v), { release: v.release, policy: v.policy, object: v.object }])).values()];
-    return { releases: rendered, violations, exemptions };
+    const analyzed = await analyzeWithExemptions(pack, config, resources);
+    const exemptions = analyzed.exempted.map(attribute).map((v) => ({ release: v.release, policy: v.policy, object: v.object }));
+    return { releases: rendered, violations: analyzed.violations.map(attribute), exemptions };
 }

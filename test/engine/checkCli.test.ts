@@ -1,6 +1,8 @@
 // npm run check as a user runs it: a child process per case, so only a handful of cases.
 import * as fs from "fs";
 import * as path from "path";
+import * as YAML from "yaml";
+import { changed, compliantWorkload } from "../policies/workloadsFixtures";
 import { CLI_TIMEOUT, ROOT, npmRun, tmpFiles } from "./npmScript";
 
 const PACK = `platform-policies@${(JSON.parse(fs.readFileSync(path.join(ROOT, "policies/package.json"), "utf8")) as { version: string }).version}`;
@@ -15,7 +17,16 @@ const service = (extra: string) =>
 const CONFIG_MAP = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: shop\ndata:\n  LOG_LEVEL: info\n";
 
 describe("npm run check", () => {
+    // ks-core's apiserver as `helm template` renders it: no namespace, the node's /etc/localtime mounted
+    const ksApiserver = changed(compliantWorkload("Deployment"), (o) => {
+        const meta = o.metadata as Record<string, unknown>;
+        meta.name = "ks-apiserver";
+        delete meta.namespace;
+        const pod = (o.spec as { template: { spec: Record<string, unknown> } }).template.spec;
+        pod.volumes = [{ name: "host-time", hostPath: { path: "/etc/localtime", type: "" } }];
+    });
     const dir = tmpFiles({
+        "ks-apiserver.yaml": YAML.stringify(ksApiserver),
         "external-ips.yaml": `${CONFIG_MAP}---\n${service("  externalIPs: [203.0.113.7]")}`,
         "clean.yaml": `${CONFIG_MAP}---\n${service("")}`,
     });
@@ -41,6 +52,23 @@ describe("npm run check", () => {
                     },
                 ],
             });
+        },
+        CLI_TIMEOUT,
+    );
+
+    test(
+        "an object without a namespace lands in --namespace, where the platform's exemption applies, and says so",
+        async () => {
+            const placed = await npmRun("check", [file("ks-apiserver.yaml"), "--namespace", "kubesphere-system"]);
+            expect(placed.code).toBe(0);
+            expect(placed.stdout).toBe(
+                `Checked 1 object(s) against ${PACK}: 0 mandatory, 0 advisory violation(s)\n` +
+                    "  exempted pod-no-host-path: Deployment kubesphere-system/ks-apiserver (an exemption of the pack's configuration)\n",
+            );
+            // without it, it lands in default, as kubectl apply puts it: no exemption covers it there
+            const unplaced = await npmRun("check", [file("ks-apiserver.yaml")]);
+            expect(unplaced.code).toBe(1);
+            expect(unplaced.stdout).toContain("  [mandatory] pod-no-host-path  Deployment default/ks-apiserver\n");
         },
         CLI_TIMEOUT,
     );
