@@ -27,20 +27,24 @@ const prometheusSpec = (cluster: string) => ({
     ruleSelectorNilUsesHelmValues: false,
 });
 
+/** What every cluster's values share on ACK (sizes aside): no scrapes, rules or dashboards of what ACK runs out of reach. */
+const ACK_COMMON = {
+    kubeControllerManager: { enabled: false },
+    kubeScheduler: { enabled: false },
+    kubeEtcd: { enabled: false },
+    kubeProxy: { enabled: false },
+    prometheusOperator: { prometheusConfigReloader: {}, admissionWebhooks: { patch: {} } },
+    "kube-state-metrics": {},
+    "prometheus-node-exporter": {},
+};
+
 describe("kube-prometheus-stack values", () => {
     test.each([
         [
             "host (ops): Alertmanager routing to the webhook read from a file, Grafana on Thanos Query",
             HOST,
             {
-                // a managed (ACK) control plane: no scrapes, rules or dashboards of what ACK runs out of reach
-                kubeControllerManager: { enabled: false },
-                kubeScheduler: { enabled: false },
-                kubeEtcd: { enabled: false },
-                kubeProxy: { enabled: false },
-                prometheusOperator: { prometheusConfigReloader: {}, admissionWebhooks: { patch: {} } },
-                "kube-state-metrics": {},
-                "prometheus-node-exporter": {},
+                ...ACK_COMMON,
                 fullnameOverride: "kps",
                 prometheus: { prometheusSpec: prometheusSpec("ops") },
                 alertmanager: {
@@ -79,14 +83,7 @@ describe("kube-prometheus-stack values", () => {
             "member (prod): no Alertmanager, no Grafana, alerts to the host's Alertmanager",
             MEMBER,
             {
-                // a managed (ACK) control plane: no scrapes, rules or dashboards of what ACK runs out of reach
-                kubeControllerManager: { enabled: false },
-                kubeScheduler: { enabled: false },
-                kubeEtcd: { enabled: false },
-                kubeProxy: { enabled: false },
-                prometheusOperator: { prometheusConfigReloader: {}, admissionWebhooks: { patch: {} } },
-                "kube-state-metrics": {},
-                "prometheus-node-exporter": {},
+                ...ACK_COMMON,
                 fullnameOverride: "kps",
                 prometheus: {
                     prometheusSpec: {
