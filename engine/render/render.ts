@@ -20,7 +20,7 @@ import { ResolvedPackConfig } from "../policyConfig";
 import { CrdVersion, crdVersionsOf, customResourceVersions, validateCustomResourceWith } from "../reference/crd";
 import { KUBERNETES_MODEL_KINDS, validateKubernetesObject } from "../reference/kubeModels";
 import { referenceFile } from "../reference/paths";
-import { helm } from "./helm";
+import { helm, layerPackage } from "./helm";
 import { ReleaseToRender } from "./releases";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -75,7 +75,7 @@ export function helmTemplate(release: ReleaseToRender, apiVersions: readonly str
     const kubeVersion = release.kubeVersion ?? FALLBACK_KUBE_VERSION;
     const key = crypto
         .createHash("sha256")
-        .update(JSON.stringify([archiveDigest(archive), release.releaseName, release.namespace, release.values, kubeVersion, [...apiVersions].sort()]))
+        .update(JSON.stringify([layerPackage().version, archiveDigest(archive), release.releaseName, release.namespace, release.values, kubeVersion, [...apiVersions].sort()]))
         .digest("hex");
     const cached = path.join(CACHE_DIR, `${key}.yaml`);
     if (fs.existsSync(cached)) return fs.readFileSync(cached, "utf8");
