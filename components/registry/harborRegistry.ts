@@ -6,7 +6,7 @@ import { RegistryConfig } from "../../config/registry";
 import { platformNamespace } from "../kubernetes/objects";
 import { privateBucketWithWriter } from "../storage/privateBucket";
 import { HarborConfiguration } from "./harbor/configuration";
-import { HARBOR_CHART, HARBOR_SECRETS, harborValues } from "./harborValues";
+import { HARBOR_CHART, HARBOR_GENERATED, HARBOR_REGISTRY_CREDENTIALS, HARBOR_REGISTRY_USER, HARBOR_SECRETS, harborValues } from "./harborValues";
 
 /** Arguments for {@link HarborRegistry}. */
 export interface HarborRegistryArgs {
@@ -56,7 +56,7 @@ export class HarborRegistry extends pulumi.ComponentResource {
                 },
                 k8sOpts,
             );
-        const secrets = [secret("admin", this.adminPassword), secret("oss", store.accessKeySecret)];
+        const secrets = [secret("admin", this.adminPassword), secret("oss", store.accessKeySecret), ...internalCredentials(name, k8sOpts, namespace)];
         const release = chartRelease(
             `${name}-release`,
             HARBOR_CHART,
@@ -91,4 +91,28 @@ export class HarborRegistry extends pulumi.ComponentResource {
         this.pullCredentials = configuration.pullCredentials;
         this.registerOutputs({ url: this.url, pullCredentials: this.pullCredentials });
     }
+}
+
+/** Harbor's internal credentials, generated, each in the Secret the chart reads (HARBOR_GENERATED says which). */
+function internalCredentials(name: string, opts: pulumi.CustomResourceOptions & { parent: pulumi.Resource }, namespace: k8s.core.v1.Namespace): k8s.core.v1.Secret[] {
+    const inNamespace = (secretName: string) => ({ name: secretName, namespace: namespace.metadata.name });
+    const generated = Object.entries(HARBOR_GENERATED).map(([role, g]) => {
+        const value = new random.RandomPassword(`${name}-${role}-value`, { length: g.length, special: false }, { parent: opts.parent });
+        return new k8s.core.v1.Secret(`${name}-${role}-generated`, { metadata: inNamespace(g.name), type: "Opaque", stringData: { [g.key]: pulumi.secret(value.result) } }, opts);
+    });
+    // the registry's own login: core and jobservice send the password, the registry checks it against htpasswd
+    const registry = new random.RandomPassword(`${name}-registry-password`, { length: 32, special: false }, { parent: opts.parent });
+    const credentials = new k8s.core.v1.Secret(
+        `${name}-registry-credentials`,
+        {
+            metadata: inNamespace(HARBOR_REGISTRY_CREDENTIALS.name),
+            type: "Opaque",
+            stringData: {
+                [HARBOR_REGISTRY_CREDENTIALS.passwordKey]: pulumi.secret(registry.result),
+                [HARBOR_REGISTRY_CREDENTIALS.htpasswdKey]: pulumi.secret(pulumi.interpolate`${HARBOR_REGISTRY_USER}:${registry.bcryptHash}`),
+            },
+        },
+        opts,
+    );
+    return [...generated, credentials];
 }

@@ -11,6 +11,32 @@ export const HARBOR_SECRETS = {
     oss: { name: "harbor-oss", key: "REGISTRY_STORAGE_OSS_ACCESSKEYSECRET" },
 } as const;
 
+/** The registry's login name for core and jobservice (the chart's default; the password is generated). */
+export const HARBOR_REGISTRY_USER = "harbor_registry_user";
+
+/**
+ * Harbor's internal credentials, each generated (@pulumi/random) into a Secret of its own that the chart reads
+ * instead of its public defaults: `secretKey` (the encryption key, default `not-a-secure-key`), the internal
+ * database password (default `changeit`: the chart has no Secret for the database itself, so its container's
+ * POSTGRES_PASSWORD comes from `extraEnvVars`, which wins over the chart's `envFrom`), the registry's login
+ * (default `harbor_registry_password`) and the core, XSRF, jobservice and registry HTTP secrets. Length: what
+ * Harbor requires of each (16 characters, 32 for the XSRF key).
+ */
+export const HARBOR_GENERATED = {
+    secretKey: { name: "harbor-secret-key", key: "secretKey", length: 16 },
+    core: { name: "harbor-core-secret", key: "secret", length: 16 },
+    xsrf: { name: "harbor-xsrf-key", key: "CSRF_KEY", length: 32 },
+    jobservice: { name: "harbor-jobservice-secret", key: "JOBSERVICE_SECRET", length: 16 },
+    registryHttp: { name: "harbor-registry-http-secret", key: "REGISTRY_HTTP_SECRET", length: 16 },
+    database: { name: "harbor-database-password", key: "password", length: 32 },
+} as const;
+
+/** The registry's credentials: the password for core and jobservice, and its htpasswd line (bcrypt). */
+export const HARBOR_REGISTRY_CREDENTIALS = { name: "harbor-registry-credentials", passwordKey: "REGISTRY_PASSWD", htpasswdKey: "REGISTRY_HTPASSWD" } as const;
+
+/** Values paths and the public defaults they must never keep (the rendered-chart test looks for each). */
+export const HARBOR_KNOWN_DEFAULTS = ["not-a-secure-key", "changeit", "harbor_registry_password"] as const;
+
 /** Keys the chart documents only in comments (its values.yaml), that the platform sets on purpose. */
 export const HARBOR_VALUES_FREE_FORM = [
     // harbor's values.yaml documents each component's resources only as a comment (`# resources:`); its
@@ -53,6 +79,7 @@ export interface HarborValuesInput {
  * password and the OSS key read from Secrets.
  */
 const R = PLATFORM_RESOURCES.harbor;
+const G = HARBOR_GENERATED;
 
 export function harborValues(i: HarborValuesInput): Record<string, unknown> {
     const claim = (size: string) => ({ storageClass: i.storageClass, size });
@@ -69,6 +96,7 @@ export function harborValues(i: HarborValuesInput): Record<string, unknown> {
         externalURL: `https://${i.hostname}`,
         existingSecretAdminPassword: HARBOR_SECRETS.admin.name,
         existingSecretAdminPasswordKey: HARBOR_SECRETS.admin.key,
+        existingSecretSecretKey: G.secretKey.name,
         persistence: {
             enabled: true,
             resourcePolicy: "keep",
@@ -93,14 +121,29 @@ export function harborValues(i: HarborValuesInput): Record<string, unknown> {
                 },
             },
         },
-        database: { type: "internal", internal: { resources: R.database, initContainer: { permissions: { resources: R.databaseInit } } } },
+        database: {
+            type: "internal",
+            // core, the exporter and the migration job read the password from here whatever the type
+            external: { existingSecret: G.database.name },
+            internal: {
+                resources: R.database,
+                initContainer: { permissions: { resources: R.databaseInit } },
+                extraEnvVars: [{ name: "POSTGRES_PASSWORD", valueFrom: { secretKeyRef: { name: G.database.name, key: G.database.key } } }],
+            },
+        },
         redis: { type: "internal", internal: { resources: R.redis } },
         metrics: { enabled: true },
-        core: { resources: R.core },
-        jobservice: { resources: R.jobservice },
+        core: { resources: R.core, existingSecret: G.core.name, existingXsrfSecret: G.xsrf.name, existingXsrfSecretKey: G.xsrf.key },
+        jobservice: { resources: R.jobservice, existingSecret: G.jobservice.name, existingSecretKey: G.jobservice.key },
         portal: { resources: R.portal },
         nginx: { resources: R.nginx },
-        registry: { registry: { resources: R.registry }, controller: { resources: R.registryController } },
+        registry: {
+            registry: { resources: R.registry },
+            controller: { resources: R.registryController },
+            existingSecret: G.registryHttp.name,
+            existingSecretKey: G.registryHttp.key,
+            credentials: { username: HARBOR_REGISTRY_USER, existingSecret: HARBOR_REGISTRY_CREDENTIALS.name },
+        },
         exporter: { resources: R.exporter },
         trivy: { resources: R.trivy },
     };

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { HarborRegistry } from "../../components/registry/harborRegistry";
-import { HARBOR_CHART, HARBOR_VALUES_FREE_FORM, harborValues } from "../../components/registry/harborValues";
+import { HARBOR_CHART, HARBOR_GENERATED, HARBOR_VALUES_FREE_FORM, harborValues } from "../../components/registry/harborValues";
 import { loadRegistryConfig } from "../../config/registry";
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
 import { record } from "../support/mocks";
@@ -71,14 +71,26 @@ describe("harborValues", () => {
                     },
                 },
             },
-            database: { type: "internal", internal: { initContainer: { permissions: {} } } },
+            // no public default credential: each internal one from a generated Secret
+            existingSecretSecretKey: "harbor-secret-key",
+            database: {
+                type: "internal",
+                external: { existingSecret: "harbor-database-password" },
+                internal: { initContainer: { permissions: {} }, extraEnvVars: [{ name: "POSTGRES_PASSWORD", valueFrom: { secretKeyRef: { name: "harbor-database-password", key: "password" } } }] },
+            },
             redis: { type: "internal", internal: {} },
             metrics: { enabled: true },
-            core: {},
-            jobservice: {},
+            core: { existingSecret: "harbor-core-secret", existingXsrfSecret: "harbor-xsrf-key", existingXsrfSecretKey: "CSRF_KEY" },
+            jobservice: { existingSecret: "harbor-jobservice-secret", existingSecretKey: "JOBSERVICE_SECRET" },
             portal: {},
             nginx: {},
-            registry: { registry: {}, controller: {} },
+            registry: {
+                registry: {},
+                controller: {},
+                existingSecret: "harbor-registry-http-secret",
+                existingSecretKey: "REGISTRY_HTTP_SECRET",
+                credentials: { username: "harbor_registry_user", existingSecret: "harbor-registry-credentials" },
+            },
             exporter: {},
             trivy: {},
         });
@@ -102,6 +114,7 @@ describe("HarborRegistry", () => {
             const provider = new k8s.Provider("ops-k8s", { kubeconfig: "fake" });
             new HarborRegistry("harbor", { provider, hostname: INPUT.hostname, region: INPUT.region, bucket: INPUT.bucket, sourceRanges: INPUT.sourceRanges, config: loadRegistryConfig() });
         }, { stack: "prod" });
+        const release = rec.byName("harbor-release");
         expect(rec.byName("harbor-bucket").protect).toBe(true);
         expect(rec.byName("harbor-bucket").inputs).toMatchObject({ bucket: INPUT.bucket, serverSideEncryptionRule: { sseAlgorithm: "AES256" }, versioning: { status: "Enabled" } });
         expect(rec.byName("harbor-bucket-acl").inputs).toMatchObject({ acl: "private" });
@@ -111,7 +124,15 @@ describe("HarborRegistry", () => {
         ]);
         expect(rec.byName("harbor-admin-secret").secretInputs).toEqual(["stringData"]);
         expect(rec.byName("harbor-oss-secret").secretInputs).toEqual(["stringData"]);
-        const release = rec.byName("harbor-release");
+        // every internal credential generated, of the length Harbor requires, into the Secret the values name
+        for (const [role, g] of Object.entries(HARBOR_GENERATED)) {
+            expect(rec.byName(`harbor-${role}-value`).inputs).toMatchObject({ length: g.length, special: false });
+            const s = rec.byName(`harbor-${role}-generated`);
+            expect(s.inputs).toMatchObject({ metadata: { name: g.name, namespace: "harbor" }, type: "Opaque", stringData: "[secret]" });
+            expect(release.dependencies).toContain(s.urn);
+        }
+        expect(rec.byName("harbor-registry-credentials").inputs).toMatchObject({ metadata: { name: "harbor-registry-credentials" }, stringData: "[secret]" });
+        expect(rec.byName("harbor-registry-password").inputs).toMatchObject({ length: 32 });
         expect(release.inputs).toMatchObject({ chart: "harbor", version: "1.19.1", repositoryOpts: { repo: "https://helm.goharbor.io" }, namespace: "harbor" });
         expect(release.secretInputs).toEqual([]);
         expect(rec.ofType("pulumi-nodejs:dynamic/harbor:Robot").map((r) => r.name).sort()).toEqual(["harbor-config-robot-nonprod", "harbor-config-robot-ops", "harbor-config-robot-prod"]);

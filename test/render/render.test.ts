@@ -8,6 +8,7 @@ import { execFileSync } from "child_process";
 import * as YAML from "yaml";
 import { PLATFORM_CHARTS, chartArchiveName, chartName } from "../../components/kubernetes/charts";
 import { TELEMETRY_SECRET } from "../../components/federation/values";
+import { HARBOR_KNOWN_DEFAULTS } from "../../components/registry/harborValues";
 import { platformPack } from "../../engine/pack";
 import { resolvePolicyConfig } from "../../engine/policyConfig";
 import { referenceFile } from "../../engine/reference/paths";
@@ -158,6 +159,21 @@ describe("what a render shows that a values check cannot", () => {
         expect(rendered.stringData[TELEMETRY_SECRET.key]).toBe(TELEMETRY_SECRET.content.replace("false", "true"));
         // members render none: only the host reports
         expect(objectsOf(prod, "prod/kubesphere-system/ks-core").filter((o) => o.metadata.name === TELEMETRY_SECRET.name)).toEqual([]);
+    });
+
+    test("Harbor keeps none of its public default credentials: each comes from a generated Secret", () => {
+        const harbor = prod.releases.find((r) => r.release.id === "ops/harbor/harbor")!;
+        for (const d of HARBOR_KNOWN_DEFAULTS) expect(harbor.manifest).not.toContain(d);
+        const objects = harbor.read.objects.map((o) => o.object as Obj);
+        const pod = (name: string) => objects.find((o) => ["Deployment", "StatefulSet"].includes(o.kind) && o.metadata.name === name)!.spec.template.spec;
+        // the database container: the generated password wins over the chart's Secret (env over envFrom)
+        expect(pod("harbor-database").containers[0].env).toContainEqual({ name: "POSTGRES_PASSWORD", valueFrom: { secretKeyRef: { name: "harbor-database-password", key: "password" } } });
+        // core reads the generated encryption key, its own secret and the database password
+        const core = pod("harbor-core");
+        expect(core.volumes).toContainEqual(expect.objectContaining({ secret: expect.objectContaining({ secretName: "harbor-secret-key" }) }));
+        expect(core.containers[0].env).toContainEqual({ name: "POSTGRESQL_PASSWORD", valueFrom: { secretKeyRef: { name: "harbor-database-password", key: "password" } } });
+        expect(JSON.stringify(core)).toContain("harbor-core-secret");
+        expect(JSON.stringify(pod("harbor-registry"))).toContain("harbor-registry-credentials");
     });
 
     test("every container of Harbor has requests and limits (the chart documents them only in comments)", () => {
