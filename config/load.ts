@@ -33,6 +33,8 @@ export interface NetworkSettings {
     readonly serviceCidr: string;
     /** In the order of `platform:zones`. */
     readonly zones: readonly ZoneSubnets[];
+    /** The NAT gateway's EIP, defaults applied. */
+    readonly egress: { readonly bandwidthMbps: number; readonly billing: "PayByTraffic" | "PayByBandwidth" };
 }
 
 /** A node pool, with its defaults applied. */
@@ -166,6 +168,7 @@ export function parseSettings(raw: RawSettings): Settings {
                 cidr: c.addressPlan[name],
                 serviceCidr: n.serviceCidr,
                 zones: s.zones.map((zone) => ({ zone, ...n.zones[zone] })),
+                egress: n.egress,
             };
         }),
         clusters: STACK_NETWORKS[s.environment].map((network) => {

@@ -22,13 +22,26 @@ export const zoneSubnetsSchema = z.strictObject({
     podCidr: cidrString,
 });
 
+/** A network's egress when its settings say nothing: 100 Mbit/s, billed by traffic. */
+export const EGRESS_DEFAULTS = { bandwidthMbps: 100, billing: "PayByTraffic" } as const;
+
 /** One network the stack declares. */
 export const networkSettingsSchema = z.strictObject({
     /** Kubernetes service CIDR of the network's cluster; must overlap no VPC. */
     serviceCidr: cidrString,
     /** vSwitch CIDRs per zone; the zones must be exactly `platform:zones`. */
     zones: z.record(z.string(), zoneSubnetsSchema),
+    /** The network's way out to the internet (a NAT gateway with an EIP): nodes pull upstream images through it. */
+    egress: z
+        .strictObject({
+            /** The EIP's peak bandwidth, in Mbit/s. */
+            bandwidthMbps: z.number().int().min(1).max(10000).default(EGRESS_DEFAULTS.bandwidthMbps),
+            /** PayByTraffic (per GB out) or PayByBandwidth (the peak, per day). */
+            billing: z.enum(["PayByTraffic", "PayByBandwidth"]).default(EGRESS_DEFAULTS.billing),
+        })
+        .default({ ...EGRESS_DEFAULTS }),
 });
+
 
 export const POOL_ROLES = ["general", "stateful", "ci"] as const;
 export type PoolRole = (typeof POOL_ROLES)[number];

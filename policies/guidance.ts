@@ -19,6 +19,10 @@ export const POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> = {
         why: "The hub routes between the VPCs by CIDR: overlapping blocks make traffic ambiguous, and a VPC's CIDR cannot change without replacing it.",
         comply: "Give each network its block from `addressPlan` in config/platform.yaml.",
     },
+    "cluster-egress": {
+        why: "ACK nodes and Terway pods have private addresses only: without a NAT gateway's SNAT entry for their vSwitch, no image from Docker Hub, Quay or registry.k8s.io can be pulled, and Harbor's proxy caches cannot reach their upstreams.",
+        comply: "Declare the network's Egress with every node and pod vSwitch among its sources (stacks/networks.ts does it for the platform's networks).",
+    },
     "prod-nonprod-isolated": {
         why: "A path between prod and nonprod lets test systems reach production data; the isolation must be structural, not a firewall rule.",
         comply: "Route prod and nonprod only to ops: no route entry, transit-router propagation or peering between them. The Hub and HubAttachment components do this.",

@@ -207,4 +207,39 @@ export const noPublicAdminIngress: ResourceValidationPolicy = {
     }),
 };
 
-export const networkPolicies = [vpcCidrsDisjoint, prodNonprodIsolated, noPublicAdminIngress];
+const SNAT_ENTRY = "alicloud:vpc/snatEntry:SnatEntry";
+const NODE_POOL = "alicloud:cs/nodePool:NodePool";
+const MANAGED_CLUSTER = "alicloud:cs/managedKubernetes:ManagedKubernetes";
+
+/** The vSwitch ids a property holds (a list of ids, or one), as strings. */
+function vswitchIds(value: unknown): string[] {
+    return (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).map(String);
+}
+
+export const clusterEgress: StackValidationPolicy = {
+    name: "cluster-egress",
+    description: "Every cluster's node and pod vSwitches have a way out (an SNAT entry of the network's NAT gateway): without one no node pulls an upstream image.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, reportViolation) => {
+        const covered = new Set(ofType(args, SNAT_ENTRY).flatMap((s) => vswitchIds(s.props.sourceVswitchId)));
+        const check = (r: PolicyResource, field: string, what: string) => {
+            for (const id of vswitchIds(r.props[field])) {
+                if (covered.has(id)) continue;
+                reportViolation(
+                    violation({
+                        resource: `${what} ${r.name}`,
+                        field,
+                        expected: "every vSwitch the source of an SNAT entry of the network's NAT gateway",
+                        found: `${id}, which has no SNAT entry`,
+                        fix: "declare the network's Egress (components/network/egress.ts) with this vSwitch among its sources",
+                    }),
+                    r.urn,
+                );
+            }
+        };
+        for (const pool of ofType(args, NODE_POOL)) check(pool, "vswitchIds", "node pool");
+        for (const cluster of ofType(args, MANAGED_CLUSTER)) check(cluster, "podVswitchIds", "cluster");
+    },
+};
+
+export const networkPolicies = [vpcCidrsDisjoint, prodNonprodIsolated, noPublicAdminIngress, clusterEgress];

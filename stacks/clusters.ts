@@ -26,7 +26,8 @@ export function declareCluster(settings: Settings, cluster: ClusterSettings, net
         securityGroupId: network.vpc.securityGroupId,
         nodes: settings.conventions.nodes,
         tags,
-    });
+        // nodes and pods pull upstream images (and Harbor its proxy caches) through the network's NAT gateway
+    }, { dependsOn: [network.egress] });
     const storage = new NasStorage(
         `${cluster.network}-nas`,
         {

@@ -1,11 +1,13 @@
 import { NetworkSettings, Settings } from "../config/load";
 import { reachableNetworks } from "../config/topology";
-import { HubAttachment, HubRef, Vpc, platformTags } from "../components/network";
+import { Egress } from "../components/network/egress";
+import { HubAttachment, HubRef, Vpc, platformTags, zoneSuffix } from "../components/network";
 
-/** A declared network: its VPC and its hub attachment. */
+/** A declared network: its VPC, its way out and its hub attachment. */
 export interface DeclaredNetwork {
     readonly network: NetworkSettings["name"];
     readonly vpc: Vpc;
+    readonly egress: Egress;
     readonly attachment: HubAttachment;
 }
 
@@ -19,6 +21,19 @@ export function declareNetwork(settings: Settings, network: NetworkSettings, hub
         zones: network.zones,
         peers,
     });
+    const suffixes = network.zones.map((z) => zoneSuffix(z.zone));
+    const egress = new Egress(`${network.name}-egress`, {
+        network: network.name,
+        environment: settings.environment,
+        vpcId: vpc.vpcId,
+        natVswitchId: vpc.nodeVswitchIds[0],
+        sourceVswitches: [
+            ...vpc.nodeVswitchIds.map((id, i) => ({ key: `node-${suffixes[i]}`, id })),
+            ...vpc.podVswitchIds.map((id, i) => ({ key: `pod-${suffixes[i]}`, id })),
+        ],
+        bandwidthMbps: network.egress.bandwidthMbps,
+        billing: network.egress.billing,
+    });
     const attachment = new HubAttachment(`${network.name}-hub`, {
         network: network.name,
         hub,
@@ -28,7 +43,7 @@ export function declareNetwork(settings: Settings, network: NetworkSettings, hub
         addressPlan: settings.addressPlan,
         tags: platformTags(settings.environment, network.name),
     });
-    return { network: network.name, vpc, attachment };
+    return { network: network.name, vpc, egress, attachment };
 }
 
 /** What a stack exports of a network. */

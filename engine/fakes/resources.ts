@@ -138,6 +138,8 @@ const FAKES: Readonly<Record<string, FakeFn>> = {
         return { id, outputs: { status: { loadBalancer: { ingress: [{ ip: `192.0.2.${(parseInt(h("lb").slice(0, 2), 16) % 250) + 2}` }] } } } };
     },
     // random passwords: letters and digits of the asked length; secret, as the provider's additionalSecretOutputs make them
+    "alicloud:vpc/natGateway:NatGateway": (_n, _i, h) => ({ id: `ngw-${h("id")}`, outputs: { snatTableIds: `stb-${h("snat")}`, forwardTableIds: `ftb-${h("dnat")}`, status: "Available" } }),
+    "alicloud:ecs/eipAddress:EipAddress": (_n, _i, h) => ({ id: `eip-${h("id")}`, outputs: { ipAddress: `203.0.113.${parseInt(h("ip").slice(0, 2), 16) % 254 + 1}`, status: "Available" } }),
     "random:index/randomPassword:RandomPassword": (_n, i, h) => {
         const result = fakePassword(h, typeof i.length === "number" ? i.length : 16);
         return { id: "none", outputs: { result: secretEnvelope(result), bcryptHash: secretEnvelope(`$2a$10$${h("bcrypt")}`) } };

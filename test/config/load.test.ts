@@ -331,3 +331,26 @@ describe("problems.ts helpers", () => {
         expect(conventionsFile()).toEqual(readConventionsFile());
     });
 });
+
+describe("a network's egress", () => {
+    test("defaults to 100 Mbit/s billed by traffic; the settings can say otherwise", () => {
+        expect(parseSettings(validRaw("prod")).networks.map((n) => n.egress)).toEqual([
+            { bandwidthMbps: 100, billing: "PayByTraffic" },
+            { bandwidthMbps: 100, billing: "PayByTraffic" },
+        ]);
+        const raw = mutatedRaw("prod", (c) => {
+            (networks(c).prod as unknown as Record<string, unknown>).egress = { bandwidthMbps: 500, billing: "PayByBandwidth" };
+        });
+        expect(parseSettings(raw).networks.find((n) => n.name === "prod")!.egress).toEqual({ bandwidthMbps: 500, billing: "PayByBandwidth" });
+    });
+
+    test("a bad bandwidth and an unknown billing are reported together, each naming its key", () => {
+        const raw = mutatedRaw("prod", (c) => {
+            (networks(c).prod as unknown as Record<string, unknown>).egress = { bandwidthMbps: 0, billing: "Monthly" };
+        });
+        expect(problemsOf(raw).map((p) => `${p.file}: ${p.key}`)).toEqual([
+            "Pulumi.prod.yaml: platform:networks.prod.egress.bandwidthMbps",
+            "Pulumi.prod.yaml: platform:networks.prod.egress.billing",
+        ]);
+    });
+});

@@ -121,3 +121,31 @@ describe("no-public-admin-ingress", () => {
         expect((await violationsOf(openRule(patch))).filter((v) => v.policy === "no-public-admin-ingress")).toEqual([]);
     });
 });
+
+describe("cluster-egress", () => {
+    const egressViolations = async (rs: AnalyzedResource[]) => (await violationsOf(rs)).filter((v) => v.policy === "cluster-egress");
+
+    test("every node pool's and cluster's vSwitches have an SNAT entry in the prod stack as declared", async () => {
+        const rs = clone();
+        expect(rs.filter((r) => r.type === "alicloud:vpc/snatEntry:SnatEntry")).toHaveLength(12); // node and pod vSwitches of ops and prod, three zones each
+        expect(await egressViolations(rs)).toEqual([]);
+    });
+
+    test("a pod vSwitch without its SNAT entry: the cluster is named, with the vSwitch", async () => {
+        const rs = clone();
+        const snat = find(rs, "prod-egress-snat-pod-h");
+        const vswitch = String(snat.inputs.sourceVswitchId);
+        const without = rs.filter((r) => r !== snat);
+        const vs = await egressViolations(without);
+        expect(vs.map((v) => v.urn)).toEqual([find(rs, "prod-ack").urn]);
+        expect(vs[0].enforcementLevel).toBe("mandatory");
+        expect(vs[0].message).toContain(`cluster prod-ack: podVswitchIds: expected every vSwitch the source of an SNAT entry of the network's NAT gateway; found ${vswitch}, which has no SNAT entry`);
+    });
+
+    test("a node vSwitch without its SNAT entry: every pool on it is named", async () => {
+        const rs = clone();
+        const without = rs.filter((r) => r.name !== "prod-egress-snat-node-i");
+        const pools = rs.filter((r) => r.type === "alicloud:cs/nodePool:NodePool" && r.name.startsWith("prod-")).map((r) => r.urn).sort();
+        expect((await egressViolations(without)).map((v) => v.urn).sort()).toEqual(pools);
+    });
+});

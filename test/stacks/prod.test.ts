@@ -29,9 +29,11 @@ describe("prod stack plan", () => {
         expect(plan.policies.pack).toBe("platform-policies@0.1.0");
     });
 
-    test("declares the hub, the ops and prod networks and their attachments, and nothing of nonprod", () => {
+    test("declares the hub, the ops and prod networks with their egress and attachments, and nothing of nonprod", () => {
         const components = plan.resources.filter((r) => r.type.startsWith("platform:network:")).map((r) => `${r.type} ${r.name}`).sort();
         expect(components).toEqual([
+            "platform:network:Egress ops-egress",
+            "platform:network:Egress prod-egress",
             "platform:network:Hub hub",
             "platform:network:HubAttachment ops-hub",
             "platform:network:HubAttachment prod-hub",
@@ -40,6 +42,16 @@ describe("prod stack plan", () => {
         ]);
         expect(ofType("alicloud:vpc/network:Network").map((r) => r.inputs.cidrBlock).sort()).toEqual(["10.0.0.0/16", "10.16.0.0/12"]);
         expect(ofType("alicloud:vpc/switch:Switch")).toHaveLength(12);
+    });
+
+    test("each network's cluster waits for its way out (nodes and pods pull upstream images through it)", () => {
+        for (const network of ["ops", "prod"]) {
+            const cluster = plan.resources.find((r) => r.type === "platform:cluster:AckCluster" && r.name === network)!;
+            // a dependency on a component is one on each of its resources: the SNAT entries included
+            const snat = ofType("alicloud:vpc/snatEntry:SnatEntry").filter((r) => r.name.startsWith(`${network}-egress-`));
+            expect(snat).toHaveLength(6);
+            for (const s of snat) expect(cluster.dependencies).toContain(s.urn);
+        }
     });
 
     test("prod's VPC routes only to ops, ops routes to prod and nonprod", () => {
