@@ -1,11 +1,18 @@
+import type * as http from "http";
+import type * as https from "https";
 import type * as T from "./types";
 
-/** Where Harbor is and how to log in: a system administrator (Harbor's `admin`). */
+/** Where Harbor is, how to log in (a system administrator, Harbor's `admin`) and which CA vouches for it. */
 export interface HarborConnection {
     /** Harbor's external URL, e.g. `https://harbor.ops.example.com` (the API is under `/api/v2.0`). */
     readonly url: string;
     readonly username: string;
     readonly password: string;
+    /**
+     * The CA certificate (PEM) Harbor's server certificate is verified against: the platform CA. Without it,
+     * the system's trust store. Verification is never turned off.
+     */
+    readonly caCertPem?: string;
 }
 
 /**
@@ -181,23 +188,16 @@ export class HarborClient {
             authorization: `Basic ${Buffer.from(`${this.connection.username}:${this.connection.password}`).toString("base64")}`,
         };
         if (call.body !== undefined) headers["content-type"] = "application/json";
-        let res: Response;
-        let text: string;
+        let res: HttpReply;
         try {
-            res = await fetch(url, {
-                method,
-                headers,
-                body: call.body === undefined ? undefined : JSON.stringify(call.body),
-                signal: AbortSignal.timeout(TIMEOUT_MS),
-            });
-            text = await res.text();
+            res = await send(url, { method, headers, body: call.body === undefined ? undefined : JSON.stringify(call.body), ca: this.connection.caCertPem });
         } catch (err) {
-            const cause = (err as { cause?: { message?: string } }).cause?.message;
-            const detail = `Harbor is unreachable at ${this.connection.url}: ${(err as Error).message}${cause ? ` (${cause})` : ""}`;
+            const detail = `Harbor is unreachable at ${this.connection.url}: ${(err as Error).message}`;
             throw new HarborApiError(operation, method, shown, undefined, this.redact(detail, call.secrets));
         }
+        const text = res.text;
         if (res.status === 404 && call.absentOn404) return { status: 404, body: undefined, location: null };
-        if (!res.ok) {
+        if (res.status < 200 || res.status > 299) {
             const messages = harborMessages(text);
             if (call.absentMessage?.test(messages)) return { status: res.status, body: undefined, location: null };
             throw new HarborApiError(operation, method, shown, res.status, this.redact(`${res.status} ${messages || res.statusText}`, call.secrets));
@@ -208,7 +208,7 @@ export class HarborClient {
         } catch {
             throw new HarborApiError(operation, method, shown, res.status, "the answer is not JSON");
         }
-        return { status: res.status, body, location: res.headers.get("location") };
+        return { status: res.status, body, location: res.location };
     }
 
     /** Harbor may echo what it was sent; make sure no secret travels on in an error. */
@@ -220,6 +220,41 @@ export class HarborClient {
         }
         return out;
     }
+}
+
+interface HttpReply {
+    readonly status: number;
+    readonly statusText: string;
+    readonly text: string;
+    readonly location: string | null;
+}
+
+/**
+ * One HTTP(S) request with node's own client: HTTPS verifies the server against `ca` when given (the platform
+ * CA), else against the system's trust store; `rejectUnauthorized` is never false.
+ */
+function send(url: URL, req: { method: string; headers: Record<string, string>; body?: string; ca?: string }): Promise<HttpReply> {
+    const secure = url.protocol === "https:";
+    // required here, not imported: Pulumi serializes this module into the provider, and a module object
+    // reached through an import wrapper would be serialized whole instead of required by name
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const transport: typeof https | typeof http = secure ? require("https") : require("http");
+    return new Promise((resolve, reject) => {
+        const options: https.RequestOptions = { method: req.method, headers: req.headers, timeout: TIMEOUT_MS, ...(secure && req.ca ? { ca: req.ca } : {}) };
+        const request = transport.request(url, options, (res: http.IncomingMessage) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("error", reject);
+            res.on("end", () => {
+                const location = res.headers.location;
+                resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? "", text: Buffer.concat(chunks).toString("utf8"), location: location ?? null });
+            });
+        });
+        request.on("timeout", () => request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
+        request.on("error", (err: NodeJS.ErrnoException) => reject(new Error(err.code && !err.message.includes(err.code) ? `${err.message} (${err.code})` : err.message)));
+        if (req.body !== undefined) request.write(req.body);
+        request.end();
+    });
 }
 
 /** `code: message` of each entry of Harbor's error body; the raw text when the body is not Harbor's. */

@@ -14,6 +14,8 @@ export interface ConnectionProps {
     readonly harborUrl: string;
     readonly harborUsername: string;
     readonly harborPassword: string;
+    /** The CA certificate (PEM) Harbor is verified against. */
+    readonly harborCa?: string;
 }
 
 /** JSON with sorted keys, so that two equal states print the same. */

@@ -38,14 +38,15 @@ interface Kind {
     delete(client: HarborClient, id: string, olds: Props): Promise<void>;
 }
 
-const CONNECTION = ["harborUrl", "harborUsername", "harborPassword"] as const;
+const CONNECTION = ["harborUrl", "harborUsername", "harborPassword", "harborCa"] as const;
 
 function clientOf(p: Props): HarborClient {
-    return new HarborClient({ url: String(p.harborUrl), username: String(p.harborUsername), password: String(p.harborPassword) });
+    const caCertPem = typeof p.harborCa === "string" && p.harborCa !== "" ? p.harborCa : undefined;
+    return new HarborClient({ url: String(p.harborUrl), username: String(p.harborUsername), password: String(p.harborPassword), caCertPem });
 }
 
 function connectionOf(p: Props): Props {
-    return { harborUrl: p.harborUrl, harborUsername: p.harborUsername, harborPassword: p.harborPassword };
+    return { harborUrl: p.harborUrl, harborUsername: p.harborUsername, harborPassword: p.harborPassword, ...(p.harborCa === undefined ? {} : { harborCa: p.harborCa }) };
 }
 
 /** The input naming a resource's kind (a key of {@link HARBOR_KINDS}). */
@@ -69,7 +70,7 @@ function providerOf(kinds: Readonly<Record<string, Kind>>): Dyn {
         async diff(_id: string, olds: Props, news: Props) {
             const kind = kindOf(news);
             const spec = D.diffSpec(olds, news, kind.fields, kind.replaceOn);
-            // a new password only needs recording; another Harbor means the entity is not the same one
+            // a new password or CA only needs recording; another Harbor means the entity is not the same one
             const connection = D.diffSpec(olds, news, CONNECTION, ["harborUrl"]);
             const replaces = [...spec.replaces, ...connection.replaces];
             // state written before the kind was an input gets it recorded (an update that calls no API)

@@ -17,13 +17,17 @@ export interface HarborAccess {
     readonly username?: pulumi.Input<string>;
     /** Administrator password; kept as a secret whatever is passed. */
     readonly password: pulumi.Input<string>;
+    /** The CA certificate (PEM) Harbor's server certificate is verified against (the platform CA). Defaults to the system's trust store. */
+    readonly caCertPem?: pulumi.Input<string>;
 }
 
 const MODULE = "harbor";
 
 /** The inputs every Harbor resource has: its kind (for the one provider) and the connection. */
 function common(kind: HarborKind, harbor: HarborAccess): Record<string, pulumi.Input<string>> {
-    return { [KIND_INPUT]: kind, harborUrl: harbor.url, harborUsername: harbor.username ?? "admin", harborPassword: pulumi.secret(harbor.password) };
+    const inputs: Record<string, pulumi.Input<string>> = { [KIND_INPUT]: kind, harborUrl: harbor.url, harborUsername: harbor.username ?? "admin", harborPassword: pulumi.secret(harbor.password) };
+    if (harbor.caCertPem !== undefined) inputs.harborCa = harbor.caCertPem;
+    return inputs;
 }
 
 function withSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, names: string[]): pulumi.CustomResourceOptions {
