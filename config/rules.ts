@@ -1,4 +1,5 @@
 import { Cidr, contains, overlaps, parseCidr } from "./cidr";
+import { hostOf, relativeName } from "./dns";
 import { Problem } from "./problems";
 import { REGION_ZONES } from "./regions";
 import { approvedTypeProblems, clusterProblems, sshKeyProblems } from "./clusterRules";
@@ -43,8 +44,9 @@ export function crossFieldProblems(
     present: Presence,
 ): Problem[] {
     const { region, zones, environment, networks, clusters } = settings;
-    const { addressPlan, nodes } = conventions;
+    const { addressPlan, nodes, dns } = conventions;
     const problems: Problem[] = [];
+    if (dns) problems.push(...zoneProblems(dns.zone, settings, files.stack));
     if (addressPlan) problems.push(...addressPlanProblems(addressPlan, files.conventions));
     if (nodes) problems.push(...approvedTypeProblems(nodes, files.conventions));
     if (region !== undefined) problems.push(...knownRegionProblems(region, files.stack));
@@ -65,6 +67,39 @@ export function crossFieldProblems(
         for (const [network, cluster] of Object.entries(clusters) as [NetworkName, ClusterInput][]) {
             problems.push(...clusterProblems(network, cluster, { zones, addressPlan, nodes, serviceCidr: networks?.[network]?.serviceCidr, file: files.stack }));
         }
+    }
+    return problems;
+}
+
+/**
+ * Names against the platform's zone (config/dns.ts): Harbor's host name must be inside it (its record is
+ * declared there), and the external hosts the settings name (Logstash, Elasticsearch) outside it, since the
+ * zone is authoritative in the VPCs and a name under it without a platform record would not resolve.
+ */
+export function zoneProblems(zone: string, settings: Partial<StackSettingsInput>, file: string): Problem[] {
+    const problems: Problem[] = [];
+    const hostname = settings.registry?.hostname;
+    if (hostname !== undefined && relativeName(zone, hostname) === undefined) {
+        problems.push({
+            file,
+            key: "platform:registry.hostname",
+            expected: `a name inside the platform's zone ${zone} (config/platform.yaml dns.zone), e.g. harbor.ops.${zone}`,
+            found: JSON.stringify(hostname),
+            fix: `rename it to a name ending in .${zone}: its DNS record is declared in that zone`,
+        });
+    }
+    const external: [string, string][] = [
+        ...(settings.observability?.logstashHosts ?? []).map((h, i): [string, string] => [`platform:observability.logstashHosts[${i}]`, hostOf(h)]),
+        ...(settings.observability?.elasticsearch ? [["platform:observability.elasticsearch.host", settings.observability.elasticsearch.host] as [string, string]] : []),
+    ];
+    for (const [key, host] of external.filter(([, h]) => relativeName(zone, h) !== undefined)) {
+        problems.push({
+            file,
+            key,
+            expected: `a host outside the platform's zone ${zone}: the zone answers every name under it in the VPCs, and has no record for this one`,
+            found: JSON.stringify(host),
+            fix: "use the service's own DNS name (outside the zone) or its IP address",
+        });
     }
     return problems;
 }

@@ -155,6 +155,10 @@ export const platformConventionsSchema = z.strictObject({
     addressPlan: z.strictObject({ ops: cidrString, prod: cidrString, nonprod: cidrString }),
     /** Ports never open to 0.0.0.0/0. */
     adminPorts: z.array(z.number().int().min(1).max(65535)).min(1),
+    /** The platform's private DNS zone (Alibaba Cloud PrivateZone), bound to the three VPCs. */
+    dns: z.strictObject({
+        zone: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/, { message: "a DNS zone name such as kube-platform.internal" }),
+    }),
     /** The standard worker node. */
     nodes: z.strictObject({
         /** Approved instance types, all 32 vCPU / 128 GiB; the first is the default. */

@@ -1,9 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterSettings, Settings } from "../config/load";
 import { AckCluster } from "../components/cluster/ackCluster";
+import { RegistryTrust } from "../components/cluster/nodePool";
 import { platformTags } from "../components/network";
 import { NasStorage } from "../components/storage/nasStorage";
 import { DeclaredNetwork } from "./networks";
+import { endpointAddress } from "../config/dns";
 
 /** A declared cluster with its storage. */
 export interface DeclaredCluster {
@@ -12,8 +14,11 @@ export interface DeclaredCluster {
     readonly storage: NasStorage;
 }
 
-/** Declares the cluster of a network and its NAS storage (ACK; self-managed clusters: see the README). */
-export function declareCluster(settings: Settings, cluster: ClusterSettings, network: DeclaredNetwork): DeclaredCluster {
+/**
+ * Declares the cluster of a network and its NAS storage (ACK; self-managed clusters: see the README); its
+ * nodes trust the platform CA for Harbor (`registryTrust`).
+ */
+export function declareCluster(settings: Settings, cluster: ClusterSettings, network: DeclaredNetwork, registryTrust: RegistryTrust): DeclaredCluster {
     const net = settings.networks.find((n) => n.name === cluster.network)!;
     const tags = platformTags(settings.environment, cluster.network);
     const ack = new AckCluster(cluster.network, {
@@ -26,6 +31,7 @@ export function declareCluster(settings: Settings, cluster: ClusterSettings, net
         securityGroupId: network.vpc.securityGroupId,
         nodes: settings.conventions.nodes,
         tags,
+        registryTrust,
         // nodes and pods pull upstream images (and Harbor its proxy caches) through the network's NAT gateway
     }, { dependsOn: [network.egress] });
     const storage = new NasStorage(
@@ -53,4 +59,13 @@ export function clusterOutputs(declared: DeclaredCluster): Record<string, pulumi
         capacity: declared.cluster.capacity,
         storageClasses: { general: declared.storage.generalClassName, extreme: declared.storage.extremeClassName },
     };
+}
+
+/** The A record of a cluster's intranet API server: `api.<network>` -> the endpoint's IP. */
+export function apiServerAddress(declared: DeclaredCluster): pulumi.Output<string> {
+    return declared.cluster.intranetEndpoint.apply((endpoint) => {
+        const ip = endpointAddress(endpoint);
+        if (!ip) throw new Error(`cluster ${declared.settings.network}: its intranet API endpoint is not https://<IPv4>:<port>: ${JSON.stringify(endpoint)}`);
+        return ip;
+    });
 }

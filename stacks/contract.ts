@@ -4,6 +4,7 @@
  * fails type checking in prod, not at the next nonprod `up`; nonprod gets typed Outputs, cast once, here.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { SharedRecord } from "../config/dns";
 
 /** The values nonprod reads from prod, as plain data (the form `pulumi stack output --json` shows). */
 export interface ProdContract {
@@ -15,14 +16,27 @@ export interface ProdContract {
     };
     /** The federation's host: its intranet API, the registrar credential limited to nonprod (secret), the shared jwtSecret (secret). */
     readonly federation: { readonly hostEndpoint: string; readonly registrarKubeconfig: string; readonly jwtSecret: string };
-    /** Harbor: its URL and host name, and the nonprod cluster's pull-only robot (secret). */
-    readonly registry: { readonly url: string; readonly hostname: string; readonly nonprodPullCredential: { readonly username: string; readonly password: string } };
+    /**
+     * Harbor: its URL and host name. Public, and kept apart from the credential: a stack output holding a
+     * secret anywhere is read back secret as a whole, and nonprod's node pools and chart values take the name.
+     */
+    readonly registry: { readonly url: string; readonly hostname: string };
+    /** The nonprod cluster's pull-only Harbor robot (secret). */
+    readonly pullCredentials: { readonly nonprod: { readonly username: string; readonly password: string } };
     /** Thanos Receive and the Alertmanager in ops, by their names in the platform's zone. */
     readonly observability: { readonly remoteWriteUrl: string; readonly alertmanagerAddress: string };
     /** The platform CA's certificate (PEM, public): nonprod's nodes trust Harbor through it. */
     readonly pki: { readonly caCertPem: string };
-    /** The platform's private DNS zone: nonprod attaches its VPC and adds the records of what it serves. */
-    readonly dns: { readonly zoneId: string; readonly zoneName: string };
+    /**
+     * The platform's private DNS zone: its id (nonprod adds the records of what it serves), its name, and the
+     * records of what ops serves to every network (relative name and IPv4), which nonprod's own zone of the
+     * same name serves in the nonprod VPC.
+     */
+    readonly dns: {
+        readonly zoneId: string;
+        readonly zoneName: string;
+        readonly records: { readonly [K in SharedRecord]: { readonly name: string; readonly address: string } };
+    };
 }
 
 /** A value or an Output of it, at every level: what a stack may return for a {@link ProdContract} key. */
@@ -34,7 +48,7 @@ export type Exported<T> = T extends string | number | boolean
 export type ProdExports = { readonly [K in keyof ProdContract]: Exported<ProdContract[K]> };
 
 /** The keys of the contract, in the order a reader meets them. */
-export const PROD_CONTRACT_KEYS = ["hub", "federation", "registry", "observability", "pki", "dns"] as const satisfies readonly (keyof ProdContract)[];
+export const PROD_CONTRACT_KEYS = ["hub", "federation", "registry", "pullCredentials", "observability", "pki", "dns"] as const satisfies readonly (keyof ProdContract)[];
 
 /** prod's exports as nonprod reads them: one typed Output per key (a missing key fails the nonprod run). */
 export type ProdReference = { readonly [K in keyof ProdContract]: pulumi.Output<ProdContract[K]> };
@@ -46,6 +60,7 @@ export function readProd(prod: pulumi.StackReference): ProdReference {
         hub: read("hub"),
         federation: read("federation"),
         registry: read("registry"),
+        pullCredentials: read("pullCredentials"),
         observability: read("observability"),
         pki: read("pki"),
         dns: read("dns"),

@@ -1,8 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterRegistration, FederationMember, HostRegistrar, KsCore, clusterGroup, federationJwtSecret } from "../components/federation";
+import { KubeSphereConsole } from "../components/federation/console";
+import { PlatformCa } from "../components/pki/platformCa";
 import { NetworkName } from "../config/topology";
 import { DeclaredCluster } from "./clusters";
+import { ImageSource } from "./images";
 
 /** What the prod stack exports for nonprod's member: the limited registrar credential, the shared jwtSecret. */
 export interface FederationExport {
@@ -13,6 +16,10 @@ export interface FederationExport {
     readonly jwtSecret: pulumi.Output<string>;
     /** The host's ks-core: KubeSphere's API (users, workspaces) exists once it is installed. */
     readonly host: KsCore;
+    /** The console behind its HTTPS intranet load balancer. */
+    readonly console: KubeSphereConsole;
+    /** Each cluster's KubeSphere admin password (secret), by network. */
+    readonly adminPasswords: Record<string, pulumi.Output<string>>;
 }
 
 /** Registers a member cluster on the host: ks-core as member, its access, and the `Cluster` on the host. */
@@ -21,8 +28,15 @@ export function declareMember(
     member: DeclaredCluster,
     host: { provider: k8s.Provider; core?: KsCore },
     jwtSecret: pulumi.Input<string>,
+    images: ImageSource,
 ): KsCore {
-    const core = new KsCore(network, { provider: member.cluster.provider, role: "member", jwtSecret });
+    const core = new KsCore(network, {
+        provider: member.cluster.provider,
+        role: "member",
+        jwtSecret,
+        imageRegistry: images.kubesphereRegistry,
+        imagesReady: images.ready,
+    });
     const access = new FederationMember(network, { provider: member.cluster.provider, clusterName: network, server: member.cluster.intranetEndpoint });
     new ClusterRegistration(
         network,
@@ -33,21 +47,44 @@ export function declareMember(
     return core;
 }
 
+/** What the host's console needs: the CA for its certificate, its name, who may reach it. */
+export interface ConsoleSettings {
+    readonly ca: PlatformCa;
+    readonly hostname: string;
+    readonly sourceCidrs: readonly string[];
+    readonly tags: Record<string, string>;
+}
+
 /**
- * The prod stack's federation: the host on ops, prod as a member, and the registrar that nonprod registers
- * its member through (it may register only the nonprod cluster, nothing else).
+ * The prod stack's federation: the host on ops with its console, prod as a member, and the registrar that
+ * nonprod registers its member through (it may register only the nonprod cluster, nothing else).
  */
-export function declareFederationHost(ops: DeclaredCluster, members: readonly { network: NetworkName; cluster: DeclaredCluster }[]): FederationExport {
+export function declareFederationHost(
+    ops: DeclaredCluster,
+    members: readonly { network: NetworkName; cluster: DeclaredCluster }[],
+    console: ConsoleSettings,
+    images: ImageSource,
+): FederationExport {
     const jwtSecret = federationJwtSecret("federation-jwt");
-    const host = new KsCore("ops", { provider: ops.cluster.provider, role: "host", jwtSecret });
-    for (const m of members) declareMember(m.network, m.cluster, { provider: ops.cluster.provider, core: host }, jwtSecret);
+    const host = new KsCore("ops", { provider: ops.cluster.provider, role: "host", jwtSecret, imageRegistry: images.kubesphereRegistry, imagesReady: images.ready });
+    const web = new KubeSphereConsole(
+        "ops",
+        { provider: ops.cluster.provider, hostname: console.hostname, ca: console.ca, sourceCidrs: console.sourceCidrs, tags: console.tags },
+        { dependsOn: [host] },
+    );
+    const adminPasswords: Record<string, pulumi.Output<string>> = { ops: host.adminPassword };
+    for (const m of members) adminPasswords[m.network] = declareMember(m.network, m.cluster, { provider: ops.cluster.provider, core: host }, jwtSecret, images).adminPassword;
     const registrar = new HostRegistrar("ops", { provider: ops.cluster.provider, server: ops.cluster.intranetEndpoint, clusterNames: ["nonprod"] }, { dependsOn: [host] });
-    return { hostEndpoint: ops.cluster.intranetEndpoint, registrarKubeconfig: registrar.kubeconfig, jwtSecret, host };
+    return { hostEndpoint: ops.cluster.intranetEndpoint, registrarKubeconfig: registrar.kubeconfig, jwtSecret, host, console: web, adminPasswords };
 }
 
 /** The nonprod stack's federation: its member, registered on the host through prod's limited registrar. */
-export function declareFederationMember(nonprod: DeclaredCluster, fromProd: { registrarKubeconfig: pulumi.Input<string>; jwtSecret: pulumi.Input<string> }): KsCore {
+export function declareFederationMember(
+    nonprod: DeclaredCluster,
+    fromProd: { registrarKubeconfig: pulumi.Input<string>; jwtSecret: pulumi.Input<string> },
+    images: ImageSource,
+): KsCore {
     // clusterIdentifier: a rotated registrar token must not replace the provider, or the Cluster with it
     const host = new k8s.Provider("ops-registrar", { kubeconfig: pulumi.secret(fromProd.registrarKubeconfig), clusterIdentifier: "ops" });
-    return declareMember("nonprod", nonprod, { provider: host }, pulumi.secret(fromProd.jwtSecret));
+    return declareMember("nonprod", nonprod, { provider: host }, pulumi.secret(fromProd.jwtSecret), images);
 }

@@ -1,43 +1,44 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Settings } from "../config/load";
-import { HubRef } from "../components/network";
-import { clusterOutputs, declareCluster } from "./clusters";
+import { SHARED_RECORDS, apiRecord } from "../config/dns";
+import { PrivateZone, zoneRecord } from "../components/network/privateZone";
+import { apiServerAddress, clusterOutputs, declareCluster } from "./clusters";
+import { readProd } from "./contract";
 import { declareFederationMember } from "./federation";
+import { harborImageSource } from "./images";
 import { declareTenancy, tenancyOutputs } from "./tenancy";
 import { loadTenancy } from "../config/tenancy";
 import { declareMemberObservability } from "./observability";
 import { declareNetwork, networkOutputs } from "./networks";
+import { platformTags } from "../components/network";
 
-/** The nonprod stack: the nonprod network, attached to the hub that the prod stack owns. */
+/** The nonprod stack: the nonprod network, attached to the hub that the prod stack owns, reading prod's contract. */
 export function nonprodStack(settings: Settings) {
     // the tenancy layout is checked (against this stack's capacity) before any resource is declared
     const layout = loadTenancy(settings);
     // parseSettings guarantees prodStack for the nonprod environment
-    const prod = new pulumi.StackReference("prod", { name: settings.prodStack! });
-    const hub = prod.requireOutput("hub") as pulumi.Output<{
-        cenId: string;
-        transitRouterId: string;
-        routeTableIds: { shared: string; isolated: string };
-    }>;
-    const hubRef: HubRef = {
-        cenId: hub.cenId,
-        transitRouterId: hub.transitRouterId,
-        routeTableIds: { shared: hub.routeTableIds.shared, isolated: hub.routeTableIds.isolated },
-    };
-    const declared = settings.networks.map((n) => declareNetwork(settings, n, hubRef));
-    const clusters = settings.clusters.map((c) => declareCluster(settings, c, declared[settings.networks.findIndex((n) => n.name === c.network)]));
-    const federation = prod.requireOutput("federation") as pulumi.Output<{ registrarKubeconfig: string; jwtSecret: string }>;
+    const prod = readProd(new pulumi.StackReference("prod", { name: settings.prodStack! }));
+    const tags = platformTags(settings.environment, "nonprod");
+    const declared = settings.networks.map((n) => declareNetwork(settings, n, prod.hub));
+    const trust = { host: prod.registry.hostname, caCertPem: prod.pki.caCertPem };
+    const clusters = settings.clusters.map((c) => declareCluster(settings, c, declared[settings.networks.findIndex((n) => n.name === c.network)], trust));
     const nonprod = clusters.find((c) => c.settings.network === "nonprod")!;
-    const member = declareFederationMember(nonprod, { registrarKubeconfig: federation.registrarKubeconfig, jwtSecret: federation.jwtSecret });
-    const central = prod.requireOutput("observability") as pulumi.Output<{ remoteWriteUrl: string; alertmanagerAddress: string }>;
-    declareMemberObservability(settings, nonprod, { remoteWriteUrl: central.remoteWriteUrl, alertmanagerAddress: central.alertmanagerAddress });
-    const registry = prod.requireOutput("registry") as pulumi.Output<{ url: string; nonprodPullCredential: { username: string; password: string } }>;
+    // the platform's names in the nonprod VPC: prod's records and nonprod's own, in nonprod's zone of the same name;
+    // and nonprod's API server in prod's zone too (records are independent of each other)
+    const own = { key: "api-nonprod", name: apiRecord("nonprod"), address: apiServerAddress(nonprod) };
+    const copied = SHARED_RECORDS.map((key) => ({ key, name: prod.dns.records[key].name, address: prod.dns.records[key].address }));
+    const dns = new PrivateZone("platform-dns", { zoneName: settings.conventions.dns.zone, vpcIds: declared.map((d) => d.vpc.vpcId), tags });
+    const records = [...copied, own].map((r) => dns.record(r));
+    zoneRecord(`prod-zone-${own.key}`, { zoneId: prod.dns.zoneId, rr: own.name, address: own.address }, {});
+    const images = harborImageSource(prod.registry.hostname, [records[SHARED_RECORDS.indexOf("harbor")]]);
+    const member = declareFederationMember(nonprod, prod.federation, images);
+    declareMemberObservability(settings, nonprod, prod.observability);
     const tenancy = declareTenancy({
         layout,
         clusters: [{
             network: "nonprod",
             provider: nonprod.cluster.provider,
-            pull: { server: registry.url.apply((u) => u.replace(/^https:\/\//, "")), credentials: pulumi.secret(registry.nonprodPullCredential) },
+            pull: { server: prod.registry.hostname, credentials: pulumi.secret(prod.pullCredentials.nonprod) },
             dependsOn: [member],
         }],
     });
@@ -45,5 +46,6 @@ export function nonprodStack(settings: Settings) {
         tenancy: tenancyOutputs(tenancy, layout),
         networks: Object.fromEntries(declared.map((d) => [d.network, networkOutputs(d)])),
         clusters: Object.fromEntries(clusters.map((c) => [c.settings.network, clusterOutputs(c)])),
+        kubesphere: { adminPasswords: { nonprod: member.adminPassword } },
     };
 }

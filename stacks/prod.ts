@@ -1,37 +1,62 @@
 import { Settings } from "../config/load";
 import { loadRegistryConfig } from "../config/registry";
+import { PLATFORM_RECORDS, SHARED_RECORDS, apiRecord, fqdn, relativeName } from "../config/dns";
 import { HarborRegistry } from "../components/registry/harborRegistry";
 import { Hub, platformTags } from "../components/network";
-import { clusterOutputs, declareCluster } from "./clusters";
+import { PrivateZone } from "../components/network/privateZone";
+import { PlatformCa } from "../components/pki/platformCa";
+import { apiServerAddress, clusterOutputs, declareCluster } from "./clusters";
+import { ProdExports } from "./contract";
 import { declareFederationHost } from "./federation";
+import { harborImageSource } from "./images";
 import { declareTenancy, tenancyOutputs } from "./tenancy";
 import { loadTenancy } from "../config/tenancy";
 import { declareCentralObservability } from "./observability";
 import { declareNetwork, networkOutputs } from "./networks";
 
 /**
- * The prod stack: the hub, the shared ops network and the prod network. Its outputs are what the nonprod
- * stack reads, so they hold ids and addresses, never credentials in plain text.
+ * The prod stack: the hub, the shared ops network and the prod network, the platform CA and the platform's
+ * zone. Its outputs are what the nonprod stack reads (stacks/contract.ts), so they hold ids, addresses and
+ * the CA's public certificate, and credentials only as secrets.
  */
 export function prodStack(settings: Settings) {
     // the tenancy layout is checked (against this stack's capacity) before any resource is declared
     const layout = loadTenancy(settings);
-    const hub = new Hub("hub", { tags: platformTags(settings.environment, "ops") });
-    const declared = settings.networks.map((n) => declareNetwork(settings, n, hub));
-    const clusters = settings.clusters.map((c) => declareCluster(settings, c, declared[settings.networks.findIndex((n) => n.name === c.network)]));
-    const cluster = (network: string) => clusters.find((c) => c.settings.network === network)!;
-    const federation = declareFederationHost(cluster("ops"), [{ network: "prod", cluster: cluster("prod") }]);
-    const observability = declareCentralObservability(settings, cluster("ops"), [cluster("prod")]);
     const registry = settings.registry!; // parseSettings requires it on the prod stack
+    const zone = settings.conventions.dns.zone;
+    const opsTags = platformTags(settings.environment, "ops");
+    const hub = new Hub("hub", { tags: opsTags });
+    const ca = new PlatformCa("platform-ca");
+    const declared = settings.networks.map((n) => declareNetwork(settings, n, hub));
+    const trust = { host: registry.hostname, caCertPem: ca.certPem };
+    const clusters = settings.clusters.map((c) => declareCluster(settings, c, declared[settings.networks.findIndex((n) => n.name === c.network)], trust));
+    const cluster = (network: string) => clusters.find((c) => c.settings.network === network)!;
+    const sourceCidrs = Object.values(settings.addressPlan);
     const harbor = new HarborRegistry("harbor", {
         provider: cluster("ops").cluster.provider,
         hostname: registry.hostname,
         region: settings.region,
         bucket: registry.bucket,
-        sourceRanges: Object.values(settings.addressPlan),
+        sourceRanges: sourceCidrs,
+        ca,
         config: loadRegistryConfig(),
-        tags: platformTags(settings.environment, "ops"),
+        tags: opsTags,
     });
+    const dns = new PrivateZone("platform-dns", { zoneName: zone, vpcIds: declared.map((d) => d.vpc.vpcId), tags: opsTags });
+    const harborName = relativeName(zone, registry.hostname)!; // parseSettings: the host name is inside the zone
+    const harborRecord = dns.record({ key: "harbor", name: harborName, address: harbor.address });
+    // everything but Harbor itself pulls through Harbor's proxy caches, once they and Harbor's name exist
+    const images = harborImageSource(registry.hostname, [harbor.configuration, harborRecord]);
+    const federation = declareFederationHost(cluster("ops"), [{ network: "prod", cluster: cluster("prod") }], { ca, hostname: fqdn(zone, PLATFORM_RECORDS.console), sourceCidrs, tags: opsTags }, images);
+    const observability = declareCentralObservability(settings, cluster("ops"), [cluster("prod")]);
+    const shared = {
+        harbor: { name: harborName, address: harbor.address },
+        console: { name: PLATFORM_RECORDS.console, address: federation.console.address },
+        thanosReceive: { name: PLATFORM_RECORDS.thanosReceive, address: observability.addresses.thanosReceive },
+        alertmanager: { name: PLATFORM_RECORDS.alertmanager, address: observability.addresses.alertmanager },
+    };
+    for (const key of SHARED_RECORDS.filter((k) => k !== "harbor")) dns.record({ key, ...shared[key] });
+    for (const c of clusters) dns.record({ key: `api-${c.settings.network}`, name: apiRecord(c.settings.network), address: apiServerAddress(c) });
     const tenancy = declareTenancy({
         layout,
         host: { provider: cluster("ops").cluster.provider, dependsOn: [federation.host] },
@@ -41,16 +66,26 @@ export function prodStack(settings: Settings) {
             pull: { server: registry.hostname, credentials: harbor.pullCredentials[network] },
         })),
     });
-    return {
-        tenancy: tenancyOutputs(tenancy, layout),
+    const contract = {
         hub: { cenId: hub.cenId, transitRouterId: hub.transitRouterId, routeTableIds: hub.routeTableIds },
-        networks: Object.fromEntries(declared.map((d) => [d.network, networkOutputs(d)])),
-        clusters: Object.fromEntries(clusters.map((c) => [c.settings.network, clusterOutputs(c)])),
         // for nonprod's member: a credential that may only register the nonprod cluster, and the shared jwtSecret
         federation: { hostEndpoint: federation.hostEndpoint, registrarKubeconfig: federation.registrarKubeconfig, jwtSecret: federation.jwtSecret },
-        // for nonprod's nodes: Harbor's address and the nonprod cluster's pull-only robot (secret)
-        registry: { url: harbor.url, nonprodPullCredential: harbor.pullCredentials.nonprod },
-        // for nonprod's Prometheus: Thanos Receive and the Alertmanager in ops, on the intranet
-        observability: { remoteWriteUrl: observability.remoteWriteUrl, alertmanagerAddress: observability.alertmanagerAddress },
+        // for nonprod's nodes: Harbor's address, and the nonprod cluster's pull-only robot (secret)
+        registry: { url: harbor.url, hostname: harbor.hostname },
+        pullCredentials: { nonprod: harbor.pullCredentials.nonprod },
+        // for nonprod's Prometheus: Thanos Receive and the Alertmanager in ops, by name
+        observability: observability.central,
+        // for nonprod's nodes: the CA Harbor's certificate is issued by (public)
+        pki: { caCertPem: ca.certPem },
+        // for nonprod's zone: prod's records, and the zone nonprod adds its own to
+        dns: { zoneId: dns.zoneId, zoneName: dns.zoneName, records: shared },
+    } satisfies ProdExports;
+    return {
+        ...contract,
+        tenancy: tenancyOutputs(tenancy, layout),
+        networks: Object.fromEntries(declared.map((d) => [d.network, networkOutputs(d)])),
+        clusters: Object.fromEntries(clusters.map((c) => [c.settings.network, clusterOutputs(c)])),
+        // the console, and each cluster's admin password (secret): the first login, and break-glass
+        kubesphere: { consoleUrl: federation.console.url, adminPasswords: federation.adminPasswords },
     };
 }

@@ -5,7 +5,7 @@ import { ClusterSettings } from "../../config/load";
 import { Environment } from "../../config/topology";
 import { CLUSTER_ADDONS, creationAddons } from "./addons";
 import { ClusterCapacity, clusterCapacity } from "./capacity";
-import { StandardNodePool } from "./nodePool";
+import { RegistryTrust, StandardNodePool } from "./nodePool";
 
 /** Arguments for {@link AckCluster}. */
 export interface AckClusterArgs {
@@ -22,6 +22,8 @@ export interface AckClusterArgs {
     /** The standard node's image and disks (config/platform.yaml `nodes`). */
     readonly nodes: { readonly imageType: string; readonly systemDiskGiB: number; readonly dataDiskGiB: number; readonly maxUnavailable: number };
     readonly tags: Record<string, string>;
+    /** Harbor's host and the platform CA: every node pool trusts it for Harbor. */
+    readonly registryTrust: RegistryTrust;
     /** Days control-plane and audit logs stay in SLS. Defaults to 30. */
     readonly logRetentionDays?: number;
 }
@@ -82,7 +84,7 @@ export class AckCluster extends pulumi.ComponentResource {
             const vswitchIds = pool.zones.map((z) => args.nodeVswitchIds[args.zones.indexOf(z)]);
             return new StandardNodePool(
                 `${name}-${pool.name}`,
-                { clusterId: cluster.id, environment: args.environment, pool, vswitchIds, securityGroupId: args.securityGroupId, ...args.nodes, tags: args.tags },
+                { clusterId: cluster.id, environment: args.environment, pool, vswitchIds, securityGroupId: args.securityGroupId, ...args.nodes, tags: args.tags, registryTrust: args.registryTrust },
                 { parent: this },
             );
         });

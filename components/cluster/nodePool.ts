@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PoolSettings } from "../../config/load";
 import { Environment } from "../../config/topology";
 import { poolLabels, poolTaints } from "./nodeLabels";
+import { preUserData } from "./registryTrust";
 
 /** Arguments for {@link StandardNodePool}. */
 export interface StandardNodePoolArgs {
@@ -20,13 +21,21 @@ export interface StandardNodePoolArgs {
     /** Nodes a rolling change may take down at once. */
     readonly maxUnavailable: number;
     readonly tags: Record<string, string>;
+    /** The registry the nodes pull from and the CA that vouches for it (see registryTrust.ts). */
+    readonly registryTrust: RegistryTrust;
+}
+
+/** Harbor's host name and the platform CA's certificate (PEM), which every node trusts for it. */
+export interface RegistryTrust {
+    readonly host: pulumi.Input<string>;
+    readonly caCertPem: pulumi.Input<string>;
 }
 
 /**
  * A pool of the platform's standard node: an approved 32 vCPU / 128 GiB type, Alibaba Cloud Linux 3,
  * encrypted ESSD system and data disks, spread over the zones, auto-repaired, rolled `maxUnavailable` at a
  * time, with the platform's labels (and Terway's exclusive-ENI label on stateful pools, the dedicated taint
- * on CI pools).
+ * on CI pools), trusting the platform CA for Harbor from its first boot.
  */
 export class StandardNodePool extends pulumi.ComponentResource {
     public readonly nodePoolId: pulumi.Output<string>;
@@ -58,6 +67,8 @@ export class StandardNodePool extends pulumi.ComponentResource {
                 labels: poolLabels(args.environment, p.role, p.name, p.labels),
                 taints: poolTaints(p.role),
                 tags: { ...args.tags, "pool-role": p.role },
+                // before ACK's node initialization starts containerd: the CA is trusted before the first pull
+                preUserData: pulumi.all([args.registryTrust.host, args.registryTrust.caCertPem]).apply(([host, ca]) => preUserData(host, ca)),
             },
             { parent: this },
         );

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { memberNameProblem } from "./federationMember";
 import { ACK_PROVIDER, CLUSTER_GROUPS, ClusterGroup, toBase64 } from "./values";
 
-/** Options of {@link clusterObject}; `S` is the kubeconfig's type (a string, or a Pulumi Output of one). */
+/** Options of {@link clusterObject}; `S` is the kubeconfig's and the config's type (a string, or a Pulumi Output of one). */
 export interface ClusterObjectOptions<S> {
     /** The member's name (`prod`, `nonprod`). */
     readonly name: string;
@@ -13,7 +13,7 @@ export interface ClusterObjectOptions<S> {
     /** The member's kubeconfig, base64. */
     readonly kubeconfigBase64: S;
     /** ks-core values for the member (YAML), base64; see `memberChartConfig`. */
-    readonly chartConfigBase64?: string;
+    readonly chartConfigBase64?: S;
 }
 
 /**
@@ -54,8 +54,8 @@ export interface ClusterRegistrationArgs {
     readonly group: ClusterGroup;
     /** `spec.provider`. Defaults to the console's name for ACK, `Aliyun ACK`. */
     readonly clusterProvider?: string;
-    /** The member's ks-core values without the jwtSecret: its KsCore's `chartConfig`. Defaults to none (the chart's defaults). */
-    readonly chartConfig?: string;
+    /** The member's ks-core values without the jwtSecret: its KsCore's `chartConfig` (secret: it holds the admin's password hash). Defaults to none (the chart's defaults). */
+    readonly chartConfig?: pulumi.Input<string>;
 }
 
 /**
@@ -79,7 +79,7 @@ export class ClusterRegistration extends pulumi.ComponentResource {
             group: args.group,
             clusterProvider: args.clusterProvider ?? ACK_PROVIDER,
             kubeconfigBase64: pulumi.secret(pulumi.output(args.kubeconfig).apply(toBase64)),
-            chartConfigBase64: args.chartConfig !== undefined ? toBase64(args.chartConfig) : undefined,
+            chartConfigBase64: args.chartConfig !== undefined ? pulumi.secret(pulumi.output(args.chartConfig).apply(toBase64)) : undefined,
         });
         // children do not inherit a component's dependsOn: pass it on to the one resource that needs it
         new k8s.apiextensions.CustomResource(`${name}-cluster`, body, { parent: this, provider: args.hostProvider, dependsOn: opts?.dependsOn });

@@ -6,6 +6,9 @@ import { platformNamespace } from "../kubernetes/objects";
 import { PLATFORM_RESOURCES } from "../kubernetes/resources";
 import { FederationRole, HOST_CLUSTER_NAME, KS_CORE_CHART, TELEMETRY_SECRET, ksCoreValues, memberChartConfig } from "./values";
 
+/** Length of each cluster's generated KubeSphere admin password (letters and digits). */
+export const ADMIN_PASSWORD_LENGTH = 24;
+
 /** Length of the federation's jwtSecret: as long as the one ks-core would generate (32 alphanumerics). */
 export const JWT_SECRET_LENGTH = 32;
 
@@ -31,7 +34,9 @@ export interface KsCoreArgs {
     /** The host cluster's name. Defaults to `ops` (HOST_CLUSTER_NAME). */
     readonly hostClusterName?: string;
     /** Registry of KubeSphere's images (Harbor, once it serves them). Defaults to the chart's upstream registry. */
-    readonly imageRegistry?: string;
+    readonly imageRegistry?: pulumi.Input<string>;
+    /** Where the images come from must exist first (Harbor's projects). Defaults to nothing. */
+    readonly imagesReady?: pulumi.Input<pulumi.Resource>[];
     /** Seconds Helm waits for the release to be ready. Defaults to 900 (a first install pulls every image). */
     readonly timeoutSeconds?: number;
 }
@@ -54,16 +59,24 @@ export class KsCore extends pulumi.ComponentResource {
      * A member's values without the jwtSecret, as YAML: give it to the member's ClusterRegistration
      * (`chartConfig`), so the host's own upgrade of this release keeps these values. Undefined on the host.
      */
-    public readonly chartConfig: string | undefined;
+    public readonly chartConfig: pulumi.Output<string> | undefined;
+    /** The cluster's KubeSphere `admin` password (secret; a stack output for break-glass and the first login). */
+    public readonly adminPassword: pulumi.Output<string>;
 
     constructor(name: string, args: KsCoreArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:federation:KsCore", name, {}, opts);
         const timeout = args.timeoutSeconds ?? KS_CORE_CHART.timeoutSeconds;
         if (!Number.isInteger(timeout) || timeout <= 0) throw new Error(`KsCore ${name}: timeoutSeconds must be a positive whole number, found ${timeout}`);
         const hostClusterName = args.hostClusterName ?? HOST_CLUSTER_NAME;
+        // the cluster's own admin password: generated, kept secret, its bcrypt hash in the chart's admin User
+        const admin = new random.RandomPassword(`${name}-ks-admin-password`, { length: ADMIN_PASSWORD_LENGTH, special: false }, { parent: this });
+        this.adminPassword = pulumi.secret(admin.result);
+        const adminPasswordHash = pulumi.secret(admin.bcryptHash);
         // secret as a whole: a secret nested in a Release's values does not stay secret in its outputs (pulumi/pulumi#9781)
         const values = pulumi.secret(
-            pulumi.output(args.jwtSecret).apply((jwtSecret) => ksCoreValues({ role: args.role, hostClusterName, jwtSecret, imageRegistry: args.imageRegistry })),
+            pulumi
+                .all([args.jwtSecret, adminPasswordHash, args.imageRegistry])
+                .apply(([jwtSecret, hash, imageRegistry]) => ksCoreValues({ role: args.role, hostClusterName, jwtSecret, imageRegistry, adminPasswordHash: hash })),
         );
 
         const inCluster = { parent: this, provider: args.provider };
@@ -71,12 +84,15 @@ export class KsCore extends pulumi.ComponentResource {
         const namespace = platformNamespace(`${name}-ks-ns`, KS_CORE_CHART.namespace, "privileged", inCluster);
         const before: pulumi.Resource[] = [namespace, unsizedDefaults(`${name}-ks-limits`, inCluster, namespace)];
         if (args.role === "host") before.push(telemetrySecret(`${name}-ks-telemetry`, inCluster, namespace));
-        this.release = chartRelease(`${name}-ks-core`, KS_CORE_CHART, { values, timeoutSeconds: timeout }, { ...inCluster, dependsOn: before });
+        this.release = chartRelease(`${name}-ks-core`, KS_CORE_CHART, { values, timeoutSeconds: timeout }, { ...inCluster, dependsOn: pulumi.output(args.imagesReady ?? []).apply((ready) => [...before, ...ready]) });
         this.role = args.role;
         this.namespace = KS_CORE_CHART.namespace;
         this.chartVersion = KS_CORE_CHART.version;
         this.status = this.release.status.apply((s) => s?.status ?? "unknown");
-        this.chartConfig = args.role === "member" ? memberChartConfig({ hostClusterName, imageRegistry: args.imageRegistry }) : undefined;
+        this.chartConfig =
+            args.role === "member"
+                ? pulumi.secret(pulumi.all([adminPasswordHash, args.imageRegistry]).apply(([hash, imageRegistry]) => memberChartConfig({ hostClusterName, imageRegistry, adminPasswordHash: hash })))
+                : undefined;
         this.registerOutputs({ role: this.role, namespace: this.namespace, chartVersion: this.chartVersion, status: this.status, chartConfig: this.chartConfig });
     }
 }

@@ -47,16 +47,22 @@ export interface KsCoreValuesOptions<S> {
     readonly jwtSecret: S;
     /** Registry to pull KubeSphere's images from (the platform's Harbor). Defaults to the chart's (docker.io). */
     readonly imageRegistry?: string;
+    /**
+     * The bcrypt hash of the cluster's `admin` password (`random.RandomPassword.bcryptHash`): the chart writes
+     * it into the `admin` User (templates/user.yaml, `getOrDefaultPass`), and KubeSphere's user controller keeps
+     * a password that is already a bcrypt hash as it is. Without it the chart's built-in hash of `P@88w0rd`.
+     */
+    readonly adminPasswordHash: S;
 }
 
 /** ks-core values as {@link ksCoreValues} builds them. */
 export interface KsCoreValues<S> {
     readonly global?: { readonly imageRegistry: string };
     readonly multicluster: { readonly role: FederationRole; readonly hostClusterName: string };
-    readonly authentication: { readonly issuer: { readonly jwtSecret: S } };
+    readonly authentication: { readonly adminPassword: S; readonly issuer: { readonly jwtSecret: S } };
     readonly apiserver: { readonly resources: ContainerResources };
     readonly controller: { readonly resources: ContainerResources };
-    readonly console: { readonly resources: ContainerResources };
+    readonly console: { readonly resources: ContainerResources; readonly nodePort: 0 };
     readonly helmExecutor: { readonly resources: ContainerResources };
 }
 
@@ -87,10 +93,12 @@ export function ksCoreValues<S>(opts: KsCoreValuesOptions<S>): KsCoreValues<S> {
     return {
         ...(opts.imageRegistry !== undefined ? { global: { imageRegistry: opts.imageRegistry } } : {}),
         multicluster: { role: opts.role, hostClusterName: opts.hostClusterName ?? HOST_CLUSTER_NAME },
-        authentication: { issuer: { jwtSecret: opts.jwtSecret } },
+        authentication: { adminPassword: opts.adminPasswordHash, issuer: { jwtSecret: opts.jwtSecret } },
         apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver },
         controller: { resources: PLATFORM_RESOURCES.ksCore.controller },
-        console: { resources: PLATFORM_RESOURCES.ksCore.console },
+        // no NodePort: the chart's `console.nodePort` (30880) opens the console on every node; 0 renders a ClusterIP
+        // Service (templates/ks-console.yaml `if .Values.console.nodePort`), reached through the HTTPS load balancer
+        console: { resources: PLATFORM_RESOURCES.ksCore.console, nodePort: 0 },
         helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor },
     };
 }
@@ -98,11 +106,13 @@ export function ksCoreValues<S>(opts: KsCoreValuesOptions<S>): KsCoreValues<S> {
 /**
  * A member's ks-core values without the jwtSecret, as YAML: the registration's `spec.config`. The host's
  * cluster controller re-installs ks-core on a member with these values plus its own jwtSecret (the shared
- * one), so its upgrade leaves the member as this program declared it.
+ * one; pkg/controller/cluster/helper.go sets `authentication.issuer.jwtSecret` over the config), so its
+ * upgrade leaves the member as this program declared it, its admin password hash included.
  */
-export function memberChartConfig(opts: { readonly hostClusterName?: string; readonly imageRegistry?: string } = {}): string {
-    const { authentication: _withoutSecret, ...values } = ksCoreValues({ role: "member", jwtSecret: "", ...opts });
-    return YAML.stringify(values);
+export function memberChartConfig(opts: { readonly hostClusterName?: string; readonly imageRegistry?: string; readonly adminPasswordHash: string }): string {
+    const values = ksCoreValues({ role: "member", jwtSecret: "", ...opts });
+    const { issuer: _withoutSecret, ...authentication } = values.authentication;
+    return YAML.stringify({ ...values, authentication });
 }
 
 /** Cluster groups the KubeSphere console offers (`cluster.kubesphere.io/group`). */

@@ -38,7 +38,7 @@ export const PLATFORM_CHARTS = {
         releaseName: "ks-core",
         namespace: "kubesphere-system",
         timeoutSeconds: 900,
-        secretValues: ["authentication.issuer.jwtSecret"],
+        secretValues: ["authentication.issuer.jwtSecret", "authentication.adminPassword"],
     },
     kubePrometheusStack: {
         chart: "kube-prometheus-stack",

@@ -50,6 +50,17 @@ export interface IntranetServiceSpec {
     readonly port: number;
     /** Container port (number or name). Defaults to `port`. */
     readonly targetPort?: number | string;
+    /**
+     * The CLB access-control list (an `alicloud.slb.Acl` id) whose entries alone may reach the listener, as a
+     * whitelist. Defaults to none: any address that routes to the VPC. (`spec.loadBalancerSourceRanges` is not
+     * it: Alibaba Cloud's CCM reads that field only for NLB, never for a CLB.)
+     */
+    readonly sourceAclId?: string;
+    /**
+     * Terminate HTTPS on the load balancer with this CLB server certificate (its id), forwarding plain HTTP to
+     * the pods. Defaults to TCP passed through.
+     */
+    readonly httpsCertificateId?: string;
 }
 
 /** A LoadBalancer Service manifest. */
@@ -64,23 +75,39 @@ export interface ServiceManifest {
     };
 }
 
+/** The CCM's annotation of a listener's protocol, `https:443` (ACK: "Configure CLB through annotations"). */
+export const LB_PROTOCOL_PORT_ANNOTATION = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-protocol-port";
+/** The CCM's annotation naming the CLB server certificate of an HTTPS listener. */
+export const LB_CERT_ID_ANNOTATION = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-cert-id";
+/** The CCM's annotations of a listener's access control (CCM docs/usage.md: acl-status, acl-id, acl-type). */
+export const LB_ACL_ANNOTATIONS = {
+    status: "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-acl-status",
+    id: "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-acl-id",
+    type: "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-acl-type",
+} as const;
+
 /**
  * A LoadBalancer Service on an intranet (VPC) load balancer: the other VPCs reach it over the hub, the
  * internet never does. The platform declares these itself rather than through a chart's values, so that
  * the address is an output other stacks can read and the policy pack sees the Service.
  */
 export function intranetServiceManifest(s: IntranetServiceSpec): ServiceManifest {
+    const https: Record<string, string> = s.httpsCertificateId === undefined ? {} : { [LB_PROTOCOL_PORT_ANNOTATION]: `https:${s.port}`, [LB_CERT_ID_ANNOTATION]: s.httpsCertificateId };
+    const acl: Record<string, string> = s.sourceAclId === undefined ? {} : { [LB_ACL_ANNOTATIONS.status]: "on", [LB_ACL_ANNOTATIONS.id]: s.sourceAclId, [LB_ACL_ANNOTATIONS.type]: "white" };
     return {
         apiVersion: "v1",
         kind: "Service",
-        metadata: { name: s.name, namespace: s.namespace, annotations: { [LB_ADDRESS_TYPE_ANNOTATION]: "intranet" } },
+        metadata: { name: s.name, namespace: s.namespace, annotations: { [LB_ADDRESS_TYPE_ANNOTATION]: "intranet", ...https, ...acl } },
         spec: {
             type: "LoadBalancer",
             selector: { ...s.selector },
-            ports: [{ name: "tcp", port: s.port, targetPort: s.targetPort ?? s.port, protocol: "TCP" }],
+            ports: [{ name: s.httpsCertificateId === undefined ? "tcp" : "https", port: s.port, targetPort: s.targetPort ?? s.port, protocol: "TCP" }],
         },
     };
 }
+
+/** Stands for an id (certificate, ACL) not known yet while the manifest is built; replaced before declaring. */
+const ID_PLACEHOLDER = "(id)";
 
 /** Declares a platform namespace (see {@link namespaceManifest}) with the cluster's provider. */
 export function platformNamespace(resourceName: string, name: string, podSecurity: PodSecurityLevel, opts: pulumi.CustomResourceOptions): k8s.core.v1.Namespace {
@@ -88,14 +115,33 @@ export function platformNamespace(resourceName: string, name: string, podSecurit
     return new k8s.core.v1.Namespace(resourceName, { metadata: { name: m.metadata.name, labels: { ...m.metadata.labels } } }, opts);
 }
 
-/** Declares an intranet LoadBalancer Service; `address` is the load balancer's IP once the CCM assigned it. */
-export function intranetLoadBalancer(resourceName: string, spec: IntranetServiceSpec, opts: pulumi.CustomResourceOptions): { service: k8s.core.v1.Service; address: pulumi.Output<string> } {
-    const m = intranetServiceManifest(spec);
+/**
+ * Declares an intranet LoadBalancer Service; `address` is the load balancer's IP once the CCM assigned it.
+ * A certificate id may be an Output (an uploaded CLB certificate): the annotation then waits for it.
+ */
+export function intranetLoadBalancer(
+    resourceName: string,
+    spec: Omit<IntranetServiceSpec, "httpsCertificateId" | "sourceAclId"> & { readonly httpsCertificateId?: pulumi.Input<string>; readonly sourceAclId?: pulumi.Input<string> },
+    opts: pulumi.CustomResourceOptions,
+): { service: k8s.core.v1.Service; address: pulumi.Output<string> } {
+    const { httpsCertificateId: certificateId, sourceAclId: aclId } = spec;
+    const m = intranetServiceManifest({
+        ...spec,
+        httpsCertificateId: certificateId === undefined ? undefined : ID_PLACEHOLDER,
+        sourceAclId: aclId === undefined ? undefined : ID_PLACEHOLDER,
+    });
+    const annotations: Record<string, pulumi.Input<string>> = { ...m.metadata.annotations };
+    if (certificateId !== undefined) annotations[LB_CERT_ID_ANNOTATION] = certificateId;
+    if (aclId !== undefined) annotations[LB_ACL_ANNOTATIONS.id] = aclId;
     const service = new k8s.core.v1.Service(
         resourceName,
         {
-            metadata: { name: m.metadata.name, namespace: m.metadata.namespace, annotations: { ...m.metadata.annotations } },
-            spec: { type: m.spec.type, selector: { ...m.spec.selector }, ports: m.spec.ports.map((p) => ({ ...p })) },
+            metadata: { name: m.metadata.name, namespace: m.metadata.namespace, annotations },
+            spec: {
+                type: m.spec.type,
+                selector: { ...m.spec.selector },
+                ports: m.spec.ports.map((p) => ({ ...p })),
+            },
         },
         opts,
     );

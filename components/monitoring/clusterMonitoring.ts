@@ -56,6 +56,8 @@ export const ALERTMANAGER_LB_SERVICE = "alertmanager-lb";
 export class ClusterMonitoring extends pulumi.ComponentResource {
     /** Host: the Alertmanager's intranet address `<ip>:9093`, for the members. Undefined on a member. */
     public readonly alertmanagerAddress: pulumi.Output<string> | undefined;
+    /** Host only: the Alertmanager's intranet load balancer IP (its DNS record points here). */
+    public readonly alertmanagerIp: pulumi.Output<string> | undefined;
     /** Host: Grafana's admin password (secret). Undefined on a member. */
     public readonly grafanaAdminPassword: pulumi.Output<string> | undefined;
 
@@ -111,9 +113,15 @@ export class ClusterMonitoring extends pulumi.ComponentResource {
                 { name: ALERTMANAGER_LB_SERVICE, namespace: KUBE_PROMETHEUS_STACK_CHART.namespace, selector: ALERTMANAGER_POD_LABELS, port: ALERTMANAGER_PORT },
                 { ...inCluster, dependsOn: [release] },
             );
-            this.alertmanagerAddress = pulumi.interpolate`${lb.address}:${ALERTMANAGER_PORT}`;
+            this.alertmanagerIp = lb.address;
+            this.alertmanagerAddress = alertmanagerAddressOf(lb.address);
         }
         this.grafanaAdminPassword = grafanaAdminPassword;
         this.registerOutputs({ alertmanagerAddress: this.alertmanagerAddress, grafanaAdminPassword: this.grafanaAdminPassword });
     }
+}
+
+/** The Alertmanager's `host:port` on a host (a name or an address), as Prometheus' alerting targets take it. */
+export function alertmanagerAddressOf(host: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.interpolate`${host}:${ALERTMANAGER_PORT}`;
 }

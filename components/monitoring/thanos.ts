@@ -47,6 +47,8 @@ export class Thanos extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;
     /** Where Prometheus remote-writes: `http://<intranet lb ip>:19291/api/v1/receive`. */
     public readonly receiveUrl: pulumi.Output<string>;
+    /** Thanos Receive's intranet load balancer IP (its DNS record points here). */
+    public readonly receiveAddress: pulumi.Output<string>;
     /** Thanos Query inside the ops cluster (Grafana's data source). */
     public readonly queryUrl: pulumi.Output<string>;
 
@@ -91,8 +93,14 @@ export class Thanos extends pulumi.ComponentResource {
         );
 
         this.bucketName = store.bucket.bucket;
-        this.receiveUrl = pulumi.interpolate`http://${receive.address}:${RECEIVE_REMOTE_WRITE_PORT}/api/v1/receive`;
+        this.receiveAddress = receive.address;
+        this.receiveUrl = receiveUrlOf(receive.address);
         this.queryUrl = pulumi.output(THANOS_QUERY_URL);
         this.registerOutputs({ bucketName: this.bucketName, receiveUrl: this.receiveUrl, queryUrl: this.queryUrl });
     }
+}
+
+/** Thanos Receive's remote-write URL on a host (a name or an address). */
+export function receiveUrlOf(host: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.interpolate`http://${host}:${RECEIVE_REMOTE_WRITE_PORT}/api/v1/receive`;
 }

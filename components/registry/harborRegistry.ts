@@ -3,10 +3,22 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { RegistryConfig } from "../../config/registry";
-import { platformNamespace } from "../kubernetes/objects";
+import { intranetLoadBalancer, platformNamespace } from "../kubernetes/objects";
+import { PlatformCa } from "../pki/platformCa";
+import { vpcSourceAcl } from "../network/sourceAcl";
+import { createHash } from "crypto";
 import { privateBucketWithWriter } from "../storage/privateBucket";
 import { HarborConfiguration } from "./harbor/configuration";
-import { HARBOR_CHART, HARBOR_GENERATED, HARBOR_REGISTRY_CREDENTIALS, HARBOR_REGISTRY_USER, HARBOR_SECRETS, harborValues } from "./harborValues";
+import {
+    HARBOR_CHART,
+    HARBOR_ENTRY,
+    HARBOR_GENERATED,
+    HARBOR_REGISTRY_CREDENTIALS,
+    HARBOR_REGISTRY_USER,
+    HARBOR_SECRETS,
+    HARBOR_TLS_SECRET,
+    harborValues,
+} from "./harborValues";
 
 /** Arguments for {@link HarborRegistry}. */
 export interface HarborRegistryArgs {
@@ -19,6 +31,10 @@ export interface HarborRegistryArgs {
     readonly bucket: string;
     /** CIDRs of the VPCs that may reach Harbor: the three networks. */
     readonly sourceRanges: readonly string[];
+    /** What must exist before Harbor's API is called by its name: its DNS record. Defaults to nothing. */
+    readonly dnsReady?: pulumi.Resource[];
+    /** The platform CA: it issues Harbor's server certificate, and Harbor's configuration client trusts it. */
+    readonly ca: PlatformCa;
     /** Projects, proxy caches, one robot per cluster, GC and retention (config/registry.yaml). */
     readonly config: RegistryConfig;
     /** StorageClass of Harbor's volumes. Defaults to the extreme NAS class `nas-extreme`. */
@@ -28,11 +44,17 @@ export interface HarborRegistryArgs {
 
 /**
  * The platform's Harbor in ops: its blob bucket (private, encrypted, versioned, protected) with a RAM user
- * limited to it, the admin password from @pulumi/random, the goharbor release on the intranet, and Harbor's
- * own configuration applied through its API (projects, proxy caches, robots, GC, retention).
+ * limited to it, the admin password from @pulumi/random, a server certificate from the platform CA, the
+ * goharbor release behind an intranet load balancer, and Harbor's own configuration applied through its API
+ * (projects, proxy caches, robots, GC, retention), verifying Harbor against the CA.
  */
 export class HarborRegistry extends pulumi.ComponentResource {
     public readonly url: string;
+    public readonly hostname: string;
+    /** The intranet load balancer's IP (the DNS record of {@link hostname} points here). */
+    public readonly address: pulumi.Output<string>;
+    /** Harbor's configuration: each project, for releases that pull through it. */
+    public readonly configuration: HarborConfiguration;
     /** Each cluster's pull-only robot credential (secret). */
     public readonly pullCredentials: Record<string, pulumi.Output<{ username: string; password: string }>>;
     /** The admin password (secret). */
@@ -56,40 +78,60 @@ export class HarborRegistry extends pulumi.ComponentResource {
                 },
                 k8sOpts,
             );
-        const secrets = [secret("admin", this.adminPassword), secret("oss", store.accessKeySecret), ...internalCredentials(name, k8sOpts, namespace)];
+        const certificate = args.ca.issue(`${name}-tls`, [args.hostname], this);
+        const tlsSecret = new k8s.core.v1.Secret(
+            `${name}-tls-secret`,
+            {
+                metadata: { name: HARBOR_TLS_SECRET, namespace: namespace.metadata.name },
+                type: "kubernetes.io/tls",
+                stringData: { "tls.crt": certificate.certPem, "tls.key": certificate.privateKeyPem, "ca.crt": certificate.caCertPem },
+            },
+            k8sOpts,
+        );
+        const secrets = [secret("admin", this.adminPassword), secret("oss", store.accessKeySecret), tlsSecret, ...internalCredentials(name, k8sOpts, namespace)];
         const release = chartRelease(
             `${name}-release`,
             HARBOR_CHART,
             {
                 namespace: namespace.metadata.name,
-                values: store.accessKeyId.apply((accessKeyId) =>
+                values: pulumi.all([store.accessKeyId, certificate.certPem]).apply(([accessKeyId, certPem]) =>
                     harborValues({
                         hostname: args.hostname,
                         region: args.region,
                         bucket: args.bucket,
                         accessKeyId,
                         storageClass: args.storageClass ?? "nas-extreme",
-                        sourceRanges: args.sourceRanges,
+                        // nginx reads the certificate at start: a renewed one rolls it (the chart does this only for its own)
+                        certificateChecksum: createHash("sha256").update(certPem).digest("hex"),
                     }),
                 ),
             },
             { ...k8sOpts, dependsOn: secrets },
         );
 
+        const acl = vpcSourceAcl(`${name}-sources`, { cidrs: args.sourceRanges, tags: args.tags }, { parent: this });
+        const entry = intranetLoadBalancer(
+            `${name}-lb`,
+            { name: "harbor-lb", namespace: HARBOR_CHART.namespace, selector: HARBOR_ENTRY.selector, port: HARBOR_ENTRY.port, targetPort: HARBOR_ENTRY.targetPort, sourceAclId: acl.id },
+            { ...k8sOpts, dependsOn: [namespace] },
+        );
+        this.address = entry.address;
+        this.hostname = args.hostname;
         this.url = `https://${args.hostname}`;
         const configuration = new HarborConfiguration(
             `${name}-config`,
             {
-                harbor: { url: this.url, password: this.adminPassword },
+                harbor: { url: this.url, password: this.adminPassword, caCertPem: args.ca.certPem, address: this.address },
                 projects: args.config.projects,
                 robots: args.config.robots,
                 gc: args.config.gc,
-                dependsOn: [release],
+                dependsOn: [release, entry.service, ...(args.dnsReady ?? [])],
             },
             { parent: this },
         );
+        this.configuration = configuration;
         this.pullCredentials = configuration.pullCredentials;
-        this.registerOutputs({ url: this.url, pullCredentials: this.pullCredentials });
+        this.registerOutputs({ url: this.url, hostname: this.hostname, address: this.address, pullCredentials: this.pullCredentials });
     }
 }
 

@@ -1,5 +1,4 @@
 import { PLATFORM_CHARTS } from "../kubernetes/charts";
-import { LB_ADDRESS_TYPE_ANNOTATION } from "../kubernetes/objects";
 import { PLATFORM_RESOURCES } from "../kubernetes/resources";
 
 /** The goharbor chart, pinned (reference: /shared/reference/harbor). */
@@ -33,6 +32,27 @@ export const HARBOR_GENERATED = {
 
 /** The registry's credentials: the password for core and jobservice, and its htpasswd line (bcrypt). */
 export const HARBOR_REGISTRY_CREDENTIALS = { name: "harbor-registry-credentials", passwordKey: "REGISTRY_PASSWD", htpasswdKey: "REGISTRY_HTPASSWD" } as const;
+
+/**
+ * Harbor's server certificate, issued by the platform CA, in the Secret the chart's nginx serves
+ * (`expose.tls.certSource: secret`; keys `tls.crt`, `tls.key`, and `ca.crt` for clients to read).
+ */
+export const HARBOR_TLS_SECRET = "harbor-tls";
+
+/**
+ * Harbor's entry point: the chart's nginx, which the chart exposes on a ClusterIP Service; the platform's own
+ * intranet load balancer selects its pods (labels of templates/nginx/deployment.yaml: `harbor.matchLabels`
+ * and `component: nginx`) and forwards 443 to its HTTPS port 8443, so the address is an output the DNS
+ * record reads.
+ */
+export const HARBOR_ENTRY = {
+    selector: { release: HARBOR_CHART.releaseName, app: "harbor", component: "nginx" },
+    port: 443,
+    targetPort: 8443,
+} as const;
+
+/** nginx's pod annotation carrying the certificate's checksum (see {@link HarborValuesInput.certificateChecksum}). */
+export const HARBOR_CERT_CHECKSUM_ANNOTATION = "checksum/tls";
 
 /** Values paths and the public defaults they must never keep (the rendered-chart test looks for each). */
 export const HARBOR_KNOWN_DEFAULTS = ["not-a-secure-key", "changeit", "harbor_registry_password"] as const;
@@ -68,13 +88,13 @@ export interface HarborValuesInput {
     readonly accessKeyId: string;
     /** StorageClass of the database, redis, jobservice and trivy volumes. */
     readonly storageClass: string;
-    /** CIDRs allowed to reach the load balancer: the platform's VPCs. */
-    readonly sourceRanges: readonly string[];
+    /** SHA-256 of the server certificate: nginx's pod annotation, so that a renewed certificate restarts it. */
+    readonly certificateChecksum: string;
 }
 
 /**
- * Values of the goharbor chart: exposed by an intranet load balancer to the platform's VPCs only, TLS with
- * a generated certificate for the host name, blobs in OSS over the intranet endpoint, the internal
+ * Values of the goharbor chart: nginx on a ClusterIP Service behind the platform's intranet load balancer
+ * (HARBOR_ENTRY), TLS with the platform CA's certificate for the host name (HARBOR_TLS_SECRET), blobs in OSS over the intranet endpoint, the internal
  * database, redis and jobservice on the extreme NAS class (kept when the release goes), and the admin
  * password and the OSS key read from Secrets.
  */
@@ -85,13 +105,9 @@ export function harborValues(i: HarborValuesInput): Record<string, unknown> {
     const claim = (size: string) => ({ storageClass: i.storageClass, size });
     return {
         expose: {
-            type: "loadBalancer",
-            tls: { enabled: true, certSource: "auto", auto: { commonName: i.hostname } },
-            loadBalancer: {
-                name: "harbor",
-                annotations: { [LB_ADDRESS_TYPE_ANNOTATION]: "intranet" },
-                sourceRanges: [...i.sourceRanges],
-            },
+            type: "clusterIP",
+            tls: { enabled: true, certSource: "secret", secret: { secretName: HARBOR_TLS_SECRET } },
+            clusterIP: { name: "harbor" },
         },
         externalURL: `https://${i.hostname}`,
         existingSecretAdminPassword: HARBOR_SECRETS.admin.name,
@@ -136,7 +152,7 @@ export function harborValues(i: HarborValuesInput): Record<string, unknown> {
         core: { resources: R.core, existingSecret: G.core.name, existingXsrfSecret: G.xsrf.name, existingXsrfSecretKey: G.xsrf.key },
         jobservice: { resources: R.jobservice, existingSecret: G.jobservice.name, existingSecretKey: G.jobservice.key },
         portal: { resources: R.portal },
-        nginx: { resources: R.nginx },
+        nginx: { resources: R.nginx, podAnnotations: { [HARBOR_CERT_CHECKSUM_ANNOTATION]: i.certificateChecksum } },
         registry: {
             registry: { resources: R.registry },
             controller: { resources: R.registryController },

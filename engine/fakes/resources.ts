@@ -137,6 +137,25 @@ const FAKES: Readonly<Record<string, FakeFn>> = {
         if (spec.type !== "LoadBalancer") return { id };
         return { id, outputs: { status: { loadBalancer: { ingress: [{ ip: `192.0.2.${(parseInt(h("lb").slice(0, 2), 16) % 250) + 2}` }] } } } };
     },
+    // the platform CA and the certificates it issues (@pulumi/tls): placeholder PEMs, clearly not real, the key a
+    // secret output as the SDK's additionalSecretOutputs make it
+    "tls:index/privateKey:PrivateKey": (_n, _i, h) => ({
+        id: h("id"),
+        outputs: { privateKeyPem: secretEnvelope(fakePem("PRIVATE KEY", `${FAKE_KEY_MARKER}-${h("key")}`)), publicKeyPem: fakePem("PUBLIC KEY", h("pub")), publicKeyFingerprintSha256: h("fp") },
+    }),
+    "tls:index/selfSignedCert:SelfSignedCert": (_n, _i, h) => ({ id: h("id"), outputs: { certPem: fakePem("CERTIFICATE", `${FAKE_PLATFORM_CA_MARKER}-${h("cert")}`), readyForRenewal: false } }),
+    "tls:index/certRequest:CertRequest": (_n, _i, h) => ({ id: h("id"), outputs: { certRequestPem: fakePem("CERTIFICATE REQUEST", h("csr")) } }),
+    "tls:index/locallySignedCert:LocallySignedCert": (_n, _i, h) => ({ id: h("id"), outputs: { certPem: fakePem("CERTIFICATE", `FAKE-SERVER-CERT-${h("cert")}`), readyForRenewal: false } }),
+    // PrivateZone: zone ids are hex, a record's id is `<recordId>:<zoneId>` (the provider's form)
+    "alicloud:pvtz/zone:Zone": (_n, _i, h) => ({ id: h("id").slice(0, 16), outputs: { recordCount: 0, isPtr: false } }),
+    "alicloud:pvtz/zoneAttachment:ZoneAttachment": (_n, i) => ({ id: String(i.zoneId) }),
+    "alicloud:pvtz/zoneRecord:ZoneRecord": (_n, i, h) => {
+        const recordId = String(parseInt(h("rec").slice(0, 8), 16));
+        return { id: `${recordId}:${String(i.zoneId)}`, outputs: { recordId } };
+    },
+    // CLB: a server certificate's id is `<account>-<region>-<hex>`, an ACL's `acl-<hex>`
+    "alicloud:slb/serverCertificate:ServerCertificate": (_n, _i, h) => ({ id: `1234567890123456-${FAKE_REGION}-${h("id").slice(0, 8)}` }),
+    "alicloud:slb/acl:Acl": (_n, _i, h) => ({ id: `acl-${h("id")}` }),
     // random passwords: letters and digits of the asked length; secret, as the provider's additionalSecretOutputs make them
     "alicloud:vpc/natGateway:NatGateway": (_n, _i, h) => ({ id: `ngw-${h("id")}`, outputs: { snatTableIds: `stb-${h("snat")}`, forwardTableIds: `ftb-${h("dnat")}`, status: "Available" } }),
     "alicloud:ecs/eipAddress:EipAddress": (_n, _i, h) => ({ id: `eip-${h("id")}`, outputs: { ipAddress: `203.0.113.${parseInt(h("ip").slice(0, 2), 16) % 254 + 1}`, status: "Available" } }),
@@ -158,6 +177,15 @@ const FAKES: Readonly<Record<string, FakeFn>> = {
 const SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
 /** Every fake ServiceAccount token starts with this (tests search plan output for it). */
 export const FAKE_TOKEN_PREFIX = "fake-sa-token-";
+/** Every fake private key's PEM holds this line (tests search plan output for it). */
+export const FAKE_KEY_MARKER = "FAKE-PRIVATE-KEY";
+/** The fake platform CA certificate's PEM holds this line. */
+export const FAKE_PLATFORM_CA_MARKER = "FAKE-PLATFORM-CA";
+
+function fakePem(label: string, body: string): string {
+    return [`-----BEGIN ${label}-----`, body, `-----END ${label}-----`, ""].join("\n");
+}
+
 /** Every fake cluster CA's PEM holds this line (tests search plan output for it, and for its base64). */
 export const FAKE_CA_MARKER = "FAKE-CLUSTER-CA";
 

@@ -2,6 +2,7 @@ import { AckCluster } from "../../components/cluster/ackCluster";
 import { CI_TAINT, EXCLUSIVE_ENI_LABEL, poolLabels, poolTaints } from "../../components/cluster/nodeLabels";
 import { ClusterSettings, PoolSettings } from "../../config/load";
 import { record } from "../support/mocks";
+import { CONTAINERD_CONFIG_PATHS, NODE_CA_FILE, preUserData, registryTrustScript } from "../../components/cluster/registryTrust";
 
 const shape = { vcpu: 32, memoryGiB: 128 };
 const pool = (p: Partial<PoolSettings> & Pick<PoolSettings, "name" | "role">): PoolSettings => ({
@@ -24,6 +25,8 @@ const CLUSTER: ClusterSettings = {
     ],
 };
 const NODES = { imageType: "AliyunLinux3", systemDiskGiB: 120, dataDiskGiB: 200, maxUnavailable: 1 };
+const TRUST_CA = "-----BEGIN CERTIFICATE-----\nTEST-PLATFORM-CA\n-----END CERTIFICATE-----\n";
+const TRUST = { host: "harbor.ops.kube-platform.internal", caCertPem: TRUST_CA };
 
 const declare = () =>
     record(() => {
@@ -37,6 +40,7 @@ const declare = () =>
             securityGroupId: "sg-prod",
             nodes: NODES,
             tags: { environment: "prod" },
+            registryTrust: TRUST,
         });
     });
 
@@ -131,6 +135,7 @@ describe("AckCluster", () => {
         expect(general.inputs).toEqual({
             clusterId: expect.stringMatching(/^c/),
             nodePoolName: "prod-general",
+            preUserData: preUserData(TRUST.host, TRUST_CA),
             vswitchIds: ["vsw-node-h", "vsw-node-i", "vsw-node-j"],
             instanceTypes: ["ecs.g7.8xlarge"],
             imageType: "AliyunLinux3",
@@ -157,12 +162,28 @@ describe("AckCluster", () => {
         expect(ci.inputs.taints).toEqual([CI_TAINT]);
     });
 
+    test("every pool trusts the platform CA for Harbor from its first boot: pre-user-data (before containerd starts), base64, writing containerd's hosts.toml", async () => {
+        const rec = await declare();
+        const pools = rec.ofType("alicloud:cs/nodePool:NodePool");
+        expect(pools).toHaveLength(3);
+        for (const p of pools) {
+            expect(p.inputs.userData).toBeUndefined();
+            const script = Buffer.from(String(p.inputs.preUserData), "base64").toString("utf8");
+            expect(script).toBe(registryTrustScript(TRUST.host, TRUST_CA));
+            expect(script).toContain("TEST-PLATFORM-CA");
+            for (const dir of CONTAINERD_CONFIG_PATHS) {
+                expect(script).toContain(`cp ${NODE_CA_FILE} ${dir}/${TRUST.host}/ca.crt`);
+                expect(script).toContain(`ca = "${dir}/${TRUST.host}/ca.crt"`);
+            }
+        }
+    });
+
     test("exposes capacity from pool sizes (CI excluded for tenants) and the intranet endpoint", async () => {
         let cluster: AckCluster | undefined;
         await record(() => {
             cluster = new AckCluster("prod", {
                 environment: "prod", cluster: CLUSTER, serviceCidr: "192.168.16.0/20", zones: ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j"],
-                nodeVswitchIds: ["a", "b", "c"], podVswitchIds: ["d", "e", "f"], securityGroupId: "sg", nodes: NODES, tags: {},
+                nodeVswitchIds: ["a", "b", "c"], podVswitchIds: ["d", "e", "f"], securityGroupId: "sg", nodes: NODES, tags: {}, registryTrust: TRUST,
             });
         });
         expect(cluster!.capacity.tenant).toEqual({ cpuMilli: 9 * 31850, memoryMiB: 9 * 121425 });

@@ -18,6 +18,7 @@ import { validateCustomResource } from "../../engine/reference/crd";
 import { validateKubernetesObject } from "../../engine/reference/kubeModels";
 import { Recording, record } from "../support/mocks";
 import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
+import { ADMIN_PASSWORD_LENGTH } from "../../components/federation/ksCore";
 
 const OPS_ENDPOINT = "https://192.0.2.20:6443";
 const PROD_ENDPOINT = "https://192.0.2.10:6443";
@@ -32,7 +33,8 @@ interface Captured {
     memberValues?: unknown;
     memberKubeconfig?: string;
     registrarKubeconfig?: string;
-    chartConfigs?: (string | undefined)[];
+    hostChartConfig?: unknown;
+    memberChartConfig?: string;
     secret: Record<string, Promise<boolean>>;
 }
 
@@ -52,7 +54,8 @@ async function prodFederation(): Promise<{ rec: Recording; got: Captured }> {
             { dependsOn: [host, memberCore] },
         );
         const registrar = new HostRegistrar("ops", { provider: ops, server: OPS_ENDPOINT, clusterNames: ["nonprod"] });
-        got.chartConfigs = [host.chartConfig, memberCore.chartConfig];
+        got.hostChartConfig = host.chartConfig;
+        memberCore.chartConfig!.apply((v) => (got.memberChartConfig = v));
         jwt.apply((v) => (got.jwt = v));
         host.release.values.apply((v) => (got.hostValues = v));
         memberCore.release.values.apply((v) => (got.memberValues = v));
@@ -62,20 +65,30 @@ async function prodFederation(): Promise<{ rec: Recording; got: Captured }> {
             jwt: pulumi.isSecret(jwt),
             memberKubeconfig: pulumi.isSecret(member.kubeconfig),
             registrarKubeconfig: pulumi.isSecret(registrar.kubeconfig),
+            memberChartConfig: pulumi.isSecret(memberCore.chartConfig!),
+            hostAdminPassword: pulumi.isSecret(host.adminPassword),
+            memberAdminPassword: pulumi.isSecret(memberCore.adminPassword),
         };
     });
     return { rec, got };
 }
 
 let prod: { rec: Recording; got: Captured };
+
+/** The admin password hash in a release's values. */
+const adminHash = (values: unknown): string => (values as { authentication: { adminPassword: string } }).authentication.adminPassword;
 beforeAll(async () => {
     prod = await prodFederation();
 });
 
 describe("the jwtSecret", () => {
-    test("one RandomPassword, 32 letters and digits, secret", async () => {
+    test("one RandomPassword for the federation, 32 letters and digits, secret; and one admin password per cluster", async () => {
         const pw = prod.rec.ofType("random:index/randomPassword:RandomPassword");
-        expect(pw.map((r) => [r.name, r.inputs])).toEqual([["federation-jwt", { length: 32, special: false }]]);
+        expect(pw.map((r) => [r.name, r.inputs])).toEqual([
+            ["federation-jwt", { length: 32, special: false }],
+            ["ops-ks-admin-password", { length: ADMIN_PASSWORD_LENGTH, special: false }],
+            ["prod-ks-admin-password", { length: ADMIN_PASSWORD_LENGTH, special: false }],
+        ]);
         expect(prod.got.jwt).toMatch(/^[A-Za-z0-9]{32}$/);
         expect(await prod.got.secret.jwt).toBe(true);
     });
@@ -126,18 +139,30 @@ describe("KsCore", () => {
     test("the values each release got, exactly, with the one shared jwtSecret", () => {
         const jwtSecret = prod.got.jwt!;
         const sizes = JSON.parse(JSON.stringify({ apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver }, controller: { resources: PLATFORM_RESOURCES.ksCore.controller }, console: { resources: PLATFORM_RESOURCES.ksCore.console }, helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor } }));
-        expect(prod.got.hostValues).toEqual({ multicluster: { role: "host", hostClusterName: "ops" }, authentication: { issuer: { jwtSecret } }, ...sizes });
-        expect(prod.got.memberValues).toEqual({ multicluster: { role: "member", hostClusterName: "ops" }, authentication: { issuer: { jwtSecret } }, ...sizes });
+        sizes.console.nodePort = 0;
+        const hostHash = adminHash(prod.got.hostValues);
+        const memberHash = adminHash(prod.got.memberValues);
+        expect(prod.got.hostValues).toEqual({ multicluster: { role: "host", hostClusterName: "ops" }, authentication: { adminPassword: hostHash, issuer: { jwtSecret } }, ...sizes });
+        expect(prod.got.memberValues).toEqual({ multicluster: { role: "member", hostClusterName: "ops" }, authentication: { adminPassword: memberHash, issuer: { jwtSecret } }, ...sizes });
+        // each cluster's own generated password, as a bcrypt hash (KubeSphere keeps a bcrypt value as it is)
+        for (const hash of [hostHash, memberHash]) expect(hash).toMatch(/^\$2a\$10\$/);
+        expect(hostHash).not.toBe(memberHash);
         for (const values of [prod.got.hostValues, prod.got.memberValues]) expect(validateChartValues("ks-core", values as object)).toEqual([]);
         expect(prod.rec.byName("ops-ks-core").inputs.version).toBe(chartVersion("ks-core"));
     });
 
 
-    test("a member's chart config (for its registration) is its values without the jwtSecret; the host has none", () => {
-        expect(prod.got.chartConfigs).toEqual([undefined, memberChartConfig()]);
+    test("a member's chart config (for its registration) is its values without the jwtSecret, its admin hash kept, secret; the host has none", async () => {
+        const memberHash = adminHash(prod.got.memberValues);
+        expect(prod.got.hostChartConfig).toBeUndefined();
+        expect(prod.got.memberChartConfig).toBe(memberChartConfig({ adminPasswordHash: memberHash }));
+        expect(prod.got.memberChartConfig).not.toContain(prod.got.jwt!);
+        await expect(prod.got.secret.memberChartConfig).resolves.toBe(true);
+        await expect(prod.got.secret.hostAdminPassword).resolves.toBe(true);
+        await expect(prod.got.secret.memberAdminPassword).resolves.toBe(true);
         expect(prod.rec.ofType("platform:federation:KsCore").map((r) => r.state)).toEqual([
             { role: "host", namespace: "kubesphere-system", chartVersion: "1.1.4", status: "unknown" },
-            { role: "member", namespace: "kubesphere-system", chartVersion: "1.1.4", status: "unknown", chartConfig: memberChartConfig() },
+            { role: "member", namespace: "kubesphere-system", chartVersion: "1.1.4", status: "unknown", chartConfig: "[secret]" },
         ]);
     });
 });
@@ -198,9 +223,9 @@ describe("ClusterRegistration", () => {
             apiVersion: "cluster.kubesphere.io/v1alpha1",
             kind: "Cluster",
             metadata: { name: "prod", labels: { "cluster.kubesphere.io/group": "production", "app.kubernetes.io/managed-by": "pulumi" } },
-            spec: { provider: "Aliyun ACK", connection: { type: "direct", kubeconfig: "[secret]" }, config: toBase64(memberChartConfig()) },
+            spec: { provider: "Aliyun ACK", connection: { type: "direct", kubeconfig: "[secret]" }, config: "[secret]" },
         });
-        expect(cluster.secretInputs).toEqual(["spec.connection.kubeconfig"]);
+        expect(cluster.secretInputs).toEqual(["spec.config", "spec.connection.kubeconfig"]);
         expect(cluster.dependencies).toEqual(
             expect.arrayContaining([
                 CHILD("KsCore", "kubernetes:helm.sh/v3:Release", "ops-ks-core"),

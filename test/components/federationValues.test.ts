@@ -25,6 +25,8 @@ import { validateKubernetesObject } from "../../engine/reference/kubeModels";
 import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
 
 const JWT = "0123456789abcdefABCDEF0123456789";
+/** A bcrypt hash as `random.RandomPassword.bcryptHash` gives it (of "test-only"). */
+const HASH = "$2a$10$abcdefghijklmnopqrstuu9eWnUq0uQ8Q5pXh0S4P2uMNiX7jzcw2";
 
 describe("roles", () => {
     test.each([
@@ -53,7 +55,7 @@ describe("roles", () => {
 
 describe("ks-core", () => {
     test("the chart is pinned at the reference version, from KubeSphere's repository, as release ks-core", () => {
-        expect(KS_CORE_CHART).toEqual({ chart: "ks-core", repo: "https://charts.kubesphere.io/main", version: chartVersion("ks-core"), releaseName: "ks-core", namespace: "kubesphere-system", timeoutSeconds: 900, secretValues: ["authentication.issuer.jwtSecret"] });
+        expect(KS_CORE_CHART).toEqual({ chart: "ks-core", repo: "https://charts.kubesphere.io/main", version: chartVersion("ks-core"), releaseName: "ks-core", namespace: "kubesphere-system", timeoutSeconds: 900, secretValues: ["authentication.issuer.jwtSecret", "authentication.adminPassword"] });
     });
 
     test("its images run in kubesphere-system and kubesphere-controls-system", () => {
@@ -61,27 +63,27 @@ describe("ks-core", () => {
     });
 
     test.each(["host", "member"] as const)("%s values, exactly, and every key is the chart's", (role) => {
-        const values = ksCoreValues({ role, jwtSecret: JWT });
+        const values = ksCoreValues({ role, jwtSecret: JWT, adminPasswordHash: HASH });
         expect(values).toEqual({
             multicluster: { role, hostClusterName: "ops" },
-            authentication: { issuer: { jwtSecret: JWT } },
+            authentication: { adminPassword: HASH, issuer: { jwtSecret: JWT } },
             apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver },
             controller: { resources: PLATFORM_RESOURCES.ksCore.controller },
-            console: { resources: PLATFORM_RESOURCES.ksCore.console },
+            console: { resources: PLATFORM_RESOURCES.ksCore.console, nodePort: 0 },
             helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor },
         });
         expect(validateChartValues("ks-core", values)).toEqual([]);
     });
 
     test("an image registry moves every image (global.imageRegistry), still a chart key", () => {
-        const values = ksCoreValues({ role: "member", jwtSecret: JWT, imageRegistry: "harbor.ops.internal", hostClusterName: "central" });
+        const values = ksCoreValues({ role: "member", jwtSecret: JWT, imageRegistry: "harbor.ops.internal", hostClusterName: "central", adminPasswordHash: HASH });
         expect(values).toEqual({
             global: { imageRegistry: "harbor.ops.internal" },
             multicluster: { role: "member", hostClusterName: "central" },
-            authentication: { issuer: { jwtSecret: JWT } },
+            authentication: { adminPassword: HASH, issuer: { jwtSecret: JWT } },
             apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver },
             controller: { resources: PLATFORM_RESOURCES.ksCore.controller },
-            console: { resources: PLATFORM_RESOURCES.ksCore.console },
+            console: { resources: PLATFORM_RESOURCES.ksCore.console, nodePort: 0 },
             helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor },
         });
         expect(validateChartValues("ks-core", values)).toEqual([]);
@@ -92,13 +94,17 @@ describe("ks-core", () => {
         expect(problems.map((p) => p.path)).toEqual(["multicluster.clusterRole"]);
     });
 
-    test("a member's chart config is its values without the jwtSecret", () => {
-        const config = memberChartConfig();
+    test("a member's chart config is its values without the jwtSecret, its admin password hash kept (the host's upgrade would reset it)", () => {
+        const config = memberChartConfig({ adminPasswordHash: HASH });
         expect(config).not.toContain("jwtSecret");
         const parsed = YAML.parse(config);
-        expect(parsed).toEqual({ multicluster: { role: "member", hostClusterName: "ops" }, ...JSON.parse(JSON.stringify({ apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver }, controller: { resources: PLATFORM_RESOURCES.ksCore.controller }, console: { resources: PLATFORM_RESOURCES.ksCore.console }, helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor } })) });
+        expect(parsed).toEqual({
+            multicluster: { role: "member", hostClusterName: "ops" },
+            authentication: { adminPassword: HASH },
+            ...JSON.parse(JSON.stringify({ apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver }, controller: { resources: PLATFORM_RESOURCES.ksCore.controller }, console: { resources: PLATFORM_RESOURCES.ksCore.console, nodePort: 0 }, helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor } })),
+        });
         expect(validateChartValues("ks-core", parsed)).toEqual([]);
-        expect(YAML.parse(memberChartConfig({ imageRegistry: "harbor.ops.internal" })).global).toEqual({ imageRegistry: "harbor.ops.internal" });
+        expect(YAML.parse(memberChartConfig({ imageRegistry: "harbor.ops.internal", adminPasswordHash: HASH })).global).toEqual({ imageRegistry: "harbor.ops.internal" });
     });
 });
 
@@ -190,14 +196,14 @@ describe("registrarRules: registering clusters and nothing more", () => {
 
 describe("clusterObject: a member's registration", () => {
     const kubeconfig = serviceAccountKubeconfig({ clusterName: "prod", server: "https://192.0.2.10:6443", caData: "Q0E=", token: "placeholder", userName: "kubesphere-federation" });
-    const body = clusterObject({ name: "prod", group: "production", clusterProvider: ACK_PROVIDER, kubeconfigBase64: toBase64(kubeconfig), chartConfigBase64: toBase64(memberChartConfig()) });
+    const body = clusterObject({ name: "prod", group: "production", clusterProvider: ACK_PROVIDER, kubeconfigBase64: toBase64(kubeconfig), chartConfigBase64: toBase64(memberChartConfig({ adminPasswordHash: HASH })) });
 
     test("direct connection, base64 kubeconfig and chart config, group label, ACK provider", () => {
         expect(body).toEqual({
             apiVersion: "cluster.kubesphere.io/v1alpha1",
             kind: "Cluster",
             metadata: { name: "prod", labels: { "cluster.kubesphere.io/group": "production", "app.kubernetes.io/managed-by": "pulumi" } },
-            spec: { provider: "Aliyun ACK", connection: { type: "direct", kubeconfig: toBase64(kubeconfig) }, config: toBase64(memberChartConfig()) },
+            spec: { provider: "Aliyun ACK", connection: { type: "direct", kubeconfig: toBase64(kubeconfig) }, config: toBase64(memberChartConfig({ adminPasswordHash: HASH })) },
         });
         // the CRD leaves connection.type a free string: direct is asserted here
         expect(body.spec.connection.type).toBe("direct");

@@ -6,6 +6,9 @@ import { chartVersion, validateChartValues } from "../../engine/reference/chartV
 import { record } from "../support/mocks";
 import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
 import { splitResources } from "../support/resources";
+import { PlatformCa } from "../../components/pki/platformCa";
+import { CA_CERTIFICATE, SERVER_CERTIFICATE } from "../../components/pki/certificates";
+import { FAKE_KEY_MARKER, FAKE_PLATFORM_CA_MARKER } from "../../engine/fakes/resources";
 
 const INPUT = {
     hostname: "harbor.ops.kube-platform.internal",
@@ -13,11 +16,12 @@ const INPUT = {
     bucket: "kube-platform-harbor-blobs",
     accessKeyId: "LTAI-placeholder-id",
     storageClass: "nas-extreme",
-    sourceRanges: ["10.0.0.0/16", "10.16.0.0/12", "10.32.0.0/12"],
+    certificateChecksum: "c".repeat(64),
 };
+const SOURCES = ["10.0.0.0/16", "10.16.0.0/12", "10.32.0.0/12"];
 
 describe("harborValues", () => {
-    test("exact values: intranet load balancer for the three VPCs, OSS over the intranet, volumes on extreme NAS, secrets by reference", () => {
+    test("exact values: nginx on a ClusterIP Service serving the CA's certificate from a Secret, OSS over the intranet, volumes on extreme NAS, secrets by reference", () => {
         const { rest, resources } = splitResources(harborValues(INPUT));
         const R = PLATFORM_RESOURCES.harbor;
         // every container of the chart sized, from the one table
@@ -36,13 +40,9 @@ describe("harborValues", () => {
         });
         expect(rest).toEqual({
             expose: {
-                type: "loadBalancer",
-                tls: { enabled: true, certSource: "auto", auto: { commonName: "harbor.ops.kube-platform.internal" } },
-                loadBalancer: {
-                    name: "harbor",
-                    annotations: { "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type": "intranet" },
-                    sourceRanges: ["10.0.0.0/16", "10.16.0.0/12", "10.32.0.0/12"],
-                },
+                type: "clusterIP",
+                tls: { enabled: true, certSource: "secret", secret: { secretName: "harbor-tls" } },
+                clusterIP: { name: "harbor" },
             },
             externalURL: "https://harbor.ops.kube-platform.internal",
             existingSecretAdminPassword: "harbor-admin",
@@ -83,7 +83,7 @@ describe("harborValues", () => {
             core: { existingSecret: "harbor-core-secret", existingXsrfSecret: "harbor-xsrf-key", existingXsrfSecretKey: "CSRF_KEY" },
             jobservice: { existingSecret: "harbor-jobservice-secret", existingSecretKey: "JOBSERVICE_SECRET" },
             portal: {},
-            nginx: {},
+            nginx: { podAnnotations: { "checksum/tls": "c".repeat(64) } },
             registry: {
                 registry: {},
                 controller: {},
@@ -109,11 +109,63 @@ describe("harborValues", () => {
 });
 
 describe("HarborRegistry", () => {
-    test("declares the protected bucket, the writer, the secrets, the release and Harbor's configuration; no secret in plain text", async () => {
-        const rec = await record(() => {
+    const declare = () =>
+        record(() => {
             const provider = new k8s.Provider("ops-k8s", { kubeconfig: "fake" });
-            new HarborRegistry("harbor", { provider, hostname: INPUT.hostname, region: INPUT.region, bucket: INPUT.bucket, sourceRanges: INPUT.sourceRanges, config: loadRegistryConfig() });
+            const ca = new PlatformCa("platform-ca");
+            new HarborRegistry("harbor", { provider, hostname: INPUT.hostname, region: INPUT.region, bucket: INPUT.bucket, sourceRanges: SOURCES, ca, config: loadRegistryConfig() });
         }, { stack: "prod" });
+
+    test("its certificate: issued by the platform CA for its host name, renewed ahead of expiry, served from a kubernetes.io/tls Secret nginx restarts on", async () => {
+        const rec = await declare();
+        const cert = rec.byName("harbor-tls-cert");
+        expect(cert.type).toBe("tls:index/locallySignedCert:LocallySignedCert");
+        expect(cert.inputs).toMatchObject({
+            caCertPem: expect.stringContaining(FAKE_PLATFORM_CA_MARKER),
+            caPrivateKeyPem: "[secret]",
+            validityPeriodHours: SERVER_CERTIFICATE.validityHours,
+            earlyRenewalHours: SERVER_CERTIFICATE.earlyRenewalHours,
+            allowedUses: ["digital_signature", "key_encipherment", "server_auth"],
+        });
+        expect(rec.byName("harbor-tls-csr").inputs).toMatchObject({ dnsNames: [INPUT.hostname], subject: { commonName: INPUT.hostname } });
+        // the CA itself: protected, a CA, its key a secret output
+        expect(rec.byName("platform-ca-cert")).toMatchObject({ protect: true, inputs: expect.objectContaining({ isCaCertificate: true, validityPeriodHours: CA_CERTIFICATE.validityHours }) });
+        expect(rec.byName("platform-ca-key").protect).toBe(true);
+        const secret = rec.byName("harbor-tls-secret");
+        expect(secret.inputs).toMatchObject({ metadata: { name: "harbor-tls", namespace: "harbor" }, type: "kubernetes.io/tls", stringData: "[secret]" });
+        expect(rec.byName("harbor-release").dependencies).toContain(secret.urn);
+        const values = rec.byName("harbor-release").inputs.values as { nginx: { podAnnotations: Record<string, string> }; expose: unknown };
+        expect(values.nginx.podAnnotations["checksum/tls"]).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    test("its entry: the platform's intranet load balancer on 443 to nginx's 8443, open to the VPCs' ACL only; the configuration client connects there, trusting the CA", async () => {
+        const rec = await declare();
+        const lb = rec.byName("harbor-lb");
+        const acl = rec.byName("harbor-sources");
+        expect(acl.inputs).toMatchObject({ entryLists: SOURCES.map((entry) => ({ entry, comment: "platform VPC" })) });
+        expect(lb.inputs).toEqual({
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: {
+                name: "harbor-lb",
+                namespace: "harbor",
+                annotations: {
+                    "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type": "intranet",
+                    "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-acl-status": "on",
+                    "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-acl-id": expect.stringMatching(/^acl-/),
+                    "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-acl-type": "white",
+                },
+            },
+            spec: { type: "LoadBalancer", selector: { release: "harbor", app: "harbor", component: "nginx" }, ports: [{ name: "tcp", port: 443, targetPort: 8443, protocol: "TCP" }] },
+        });
+        for (const r of rec.ofType("pulumi-nodejs:dynamic/harbor:Project")) {
+            expect(r.inputs).toMatchObject({ harborUrl: `https://${INPUT.hostname}`, harborCa: expect.stringContaining(FAKE_PLATFORM_CA_MARKER), harborAddress: expect.stringMatching(/^192\.0\.2\./) });
+            expect(r.dependencies).toContain(lb.urn);
+        }
+    });
+
+    test("declares the protected bucket, the writer, the secrets, the release and Harbor's configuration; no secret in plain text", async () => {
+        const rec = await declare();
         const release = rec.byName("harbor-release");
         expect(rec.byName("harbor-bucket").protect).toBe(true);
         expect(rec.byName("harbor-bucket").inputs).toMatchObject({ bucket: INPUT.bucket, serverSideEncryptionRule: { sseAlgorithm: "AES256" }, versioning: { status: "Enabled" } });
@@ -139,5 +191,6 @@ describe("HarborRegistry", () => {
         for (const r of rec.ofType("pulumi-nodejs:dynamic/harbor:Project")) expect(r.secretInputs).toEqual(["harborPassword"]);
         const everything = JSON.stringify(rec.resources.map((r) => r.inputs));
         expect(everything).not.toMatch(/fake-robot-secret|"result"/);
+        expect(everything).not.toContain(FAKE_KEY_MARKER);
     });
 });

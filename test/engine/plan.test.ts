@@ -30,12 +30,12 @@ describe("npm run plan", () => {
         edit(
             dir,
             "stacks/prod.ts",
-            "    return {\n        tenancy:",
+            "    return {\n        ...contract,",
             `    new (require("@pulumi/alicloud").ecs.SecurityGroupRule)("open-ssh", {
         securityGroupId: "sg-1", type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0",
     });
     return {
-        tenancy:`,
+        ...contract,`,
         );
         // --quiet still prints the violations and the verdict, and nothing else
         const { code, stdout, stderr } = runCli(dir, "plan", ["--stack", "prod", "--quiet", "--tree"]);

@@ -62,6 +62,14 @@ describe("the Harbor client over HTTPS", () => {
         await expect(client.getProject(1)).rejects.toThrow(/Harbor is unreachable at https:\/\/localhost:\d+: .*(self-signed|unable to verify|issuer)/i);
     });
 
+    test("connecting to Harbor's address, it still checks the certificate for the URL's host name", async () => {
+        const port = (server.address() as AddressInfo).port;
+        const byAddress = new HarborClient({ url, username: "admin", password: "secret-pw", caCertPem: platform.ca, address: "127.0.0.1" });
+        await expect(byAddress.getProject(1)).resolves.toEqual({ project_id: 1, name: "kubesphere" });
+        const otherName = new HarborClient({ url: `https://harbor.example.internal:${port}`, username: "admin", password: "secret-pw", caCertPem: platform.ca, address: "127.0.0.1" });
+        await expect(otherName.getProject(1)).rejects.toThrow(/Harbor is unreachable at https:\/\/harbor.example.internal:\d+: .*(altnames|does not match|Hostname)/i);
+    });
+
     test("with no CA given, the system's trust store does not know the platform CA either", async () => {
         const client = new HarborClient({ url, username: "admin", password: "secret-pw" });
         await expect(client.getProject(1)).rejects.toThrow(/Harbor is unreachable at https:\/\/localhost:\d+: .*(self-signed|unable to verify|issuer)/i);

@@ -24,6 +24,34 @@ describe("nonprod stack plan", () => {
         expect(prop.inputs.transitRouterRouteTableId).toBe(hub.routeTableIds.shared);
     });
 
+    test("reads prod's contract: its nodes trust prod's CA for prod's Harbor; its zone of the platform's name serves prod's records and its own; its API record goes into prod's zone too", () => {
+        const byName = (name: string) => {
+            const found = plan.resources.filter((r) => r.name === name);
+            expect(found).toHaveLength(1);
+            return found[0];
+        };
+        const caPem = (prod.outputs.pki as { caCertPem: string }).caCertPem;
+        for (const pool of plan.resources.filter((r) => r.type === "alicloud:cs/nodePool:NodePool")) {
+            // public: the CA certificate and Harbor's name come from outputs that hold no secret
+            expect(pool.secretInputs).toEqual([]);
+            const script = Buffer.from(String(pool.inputs.preUserData), "base64").toString("utf8");
+            expect(script).toContain(caPem.trim());
+            expect(script).toContain("/etc/containerd/cert.d/harbor.ops.kube-platform.internal/hosts.toml");
+        }
+        const dns = prod.outputs.dns as { zoneId: string; zoneName: string; records: Record<string, { name: string; address: string }> };
+        expect(byName("platform-dns-zone").inputs).toMatchObject({ zoneName: dns.zoneName });
+        const binding = byName("platform-dns-vpcs");
+        expect(binding.dependencies).toContain(byName("nonprod-vpc").urn);
+        const records = plan.resources.filter((r) => r.type === "alicloud:pvtz/zoneRecord:ZoneRecord");
+        const inOwnZone = records.filter((r) => r.name.startsWith("platform-dns-")).map((r) => [r.inputs.rr, r.inputs.value]).sort();
+        expect(inOwnZone).toEqual(
+            [...Object.values(dns.records).map((r) => [r.name, r.address]), ["api.nonprod", expect.stringMatching(/^192\.0\.2\./)]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+        );
+        expect(byName("prod-zone-api-nonprod").inputs).toMatchObject({ zoneId: dns.zoneId, rr: "api.nonprod", type: "A" });
+        expect(plan.outputs.kubesphere).toEqual({ adminPasswords: { nonprod: "[secret]" } });
+        expect(plan.secretOutputs).toContain("kubesphere.adminPasswords.nonprod");
+    });
+
     test("declares only the nonprod network, which routes only to ops", () => {
         const vpcs = plan.resources.filter((r) => r.type === "alicloud:vpc/network:Network");
         expect(vpcs.map((r) => [r.name, r.inputs.cidrBlock])).toEqual([["nonprod-vpc", "10.32.0.0/12"]]);

@@ -1,6 +1,8 @@
 import { STANDARD, cachedPlan } from "../support/planCache";
 import { checkUrnRecord, explainUrnRecord, readUrnRecord } from "../../engine/urnRecord";
 import { PlanFile, PlanResource } from "../../engine/planFile";
+import { FAKE_KEY_MARKER, FAKE_PLATFORM_CA_MARKER } from "../../engine/fakes/resources";
+import { PROD_CONTRACT_KEYS } from "../../stacks/contract";
 
 let plan: PlanFile;
 beforeAll(async () => {
@@ -37,6 +39,7 @@ describe("prod stack plan", () => {
             "platform:network:Hub hub",
             "platform:network:HubAttachment ops-hub",
             "platform:network:HubAttachment prod-hub",
+            "platform:network:PrivateZone platform-dns",
             "platform:network:Vpc ops",
             "platform:network:Vpc prod",
         ]);
@@ -77,14 +80,97 @@ describe("prod stack plan", () => {
         expect(tableOf("prod-hub-propagation")).toBe("shared");
     });
 
-    test("exports what nonprod needs; its secrets (registrar credential, jwtSecret, pull credential) only as placeholders", () => {
+    test("exports what nonprod needs (every key of stacks/contract.ts); its secrets (registrar credential, jwtSecret, pull credential, admin passwords) only as placeholders", () => {
+        for (const key of PROD_CONTRACT_KEYS) expect(plan.outputs).toHaveProperty(key);
         const hub = plan.outputs.hub as Record<string, unknown>;
         expect(Object.keys(hub).sort()).toEqual(["cenId", "routeTableIds", "transitRouterId"]);
         expect(Object.keys(hub.routeTableIds as object).sort()).toEqual(["isolated", "shared"]);
         expect(Object.keys(plan.outputs.networks as object).sort()).toEqual(["ops", "prod"]);
-        expect(plan.secretOutputs).toEqual(["federation.jwtSecret", "federation.registrarKubeconfig", "registry.nonprodPullCredential"]);
+        expect(plan.secretOutputs).toEqual([
+            "federation.jwtSecret",
+            "federation.registrarKubeconfig",
+            "kubesphere.adminPasswords.ops",
+            "kubesphere.adminPasswords.prod",
+            "pullCredentials.nonprod",
+        ]);
+        // what nonprod's nodes and values read is in outputs with no secret in them (a StackReference reads an output with one secret in it as secret whole)
+        for (const key of ["registry", "pki", "dns", "observability", "hub"]) expect(plan.secretOutputs.filter((s) => s.split(".")[0] === key)).toEqual([]);
         const federation = plan.outputs.federation as Record<string, unknown>;
         expect([federation.jwtSecret, federation.registrarKubeconfig]).toEqual(["[secret]", "[secret]"]);
+        // the CA's certificate is public; its key is in no output
+        expect((plan.outputs.pki as { caCertPem: string }).caCertPem).toContain(FAKE_PLATFORM_CA_MARKER);
+        expect(JSON.stringify(plan.outputs)).not.toContain(FAKE_KEY_MARKER);
+        expect(plan.outputs.registry).toMatchObject({ url: "https://harbor.ops.kube-platform.internal", hostname: "harbor.ops.kube-platform.internal" });
+        // members reach Thanos Receive and the Alertmanager by name, in the platform's zone
+        expect(plan.outputs.observability).toEqual({
+            remoteWriteUrl: "http://thanos-receive.ops.kube-platform.internal:19291/api/v1/receive",
+            alertmanagerAddress: "alertmanager.ops.kube-platform.internal:9093",
+        });
+    });
+
+    test("the platform's zone: bound to ops and prod, an A record per endpoint at its intranet load balancer, and per API server", () => {
+        const zone = byName("platform-dns-zone");
+        expect(zone.inputs).toMatchObject({ zoneName: "kube-platform.internal" });
+        const binding = byName("platform-dns-vpcs");
+        const vpcIds = (binding.inputs.vpcs as { vpcId: string }[]).map((v) => v.vpcId);
+        expect(vpcIds).toHaveLength(2);
+        for (const network of ["ops", "prod"]) expect(binding.dependencies).toContain(byName(`${network}-vpc`).urn);
+        const lbIp = (service: string) => {
+            const found = ofType("kubernetes:core/v1:Service").filter((r) => (r.inputs.metadata as { name: string }).name === service);
+            expect(found).toHaveLength(1);
+            return found[0];
+        };
+        const records: Record<string, PlanResource> = Object.fromEntries(ofType("alicloud:pvtz/zoneRecord:ZoneRecord").map((r) => [String(r.inputs.rr), r]));
+        expect(Object.keys(records).sort()).toEqual(["alertmanager.ops", "api.ops", "api.prod", "console.ops", "harbor.ops", "thanos-receive.ops"]);
+        for (const r of Object.values(records)) {
+            expect(r.inputs).toMatchObject({ type: "A", ttl: 60, zoneId: expect.any(String) });
+            expect(r.dependencies).toContain(zone.urn);
+            expect(r.dependencies).toContain(binding.urn);
+            expect(String(r.inputs.value)).toMatch(/^192\.0\.2\.\d+$/);
+        }
+        // each record depends on the load balancer whose address it carries
+        expect(records["harbor.ops"].dependencies).toContain(lbIp("harbor-lb").urn);
+        expect(records["console.ops"].dependencies).toContain(lbIp("ks-console-lb").urn);
+        expect(records["thanos-receive.ops"].dependencies).toContain(lbIp("thanos-receive-lb").urn);
+        expect(records["alertmanager.ops"].dependencies).toContain(lbIp("alertmanager-lb").urn);
+        const endpoint = (plan.outputs.clusters as Record<string, { intranetEndpoint: string }>).prod.intranetEndpoint;
+        expect(endpoint).toBe(`https://${String(records["api.prod"].inputs.value)}:6443`);
+    });
+
+    test("the console: HTTPS on 443 at an intranet load balancer with a certificate from the platform CA, the VPCs' ACL only; ks-core exposes no NodePort", () => {
+        const lb = byName("ops-console-lb");
+        expect(lb.inputs).toMatchObject({
+            metadata: {
+                name: "ks-console-lb",
+                namespace: "kubesphere-system",
+                annotations: {
+                    "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type": "intranet",
+                    "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-protocol-port": "https:443",
+                    "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-cert-id": expect.stringMatching(/^\d+-cn-hangzhou-/),
+                    "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-acl-status": "on",
+                    "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-acl-type": "white",
+                },
+            },
+            spec: { type: "LoadBalancer", selector: { app: "ks-console" }, ports: [{ name: "https", port: 443, targetPort: 8000, protocol: "TCP" }] },
+        });
+        const uploaded = byName("ops-certificate");
+        expect(uploaded.type).toBe("alicloud:slb/serverCertificate:ServerCertificate");
+        expect(uploaded.secretInputs).toEqual(["privateKey"]);
+        expect(lb.dependencies).toContain(uploaded.urn);
+        expect(byName("ops-tls-csr").inputs).toMatchObject({ dnsNames: ["console.ops.kube-platform.internal"] });
+        expect(byName("ops-tls-cert").dependencies).toContain(byName("platform-ca-cert").urn);
+        expect(plan.outputs.kubesphere).toEqual({ consoleUrl: "https://console.ops.kube-platform.internal", adminPasswords: { ops: "[secret]", prod: "[secret]" } });
+    });
+
+    test("the platform CA: one, protected, its key a secret output; every node pool trusts it for Harbor", () => {
+        expect(ofType("tls:index/selfSignedCert:SelfSignedCert").map((r) => [r.name, r.protect])).toEqual([["platform-ca-cert", true]]);
+        expect(byName("platform-ca-key").protect).toBe(true);
+        for (const pool of ofType("alicloud:cs/nodePool:NodePool")) {
+            const script = Buffer.from(String(pool.inputs.preUserData), "base64").toString("utf8");
+            expect(script).toContain("/etc/containerd/cert.d/harbor.ops.kube-platform.internal/hosts.toml");
+            expect(script).toContain(FAKE_PLATFORM_CA_MARKER);
+            expect(pool.dependencies).toContain(byName("platform-ca-cert").urn);
+        }
     });
 
     test("no policy is violated", () => {

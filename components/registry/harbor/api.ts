@@ -13,6 +13,12 @@ export interface HarborConnection {
      * the system's trust store. Verification is never turned off.
      */
     readonly caCertPem?: string;
+    /**
+     * The address to connect to instead of resolving the URL's host name (Harbor's load balancer IP): the
+     * certificate is still verified for the URL's host name, and requests carry it as their Host. Defaults to
+     * resolving the name.
+     */
+    readonly address?: string;
 }
 
 /**
@@ -190,7 +196,7 @@ export class HarborClient {
         if (call.body !== undefined) headers["content-type"] = "application/json";
         let res: HttpReply;
         try {
-            res = await send(url, { method, headers, body: call.body === undefined ? undefined : JSON.stringify(call.body), ca: this.connection.caCertPem });
+            res = await send(url, { method, headers, body: call.body === undefined ? undefined : JSON.stringify(call.body), ca: this.connection.caCertPem, address: this.connection.address });
         } catch (err) {
             const detail = `Harbor is unreachable at ${this.connection.url}: ${(err as Error).message}`;
             throw new HarborApiError(operation, method, shown, undefined, this.redact(detail, call.secrets));
@@ -233,15 +239,26 @@ interface HttpReply {
  * One HTTP(S) request with node's own client: HTTPS verifies the server against `ca` when given (the platform
  * CA), else against the system's trust store; `rejectUnauthorized` is never false.
  */
-function send(url: URL, req: { method: string; headers: Record<string, string>; body?: string; ca?: string }): Promise<HttpReply> {
+function send(url: URL, req: { method: string; headers: Record<string, string>; body?: string; ca?: string; address?: string }): Promise<HttpReply> {
     const secure = url.protocol === "https:";
     // required here, not imported: Pulumi serializes this module into the provider, and a module object
     // reached through an import wrapper would be serialized whole instead of required by name
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const transport: typeof https | typeof http = secure ? require("https") : require("http");
     return new Promise((resolve, reject) => {
-        const options: https.RequestOptions = { method: req.method, headers: req.headers, timeout: TIMEOUT_MS, ...(secure && req.ca ? { ca: req.ca } : {}) };
-        const request = transport.request(url, options, (res: http.IncomingMessage) => {
+        const options: https.RequestOptions = {
+            method: req.method,
+            headers: { ...req.headers, host: url.host },
+            timeout: TIMEOUT_MS,
+            protocol: url.protocol,
+            host: req.address ?? url.hostname,
+            port: url.port || (secure ? 443 : 80),
+            path: url.pathname + url.search,
+            // the certificate is checked for the name in the URL, wherever the connection goes
+            ...(secure ? { servername: url.hostname } : {}),
+            ...(secure && req.ca ? { ca: req.ca } : {}),
+        };
+        const request = transport.request(options, (res: http.IncomingMessage) => {
             const chunks: Buffer[] = [];
             res.on("data", (c: Buffer) => chunks.push(c));
             res.on("error", reject);

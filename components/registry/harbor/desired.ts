@@ -16,6 +16,8 @@ export interface ConnectionProps {
     readonly harborPassword: string;
     /** The CA certificate (PEM) Harbor is verified against. */
     readonly harborCa?: string;
+    /** The address connected to instead of resolving the URL's name. */
+    readonly harborAddress?: string;
 }
 
 /** JSON with sorted keys, so that two equal states print the same. */

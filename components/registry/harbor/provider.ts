@@ -38,15 +38,16 @@ interface Kind {
     delete(client: HarborClient, id: string, olds: Props): Promise<void>;
 }
 
-const CONNECTION = ["harborUrl", "harborUsername", "harborPassword", "harborCa"] as const;
+const CONNECTION = ["harborUrl", "harborUsername", "harborPassword", "harborCa", "harborAddress"] as const;
 
 function clientOf(p: Props): HarborClient {
-    const caCertPem = typeof p.harborCa === "string" && p.harborCa !== "" ? p.harborCa : undefined;
-    return new HarborClient({ url: String(p.harborUrl), username: String(p.harborUsername), password: String(p.harborPassword), caCertPem });
+    const given = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+    return new HarborClient({ url: String(p.harborUrl), username: String(p.harborUsername), password: String(p.harborPassword), caCertPem: given(p.harborCa), address: given(p.harborAddress) });
 }
 
 function connectionOf(p: Props): Props {
-    return { harborUrl: p.harborUrl, harborUsername: p.harborUsername, harborPassword: p.harborPassword, ...(p.harborCa === undefined ? {} : { harborCa: p.harborCa }) };
+    const optional = Object.fromEntries((["harborCa", "harborAddress"] as const).filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
+    return { harborUrl: p.harborUrl, harborUsername: p.harborUsername, harborPassword: p.harborPassword, ...optional };
 }
 
 /** The input naming a resource's kind (a key of {@link HARBOR_KINDS}). */
@@ -70,7 +71,7 @@ function providerOf(kinds: Readonly<Record<string, Kind>>): Dyn {
         async diff(_id: string, olds: Props, news: Props) {
             const kind = kindOf(news);
             const spec = D.diffSpec(olds, news, kind.fields, kind.replaceOn);
-            // a new password or CA only needs recording; another Harbor means the entity is not the same one
+            // a new password, CA or address only needs recording; another Harbor means the entity is not the same one
             const connection = D.diffSpec(olds, news, CONNECTION, ["harborUrl"]);
             const replaces = [...spec.replaces, ...connection.replaces];
             // state written before the kind was an input gets it recorded (an update that calls no API)

@@ -19,6 +19,8 @@ export interface HarborAccess {
     readonly password: pulumi.Input<string>;
     /** The CA certificate (PEM) Harbor's server certificate is verified against (the platform CA). Defaults to the system's trust store. */
     readonly caCertPem?: pulumi.Input<string>;
+    /** The address to connect to (Harbor's load balancer), the certificate still checked for the URL's name. Defaults to resolving the name. */
+    readonly address?: pulumi.Input<string>;
 }
 
 const MODULE = "harbor";
@@ -27,6 +29,7 @@ const MODULE = "harbor";
 function common(kind: HarborKind, harbor: HarborAccess): Record<string, pulumi.Input<string>> {
     const inputs: Record<string, pulumi.Input<string>> = { [KIND_INPUT]: kind, harborUrl: harbor.url, harborUsername: harbor.username ?? "admin", harborPassword: pulumi.secret(harbor.password) };
     if (harbor.caCertPem !== undefined) inputs.harborCa = harbor.caCertPem;
+    if (harbor.address !== undefined) inputs.harborAddress = harbor.address;
     return inputs;
 }
 
