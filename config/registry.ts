@@ -4,6 +4,7 @@ import * as YAML from "yaml";
 import { z } from "zod";
 import { zodProblems } from "./load";
 import { Problem, SettingsError } from "./problems";
+import { UPSTREAM_REGISTRIES, unmirroredUpstreams } from "../components/registry/mirror";
 
 /** Where Harbor's configuration lives, relative to the project root. */
 export const REGISTRY_FILE = "config/registry.yaml";
@@ -48,6 +49,15 @@ function registryProblems(config: RegistryConfig): Problem[] {
             problems.push({ file: REGISTRY_FILE, key: `projects[${i}].name`, expected: "a project name used once", found: `${JSON.stringify(p.name)} again`, fix: "merge or rename the entries" });
         }
     });
+    for (const upstream of unmirroredUpstreams(config)) {
+        problems.push({
+            file: REGISTRY_FILE,
+            key: "projects",
+            expected: `a proxy-cache project for each registry the platform's charts pull from (${UPSTREAM_REGISTRIES.join(", ")})`,
+            found: `none for ${upstream}`,
+            fix: `add a project with proxyCache { type: ${upstream === "docker.io" ? "docker-hub, url: https://hub.docker.com" : `docker-registry, url: https://${upstream}`} }`,
+        });
+    }
     config.robots.forEach((r, i) => {
         for (const p of r.projects.filter((p) => !names.includes(p))) {
             problems.push({ file: REGISTRY_FILE, key: `robots[${i}].projects`, expected: "projects declared in projects", found: JSON.stringify(p), fix: `declare project ${p}, or remove it from the robot` });

@@ -36,6 +36,10 @@ export const POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> = {
         why: "Two hosts split the federation, and a member whose jwtSecret differs from the host's rejects every session the host issues.",
         comply: "Keep ops the only host; pass the one federation jwtSecret (stacks/federation.ts) to every member, nonprod's through prod's outputs.",
     },
+    "no-chart-default-credentials": {
+        why: "A chart's default password is published with the chart: whoever reaches the service logs in with it, and a default encryption key protects nothing.",
+        comply: "Generate each credential with @pulumi/random, keep it secret, and give it to the chart through the Secret it reads (HARBOR_GENERATED in components/registry/harborValues.ts, KsCore's admin password).",
+    },
     "prometheus-remote-write": {
         why: "Central queries and alerts in ops tell clusters apart by the cluster label; a cluster that does not remote-write is invisible there.",
         comply: "Declare each cluster's monitoring with ClusterMonitoring, which sets externalLabels.cluster and the remote write to Thanos Receive.",

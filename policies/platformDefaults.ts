@@ -14,10 +14,9 @@ export const PLATFORM_DEFAULTS = {
     statefulStorageClass: "nas-extreme",
     /**
      * Platform namespaces whose images are pulled from upstream registries, because they run before Harbor
-     * exists or Harbor itself runs there: the CNI and CSI, KubeSphere, and the ops services.
+     * exists or Harbor itself runs there: ACK's own components (kube-system, from ACK's registry), a
+     * self-managed cluster's Calico (the network comes before any pull through Harbor), and Harbor. Every other
+     * platform release (KubeSphere, monitoring, Thanos, logging, ElastAlert) pulls through Harbor's proxy caches.
      */
-    bootstrapNamespaces: [
-        "kube-system", "tigera-operator", "calico-system", "kubesphere-system", "kubesphere-controls-system",
-        "harbor", "monitoring", "thanos", "logging", "elastalert",
-    ],
+    bootstrapNamespaces: ["kube-system", "tigera-operator", "calico-system", "harbor"],
 } as const;

@@ -1,4 +1,5 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { defaultsLeftInPlace, valueAt } from "../components/kubernetes/knownDefaults";
 import { ofType, violation } from "./support";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -84,4 +85,30 @@ export const prometheusRemoteWrite: StackValidationPolicy = {
     },
 };
 
-export const platformServicePolicies = [federationOneHost, prometheusRemoteWrite];
+/** The chart's name of a release: the last segment of an `oci://` reference, else the chart itself. */
+const chartOf = (chart: unknown): string => String(chart ?? "").replace(/\/+$/, "").split("/").pop()!;
+
+/** No release keeps a credential its chart ships as a public default (components/kubernetes/knownDefaults.ts). */
+export const noChartDefaultCredentials: ResourceValidationPolicy = {
+    name: "no-chart-default-credentials",
+    description: "No Helm release keeps a credential its chart ships as a public default (Harbor's admin password and encryption key, KubeSphere's admin password, ...).",
+    enforcementLevel: "mandatory",
+    validateResource: (args, reportViolation) => {
+        if (args.type !== RELEASE) return;
+        const chart = chartOf(args.props.chart);
+        for (const d of defaultsLeftInPlace(chart, args.props.values ?? {})) {
+            const replaced = d.replacedBy?.length ? `, or set ${d.replacedBy.join(" and ")} to read it from a Secret` : "";
+            reportViolation(
+                violation({
+                    resource: `${chart} release ${args.name}`,
+                    field: `values.${d.path}`,
+                    expected: `not the chart's public default (${d.what})`,
+                    found: [undefined, null, ""].includes(valueAt(args.props.values, d.path) as string) ? "nothing: the chart's built-in default applies" : "the chart's public default (value not shown)",
+                    fix: `generate it (@pulumi/random) and keep it secret${replaced}`,
+                }),
+            );
+        }
+    },
+};
+
+export const platformServicePolicies = [federationOneHost, prometheusRemoteWrite, noChartDefaultCredentials];

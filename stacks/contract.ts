@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { SharedRecord } from "../config/dns";
+import { ImageMirror } from "../components/registry/mirror";
 
 /** The values nonprod reads from prod, as plain data (the form `pulumi stack output --json` shows). */
 export interface ProdContract {
@@ -17,10 +18,10 @@ export interface ProdContract {
     /** The federation's host: its intranet API, the registrar credential limited to nonprod (secret), the shared jwtSecret (secret). */
     readonly federation: { readonly hostEndpoint: string; readonly registrarKubeconfig: string; readonly jwtSecret: string };
     /**
-     * Harbor: its URL and host name. Public, and kept apart from the credential: a stack output holding a
+     * Harbor: its URL, host name and the registry prefix of each upstream's proxy cache. Public, and kept apart from the credential: a stack output holding a
      * secret anywhere is read back secret as a whole, and nonprod's node pools and chart values take the name.
      */
-    readonly registry: { readonly url: string; readonly hostname: string };
+    readonly registry: { readonly url: string; readonly hostname: string; readonly mirror: ImageMirror };
     /** The nonprod cluster's pull-only Harbor robot (secret). */
     readonly pullCredentials: { readonly nonprod: { readonly username: string; readonly password: string } };
     /** Thanos Receive and the Alertmanager in ops, by their names in the platform's zone. */

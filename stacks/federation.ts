@@ -5,7 +5,7 @@ import { KubeSphereConsole } from "../components/federation/console";
 import { PlatformCa } from "../components/pki/platformCa";
 import { NetworkName } from "../config/topology";
 import { DeclaredCluster } from "./clusters";
-import { ImageSource } from "./images";
+import { ReleaseImages } from "../components/registry/mirror";
 
 /** What the prod stack exports for nonprod's member: the limited registrar credential, the shared jwtSecret. */
 export interface FederationExport {
@@ -28,14 +28,13 @@ export function declareMember(
     member: DeclaredCluster,
     host: { provider: k8s.Provider; core?: KsCore },
     jwtSecret: pulumi.Input<string>,
-    images: ImageSource,
+    images: ReleaseImages,
 ): KsCore {
     const core = new KsCore(network, {
         provider: member.cluster.provider,
         role: "member",
         jwtSecret,
-        imageRegistry: images.kubesphereRegistry,
-        imagesReady: images.ready,
+        images,
     });
     const access = new FederationMember(network, { provider: member.cluster.provider, clusterName: network, server: member.cluster.intranetEndpoint });
     new ClusterRegistration(
@@ -63,10 +62,10 @@ export function declareFederationHost(
     ops: DeclaredCluster,
     members: readonly { network: NetworkName; cluster: DeclaredCluster }[],
     console: ConsoleSettings,
-    images: ImageSource,
+    images: ReleaseImages,
 ): FederationExport {
     const jwtSecret = federationJwtSecret("federation-jwt");
-    const host = new KsCore("ops", { provider: ops.cluster.provider, role: "host", jwtSecret, imageRegistry: images.kubesphereRegistry, imagesReady: images.ready });
+    const host = new KsCore("ops", { provider: ops.cluster.provider, role: "host", jwtSecret, images });
     const web = new KubeSphereConsole(
         "ops",
         { provider: ops.cluster.provider, hostname: console.hostname, ca: console.ca, sourceCidrs: console.sourceCidrs, tags: console.tags },
@@ -82,7 +81,7 @@ export function declareFederationHost(
 export function declareFederationMember(
     nonprod: DeclaredCluster,
     fromProd: { registrarKubeconfig: pulumi.Input<string>; jwtSecret: pulumi.Input<string> },
-    images: ImageSource,
+    images: ReleaseImages,
 ): KsCore {
     // clusterIdentifier: a rotated registrar token must not replace the provider, or the Cluster with it
     const host = new k8s.Provider("ops-registrar", { kubeconfig: pulumi.secret(fromProd.registrarKubeconfig), clusterIdentifier: "ops" });

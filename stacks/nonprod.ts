@@ -5,7 +5,7 @@ import { PrivateZone, zoneRecord } from "../components/network/privateZone";
 import { apiServerAddress, clusterOutputs, declareCluster } from "./clusters";
 import { readProd } from "./contract";
 import { declareFederationMember } from "./federation";
-import { harborImageSource } from "./images";
+import { harborImages } from "./images";
 import { declareTenancy, tenancyOutputs } from "./tenancy";
 import { loadTenancy } from "../config/tenancy";
 import { declareMemberObservability } from "./observability";
@@ -30,9 +30,9 @@ export function nonprodStack(settings: Settings) {
     const dns = new PrivateZone("platform-dns", { zoneName: settings.conventions.dns.zone, vpcIds: declared.map((d) => d.vpc.vpcId), tags });
     const records = [...copied, own].map((r) => dns.record(r));
     zoneRecord(`prod-zone-${own.key}`, { zoneId: prod.dns.zoneId, rr: own.name, address: own.address }, {});
-    const images = harborImageSource(prod.registry.hostname, [records[SHARED_RECORDS.indexOf("harbor")]]);
+    const images = harborImages(prod.registry.mirror, [records[SHARED_RECORDS.indexOf("harbor")]]);
     const member = declareFederationMember(nonprod, prod.federation, images);
-    declareMemberObservability(settings, nonprod, prod.observability);
+    declareMemberObservability(settings, nonprod, prod.observability, images);
     const tenancy = declareTenancy({
         layout,
         clusters: [{

@@ -6,6 +6,7 @@ import { PLATFORM_RECORDS, fqdn } from "../config/dns";
 import { loadElastAlertRules } from "../config/elastalertRules";
 import { Settings } from "../config/load";
 import { DeclaredCluster } from "./clusters";
+import { ReleaseImages } from "../components/registry/mirror";
 
 /** Where members send metrics and alerts: Thanos Receive and the Alertmanager in ops, by their names in the platform's zone. */
 export interface ObservabilityExport {
@@ -20,15 +21,16 @@ export interface CentralAddresses {
 }
 
 /** A member cluster's monitoring (remote write and alerts to ops) and its log shipping. */
-export function declareMemberObservability(settings: Settings, member: DeclaredCluster, central: ObservabilityExport): void {
+export function declareMemberObservability(settings: Settings, member: DeclaredCluster, central: ObservabilityExport, images: ReleaseImages): void {
     const name = member.settings.network;
     new ClusterMonitoring(name, {
         provider: member.cluster.provider,
         clusterName: name,
         remoteWriteUrl: central.remoteWriteUrl,
         role: { kind: "member", alertmanagerAddress: central.alertmanagerAddress },
+        images,
     });
-    new Filebeat(name, { provider: member.cluster.provider, clusterName: name, logstashHosts: settings.observability.logstashHosts });
+    new Filebeat(name, { provider: member.cluster.provider, clusterName: name, logstashHosts: settings.observability.logstashHosts, images });
 }
 
 /**
@@ -41,6 +43,7 @@ export function declareCentralObservability(
     settings: Settings,
     ops: DeclaredCluster,
     members: readonly DeclaredCluster[],
+    images: ReleaseImages,
 ): { central: ObservabilityExport; addresses: CentralAddresses } {
     // parseSettings guarantees these on the prod stack
     const retention = settings.observability.metricsRetention!;
@@ -53,19 +56,21 @@ export function declareCentralObservability(
         bucket: settings.metricsBucket!,
         retention,
         tags: platformTags(settings.environment, "ops"),
+        images,
     });
     const host = new ClusterMonitoring("ops", {
         provider: ops.cluster.provider,
         clusterName: "ops",
         remoteWriteUrl: thanos.receiveUrl,
         role: { kind: "host", thanosQueryUrl: thanos.queryUrl, alertWebhookUrl: webhook },
+        images,
     });
-    new Filebeat("ops", { provider: ops.cluster.provider, clusterName: "ops", logstashHosts: settings.observability.logstashHosts });
-    new ElastAlert("ops", { provider: ops.cluster.provider, elasticsearch, rules: loadElastAlertRules(), alertWebhookUrl: webhook });
+    new Filebeat("ops", { provider: ops.cluster.provider, clusterName: "ops", logstashHosts: settings.observability.logstashHosts, images });
+    new ElastAlert("ops", { provider: ops.cluster.provider, elasticsearch, rules: loadElastAlertRules(), alertWebhookUrl: webhook, images });
     const central = {
         remoteWriteUrl: receiveUrlOf(fqdn(zone, PLATFORM_RECORDS.thanosReceive)),
         alertmanagerAddress: alertmanagerAddressOf(fqdn(zone, PLATFORM_RECORDS.alertmanager)),
     };
-    for (const member of members) declareMemberObservability(settings, member, central);
+    for (const member of members) declareMemberObservability(settings, member, central, images);
     return { central, addresses: { thanosReceive: thanos.receiveAddress, alertmanager: host.alertmanagerIp! } };
 }

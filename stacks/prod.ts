@@ -8,7 +8,8 @@ import { PlatformCa } from "../components/pki/platformCa";
 import { apiServerAddress, clusterOutputs, declareCluster } from "./clusters";
 import { ProdExports } from "./contract";
 import { declareFederationHost } from "./federation";
-import { harborImageSource } from "./images";
+import { harborImages } from "./images";
+import { imageMirror } from "../components/registry/mirror";
 import { declareTenancy, tenancyOutputs } from "./tenancy";
 import { loadTenancy } from "../config/tenancy";
 import { declareCentralObservability } from "./observability";
@@ -23,6 +24,7 @@ export function prodStack(settings: Settings) {
     // the tenancy layout is checked (against this stack's capacity) before any resource is declared
     const layout = loadTenancy(settings);
     const registry = settings.registry!; // parseSettings requires it on the prod stack
+    const registryConfig = loadRegistryConfig();
     const zone = settings.conventions.dns.zone;
     const opsTags = platformTags(settings.environment, "ops");
     const hub = new Hub("hub", { tags: opsTags });
@@ -39,16 +41,17 @@ export function prodStack(settings: Settings) {
         bucket: registry.bucket,
         sourceRanges: sourceCidrs,
         ca,
-        config: loadRegistryConfig(),
+        config: registryConfig,
         tags: opsTags,
     });
     const dns = new PrivateZone("platform-dns", { zoneName: zone, vpcIds: declared.map((d) => d.vpc.vpcId), tags: opsTags });
     const harborName = relativeName(zone, registry.hostname)!; // parseSettings: the host name is inside the zone
     const harborRecord = dns.record({ key: "harbor", name: harborName, address: harbor.address });
     // everything but Harbor itself pulls through Harbor's proxy caches, once they and Harbor's name exist
-    const images = harborImageSource(registry.hostname, [harbor.configuration, harborRecord]);
+    const mirror = imageMirror(registry.hostname, registryConfig);
+    const images = harborImages(mirror, [harbor.configuration, harborRecord]);
     const federation = declareFederationHost(cluster("ops"), [{ network: "prod", cluster: cluster("prod") }], { ca, hostname: fqdn(zone, PLATFORM_RECORDS.console), sourceCidrs, tags: opsTags }, images);
-    const observability = declareCentralObservability(settings, cluster("ops"), [cluster("prod")]);
+    const observability = declareCentralObservability(settings, cluster("ops"), [cluster("prod")], images);
     const shared = {
         harbor: { name: harborName, address: harbor.address },
         console: { name: PLATFORM_RECORDS.console, address: federation.console.address },
@@ -71,7 +74,7 @@ export function prodStack(settings: Settings) {
         // for nonprod's member: a credential that may only register the nonprod cluster, and the shared jwtSecret
         federation: { hostEndpoint: federation.hostEndpoint, registrarKubeconfig: federation.registrarKubeconfig, jwtSecret: federation.jwtSecret },
         // for nonprod's nodes: Harbor's address, and the nonprod cluster's pull-only robot (secret)
-        registry: { url: harbor.url, hostname: harbor.hostname },
+        registry: { url: harbor.url, hostname: harbor.hostname, mirror },
         pullCredentials: { nonprod: harbor.pullCredentials.nonprod },
         // for nonprod's Prometheus: Thanos Receive and the Alertmanager in ops, by name
         observability: observability.central,

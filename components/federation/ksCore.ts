@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 import { chartRelease } from "../kubernetes/charts";
 import { platformNamespace } from "../kubernetes/objects";
 import { PLATFORM_RESOURCES } from "../kubernetes/resources";
+import { ReleaseImages } from "../registry/mirror";
 import { FederationRole, HOST_CLUSTER_NAME, KS_CORE_CHART, TELEMETRY_SECRET, ksCoreValues, memberChartConfig } from "./values";
 
 /** Length of each cluster's generated KubeSphere admin password (letters and digits). */
@@ -33,10 +34,15 @@ export interface KsCoreArgs {
     readonly jwtSecret: pulumi.Input<string>;
     /** The host cluster's name. Defaults to `ops` (HOST_CLUSTER_NAME). */
     readonly hostClusterName?: string;
-    /** Registry of KubeSphere's images (Harbor, once it serves them). Defaults to the chart's upstream registry. */
-    readonly imageRegistry?: pulumi.Input<string>;
-    /** Where the images come from must exist first (Harbor's projects). Defaults to nothing. */
-    readonly imagesReady?: pulumi.Input<pulumi.Resource>[];
+    /**
+     * Where images come through Harbor, and what must exist first: `global.imageRegistry` is the mirror of
+     * Docker Hub (every ks-core image is Docker Hub's kubesphere/*, each image's own registry empty, so the
+     * global one reaches all of them, the ks-crds subchart's hook jobs and the kubectl and helm-executor images
+     * in kubesphere-config included). `extension.imageRegistry` stays empty: KubeSphere hands it to every
+     * extension as its global.imageRegistry, which would send the whizard extensions' quay.io images to Docker
+     * Hub paths. Defaults to the chart's upstream registry.
+     */
+    readonly images?: ReleaseImages;
     /** Seconds Helm waits for the release to be ready. Defaults to 900 (a first install pulls every image). */
     readonly timeoutSeconds?: number;
 }
@@ -73,9 +79,10 @@ export class KsCore extends pulumi.ComponentResource {
         this.adminPassword = pulumi.secret(admin.result);
         const adminPasswordHash = pulumi.secret(admin.bcryptHash);
         // secret as a whole: a secret nested in a Release's values does not stay secret in its outputs (pulumi/pulumi#9781)
+        const imageRegistry = args.images ? pulumi.output(args.images.mirror).apply((m) => m["docker.io"]) : undefined;
         const values = pulumi.secret(
             pulumi
-                .all([args.jwtSecret, adminPasswordHash, args.imageRegistry])
+                .all([args.jwtSecret, adminPasswordHash, imageRegistry])
                 .apply(([jwtSecret, hash, imageRegistry]) => ksCoreValues({ role: args.role, hostClusterName, jwtSecret, imageRegistry, adminPasswordHash: hash })),
         );
 
@@ -84,14 +91,14 @@ export class KsCore extends pulumi.ComponentResource {
         const namespace = platformNamespace(`${name}-ks-ns`, KS_CORE_CHART.namespace, "privileged", inCluster);
         const before: pulumi.Resource[] = [namespace, unsizedDefaults(`${name}-ks-limits`, inCluster, namespace)];
         if (args.role === "host") before.push(telemetrySecret(`${name}-ks-telemetry`, inCluster, namespace));
-        this.release = chartRelease(`${name}-ks-core`, KS_CORE_CHART, { values, timeoutSeconds: timeout }, { ...inCluster, dependsOn: pulumi.output(args.imagesReady ?? []).apply((ready) => [...before, ...ready]) });
+        this.release = chartRelease(`${name}-ks-core`, KS_CORE_CHART, { values, timeoutSeconds: timeout }, { ...inCluster, dependsOn: [...before, ...(args.images?.ready ?? [])] });
         this.role = args.role;
         this.namespace = KS_CORE_CHART.namespace;
         this.chartVersion = KS_CORE_CHART.version;
         this.status = this.release.status.apply((s) => s?.status ?? "unknown");
         this.chartConfig =
             args.role === "member"
-                ? pulumi.secret(pulumi.all([adminPasswordHash, args.imageRegistry]).apply(([hash, imageRegistry]) => memberChartConfig({ hostClusterName, imageRegistry, adminPasswordHash: hash })))
+                ? pulumi.secret(pulumi.all([adminPasswordHash, imageRegistry]).apply(([hash, imageRegistry]) => memberChartConfig({ hostClusterName, imageRegistry, adminPasswordHash: hash })))
                 : undefined;
         this.registerOutputs({ role: this.role, namespace: this.namespace, chartVersion: this.chartVersion, status: this.status, chartConfig: this.chartConfig });
     }

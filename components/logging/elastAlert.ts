@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { platformNamespace } from "../kubernetes/objects";
 import { ElastAlertRule } from "../../config/elastalertRules";
+import { ImageMirror, ReleaseImages } from "../registry/mirror";
 
 /** The elastalert2 chart, pinned. */
 export const ELASTALERT_CHART = PLATFORM_CHARTS.elastalert;
@@ -23,7 +24,12 @@ export interface ElasticsearchEndpoint {
 export interface ElastAlertValuesInput {
     readonly elasticsearch: ElasticsearchEndpoint;
     readonly rules: readonly ElastAlertRule[];
+    /** Where images come through Harbor. Defaults to Docker Hub (the chart's own). */
+    readonly mirror?: ImageMirror;
 }
+
+/** ElastAlert's image on Docker Hub (the chart's `image.repository` names no registry). */
+export const ELASTALERT_IMAGE_PATH = "jertel/elastalert2";
 
 /**
  * The Secret holding the notification webhook's URL, which ElastAlert reads from its environment: ElastAlert
@@ -46,6 +52,7 @@ function pythonBool(value: boolean): "True" | "False" {
 export function elastAlertValues(i: ElastAlertValuesInput): Record<string, unknown> {
     return {
         fullnameOverride: ELASTALERT_CHART.releaseName,
+        ...(i.mirror ? { image: { repository: `${i.mirror["docker.io"]}/${ELASTALERT_IMAGE_PATH}` } } : {}),
         writebackIndex: WRITEBACK_INDEX,
         elasticsearch: {
             host: i.elasticsearch.host,
@@ -71,6 +78,8 @@ export interface ElastAlertArgs {
     readonly rules: readonly ElastAlertRule[];
     /** The company's notification webhook (`platform:alertWebhookUrl`), a secret. */
     readonly alertWebhookUrl: pulumi.Input<string>;
+    /** Where images come from, and what must exist first. Defaults to upstream. */
+    readonly images?: ReleaseImages;
 }
 
 /**
@@ -94,8 +103,8 @@ export class ElastAlert extends pulumi.ComponentResource {
             },
             inCluster,
         );
-        const values = elastAlertValues({ elasticsearch: args.elasticsearch, rules: args.rules });
-        chartRelease(`${name}-release`, ELASTALERT_CHART, { namespace: namespace.metadata.name, values }, { ...inCluster, dependsOn: [webhook] });
+        const values = pulumi.output(args.images?.mirror).apply((mirror) => elastAlertValues({ elasticsearch: args.elasticsearch, rules: args.rules, mirror }));
+        chartRelease(`${name}-release`, ELASTALERT_CHART, { namespace: namespace.metadata.name, values }, { ...inCluster, dependsOn: [webhook, ...(args.images?.ready ?? [])] });
         this.registerOutputs({});
     }
 }

@@ -4,6 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { platformNamespace } from "../kubernetes/objects";
+import { ImageMirror, ReleaseImages } from "../registry/mirror";
 
 /** The elastic filebeat chart, pinned (the repository is archived; 8.5.1 is its last release line). */
 export const FILEBEAT_CHART = PLATFORM_CHARTS.filebeat;
@@ -21,7 +22,12 @@ export interface FilebeatValuesInput {
     readonly clusterName: string;
     /** The Logstash hosts, `host:port` (`platform:observability.logstashHosts`). */
     readonly logstashHosts: readonly string[];
+    /** Where images come through Harbor. Defaults to Elastic's registry (the chart's own). */
+    readonly mirror?: ImageMirror;
 }
+
+/** Filebeat's image without its registry (the chart's `image` is the whole reference; the tag is `imageTag`). */
+export const FILEBEAT_IMAGE_PATH = "beats/filebeat";
 
 /**
  * Filebeat's configuration: every container's log file with its Kubernetes metadata, the cluster's name in
@@ -45,6 +51,7 @@ export function filebeatConfig(i: FilebeatValuesInput): string {
 export function filebeatValues(i: FilebeatValuesInput): Record<string, unknown> {
     return {
         fullnameOverride: FILEBEAT_FULLNAME,
+        ...(i.mirror ? { image: `${i.mirror["docker.elastic.co"]}/${FILEBEAT_IMAGE_PATH}` } : {}),
         daemonset: {
             enabled: true,
             // the chart's defaults read Elasticsearch credentials and certificates from Secrets of an in-cluster
@@ -69,6 +76,8 @@ export interface FilebeatArgs {
     readonly clusterName: string;
     /** The external Logstash cluster (`platform:observability.logstashHosts`), at least one `host:port`. */
     readonly logstashHosts: readonly string[];
+    /** Where images come from, and what must exist first. Defaults to upstream. */
+    readonly images?: ReleaseImages;
 }
 
 /** A Filebeat DaemonSet shipping a cluster's container logs to the external Logstash cluster. */
@@ -85,8 +94,8 @@ export class Filebeat extends pulumi.ComponentResource {
         chartRelease(
             `${name}-release`,
             FILEBEAT_CHART,
-            { namespace: namespace.metadata.name, values: filebeatValues({ clusterName: args.clusterName, logstashHosts: args.logstashHosts }) },
-            inCluster,
+            { namespace: namespace.metadata.name, values: pulumi.output(args.images?.mirror).apply((mirror) => filebeatValues({ clusterName: args.clusterName, logstashHosts: args.logstashHosts, mirror })) },
+            { ...inCluster, dependsOn: args.images?.ready ?? [] },
         );
         this.registerOutputs({});
     }

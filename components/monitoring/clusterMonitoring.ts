@@ -1,3 +1,4 @@
+import { ReleaseImages } from "../registry/mirror";
 import { chartRelease } from "../kubernetes/charts";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -42,6 +43,8 @@ export interface ClusterMonitoringArgs {
     readonly storageClass?: string;
     /** Who runs the control plane: `managed` (ACK; not scraped) or `selfManaged` (scraped). Defaults to managed. */
     readonly controlPlane?: "managed" | "selfManaged";
+    /** Where images come from, and what must exist first. Defaults to upstream. */
+    readonly images?: ReleaseImages;
 }
 
 /** The Alertmanager load balancer's Service name (host only). */
@@ -99,13 +102,16 @@ export class ClusterMonitoring extends pulumi.ComponentResource {
         const values =
             role.kind === "host"
                 ? pulumi
-                      .all([args.remoteWriteUrl, role.thanosQueryUrl])
-                      .apply(([remoteWriteUrl, thanosQueryUrl]) => kubePrometheusValues({ role: "host", clusterName: args.clusterName, remoteWriteUrl, storageClass, thanosQueryUrl, controlPlane: args.controlPlane }))
+                      .all([args.remoteWriteUrl, role.thanosQueryUrl, args.images?.mirror])
+                      .apply(([remoteWriteUrl, thanosQueryUrl, mirror]) =>
+                          kubePrometheusValues({ role: "host", clusterName: args.clusterName, remoteWriteUrl, storageClass, thanosQueryUrl, controlPlane: args.controlPlane, mirror }),
+                      )
                 : pulumi
-                      .all([args.remoteWriteUrl, role.alertmanagerAddress])
-                      .apply(([remoteWriteUrl, alertmanagerAddress]) =>
-                          kubePrometheusValues({ role: "member", clusterName: args.clusterName, remoteWriteUrl, storageClass, alertmanagerAddress, controlPlane: args.controlPlane }),
+                      .all([args.remoteWriteUrl, role.alertmanagerAddress, args.images?.mirror])
+                      .apply(([remoteWriteUrl, alertmanagerAddress, mirror]) =>
+                          kubePrometheusValues({ role: "member", clusterName: args.clusterName, remoteWriteUrl, storageClass, alertmanagerAddress, controlPlane: args.controlPlane, mirror }),
                       );
+        dependsOn.push(...(args.images?.ready ?? []));
         const release = chartRelease(`${name}-release`, KUBE_PROMETHEUS_STACK_CHART, { namespace: ns, values }, { ...inCluster, dependsOn });
         if (role.kind === "host") {
             const lb = intranetLoadBalancer(

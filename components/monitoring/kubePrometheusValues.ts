@@ -1,5 +1,6 @@
 import { PLATFORM_RESOURCES } from "../kubernetes/resources";
 import { PLATFORM_CHARTS } from "../kubernetes/charts";
+import { ImageMirror, mergeValues } from "../registry/mirror";
 /**
  * kube-prometheus-stack as every cluster runs it. Every cluster's Prometheus labels its series with the
  * cluster's name and remote-writes them to Thanos Receive in ops. The host (ops) runs the one Alertmanager
@@ -43,6 +44,19 @@ export const KPS_VALUES_FREE_FORM = [
     "grafana.resources",
     "grafana.testFramework",
     "grafana.sidecar.resources",
+    // the subcharts' image paths (kubePrometheusImages): their values.yaml are not in the reference data; the
+    // rendered-chart test shows every image of the release coming from its mirror
+    "kube-state-metrics.image",
+    "kube-state-metrics.kubeRBACProxy",
+    "prometheus-node-exporter.image",
+    "prometheus-node-exporter.kubeRBACProxy",
+    "prometheus-node-exporter.permissionInitContainer",
+    "grafana.image",
+    "grafana.sidecar.image",
+    "grafana.initChownData",
+    "grafana.downloadDashboardsImage",
+    "grafana.imageRenderer",
+    "prometheus-windows-exporter.image",
 ] as const;
 
 /** What both roles need. */
@@ -58,6 +72,40 @@ interface CommonInput {
      * forever) or `selfManaged` (KubeKey: they run on the control-plane nodes, and are scraped). Defaults to managed.
      */
     readonly controlPlane?: "managed" | "selfManaged";
+    /** Where images come through Harbor. Defaults to the upstream registries (the chart's own). */
+    readonly mirror?: ImageMirror;
+}
+
+/**
+ * The registry of every image the chart and its subcharts can render, through Harbor's proxy caches: per
+ * image, since the images come from four registries (`global.imageRegistry` would give one to all). Paths
+ * checked by rendering the pinned chart with every optional image on (the rendered-chart test checks the
+ * ones the platform's values render).
+ */
+export function kubePrometheusImages(m: ImageMirror): Record<string, unknown> {
+    const quay = { registry: m["quay.io"] };
+    return {
+        prometheusOperator: {
+            image: quay,
+            prometheusConfigReloader: { image: quay },
+            thanosImage: quay,
+            admissionWebhooks: { deployment: { image: quay }, patch: { image: { registry: m["ghcr.io"] } } },
+        },
+        prometheus: { prometheusSpec: { image: quay } },
+        alertmanager: { alertmanagerSpec: { image: quay } },
+        thanosRuler: { thanosRulerSpec: { image: quay } },
+        crds: { upgradeJob: { image: { busybox: { registry: m["docker.io"], repository: "library/busybox" }, kubectl: { registry: m["registry.k8s.io"] } } } },
+        grafana: {
+            image: { registry: m["docker.io"] },
+            sidecar: { image: quay },
+            initChownData: { image: { registry: m["docker.io"] } },
+            downloadDashboardsImage: { registry: m["docker.io"] },
+            imageRenderer: { image: { registry: m["docker.io"] } },
+        },
+        "kube-state-metrics": { image: { registry: m["registry.k8s.io"] }, kubeRBACProxy: { image: quay } },
+        "prometheus-node-exporter": { image: quay, kubeRBACProxy: { image: quay }, permissionInitContainer: { image: quay } },
+        "prometheus-windows-exporter": { image: { registry: m["ghcr.io"] } },
+    };
 }
 
 /** The chart's control-plane exporters, each with its Services, ServiceMonitors, rule groups and dashboards. */
@@ -126,6 +174,11 @@ export function alertmanagerConfig(): Record<string, unknown> {
 
 /** Values of the kube-prometheus-stack chart for a host or a member cluster. */
 export function kubePrometheusValues(i: KubePrometheusValuesInput): Record<string, unknown> {
+    const values = roleValues(i);
+    return i.mirror ? mergeValues(values, kubePrometheusImages(i.mirror)) : values;
+}
+
+function roleValues(i: KubePrometheusValuesInput): Record<string, unknown> {
     const prometheusSpec: Record<string, unknown> = {
         resources: PLATFORM_RESOURCES.kubePrometheusStack.prometheus,
         externalLabels: { cluster: i.clusterName },

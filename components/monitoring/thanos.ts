@@ -1,3 +1,4 @@
+import { ReleaseImages } from "../registry/mirror";
 import { chartRelease } from "../kubernetes/charts";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -32,6 +33,8 @@ export interface ThanosArgs {
     readonly storageClass?: string;
     /** Receive replicas. Defaults to 3 (each series then written to all three). */
     readonly receiveReplicas?: number;
+    /** Where images come from, and what must exist first. Defaults to upstream. */
+    readonly images?: ReleaseImages;
 }
 
 /** The Receive load balancer's Service name. */
@@ -82,9 +85,11 @@ export class Thanos extends pulumi.ComponentResource {
             THANOS_CHART,
             {
                 namespace: namespace.metadata.name,
-                values: thanosValues({ retention: args.retention, storageClass: args.storageClass ?? NAS_CLASS_SPECS.extreme.className, receiveReplicas }),
+                values: pulumi
+                    .output(args.images?.mirror)
+                    .apply((mirror) => thanosValues({ retention: args.retention, storageClass: args.storageClass ?? NAS_CLASS_SPECS.extreme.className, receiveReplicas, mirror })),
             },
-            { ...inCluster, dependsOn: [objstore] },
+            { ...inCluster, dependsOn: [objstore, ...(args.images?.ready ?? [])] },
         );
         const receive = intranetLoadBalancer(
             `${name}-receive-lb`,

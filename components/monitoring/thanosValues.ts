@@ -1,3 +1,4 @@
+import { ImageMirror } from "../registry/mirror";
 import { PLATFORM_CHARTS } from "../kubernetes/charts";
 import { PLATFORM_RESOURCES } from "../kubernetes/resources";
 
@@ -54,6 +55,8 @@ export interface ThanosValuesInput {
     readonly storageClass: string;
     /** Receive replicas; three or more replicate each series three times. */
     readonly receiveReplicas: number;
+    /** Where images come through Harbor. Defaults to Docker Hub (the chart's own). */
+    readonly mirror?: ImageMirror;
 }
 
 /** The Receive replication factor: 3 (a write needs 2 of 3) when there are at least 3 replicas, otherwise 1. */
@@ -67,9 +70,11 @@ export function thanosValues(i: ThanosValuesInput): Record<string, unknown> {
     const persistence = (size: string) => ({ enabled: true, storageClass: i.storageClass, size });
     return {
         fullnameOverride: THANOS_FULLNAME,
-        // the chart refuses images other than docker.io/bitnami/* unless told to (see THANOS_IMAGE_REPOSITORY)
-        global: { security: { allowInsecureImages: true } },
+        // the chart refuses images other than docker.io/bitnami/* unless told to (see THANOS_IMAGE_REPOSITORY);
+        // in bitnami's charts global.imageRegistry wins over each image's registry: every image is Docker Hub's
+        global: { ...(i.mirror ? { imageRegistry: i.mirror["docker.io"] } : {}), security: { allowInsecureImages: true } },
         image: { repository: THANOS_IMAGE_REPOSITORY },
+        volumePermissions: { image: { repository: "bitnamilegacy/os-shell" } },
         existingObjstoreSecret: OBJSTORE_SECRET,
         // a set resources replaces the chart's "nano" preset (150m / 192Mi limits) entirely
         query: {

@@ -54,8 +54,14 @@ export const HARBOR_ENTRY = {
 /** nginx's pod annotation carrying the certificate's checksum (see {@link HarborValuesInput.certificateChecksum}). */
 export const HARBOR_CERT_CHECKSUM_ANNOTATION = "checksum/tls";
 
-/** Values paths and the public defaults they must never keep (the rendered-chart test looks for each). */
-export const HARBOR_KNOWN_DEFAULTS = ["not-a-secure-key", "changeit", "harbor_registry_password"] as const;
+/**
+ * What the chart's own database Secret holds instead of its public default `changeit`: a marker, not a
+ * credential. The chart writes `database.internal.password` into that Secret whatever else is set
+ * (templates/database/database-secret.yaml), but no container reads it any more: postgres takes
+ * POSTGRES_PASSWORD from `extraEnvVars` (env wins over envFrom), core and the exporter from
+ * `database.external.existingSecret`.
+ */
+export const HARBOR_UNUSED_DATABASE_PASSWORD = "unused-the-password-is-in-harbor-database-password";
 
 /** Keys the chart documents only in comments (its values.yaml), that the platform sets on purpose. */
 export const HARBOR_VALUES_FREE_FORM = [
@@ -145,6 +151,7 @@ export function harborValues(i: HarborValuesInput): Record<string, unknown> {
                 resources: R.database,
                 initContainer: { permissions: { resources: R.databaseInit } },
                 extraEnvVars: [{ name: "POSTGRES_PASSWORD", valueFrom: { secretKeyRef: { name: G.database.name, key: G.database.key } } }],
+                password: HARBOR_UNUSED_DATABASE_PASSWORD,
             },
         },
         redis: { type: "internal", internal: { resources: R.redis } },

@@ -161,7 +161,7 @@ const FAKES: Readonly<Record<string, FakeFn>> = {
     "alicloud:ecs/eipAddress:EipAddress": (_n, _i, h) => ({ id: `eip-${h("id")}`, outputs: { ipAddress: `203.0.113.${parseInt(h("ip").slice(0, 2), 16) % 254 + 1}`, status: "Available" } }),
     "random:index/randomPassword:RandomPassword": (_n, i, h) => {
         const result = fakePassword(h, typeof i.length === "number" ? i.length : 16);
-        return { id: "none", outputs: { result: secretEnvelope(result), bcryptHash: secretEnvelope(`$2a$10$${h("bcrypt")}`) } };
+        return { id: "none", outputs: { result: secretEnvelope(result), bcryptHash: secretEnvelope(`$2a$10$${fakePassword((salt) => h(`bcrypt-${salt}`), 53)}`) } };
     },
     // a ServiceAccount token Secret gets what the token controller writes (the provider waits for it); a Secret
     // read back with `Secret.get` has no inputs, and the platform reads back only token Secrets

@@ -76,7 +76,12 @@ describe("harborValues", () => {
             database: {
                 type: "internal",
                 external: { existingSecret: "harbor-database-password" },
-                internal: { initContainer: { permissions: {} }, extraEnvVars: [{ name: "POSTGRES_PASSWORD", valueFrom: { secretKeyRef: { name: "harbor-database-password", key: "password" } } }] },
+                internal: {
+                    initContainer: { permissions: {} },
+                    extraEnvVars: [{ name: "POSTGRES_PASSWORD", valueFrom: { secretKeyRef: { name: "harbor-database-password", key: "password" } } }],
+                    // the chart's database Secret gets a marker, not its public default changeit (no container reads it)
+                    password: "unused-the-password-is-in-harbor-database-password",
+                },
             },
             redis: { type: "internal", internal: {} },
             metrics: { enabled: true },

@@ -39,6 +39,7 @@ describe("Thanos values", () => {
         expect(rest).toEqual({
             fullnameOverride: "thanos",
             global: { security: { allowInsecureImages: true } },
+            volumePermissions: { image: { repository: "bitnamilegacy/os-shell" } },
             image: { repository: "bitnamilegacy/thanos" },
             existingObjstoreSecret: "thanos-objstore",
             query: { enabled: true, replicaCount: 2, replicaLabel: ["replica", "prometheus_replica"] },

@@ -72,3 +72,36 @@ test("the pack's registry host is the prod stack's Harbor host name", async () =
     const registry = JSON.parse(readStackConfig(ROOT, "prod").config["platform:registry"]) as { hostname: string };
     expect(PLATFORM_DEFAULTS.registryHost).toBe(registry.hostname);
 });
+
+describe("no-chart-default-credentials", () => {
+    test("Harbor without its admin Secret, with the encryption key and the registry password at their defaults: one violation each, no value shown", async () => {
+        const vs = await violationsOf(
+            withValues("harbor-release", (v) => {
+                delete v.existingSecretAdminPassword;
+                delete v.existingSecretSecretKey;
+                v.secretKey = "not-a-secure-key";
+                delete v.registry.credentials.existingSecret;
+            }),
+            platformServicePolicies,
+            "no-chart-default-credentials",
+        );
+        expect(vs.map((v) => v.message.split("\n")[1])).toEqual([
+            "harbor release harbor-release: values.harborAdminPassword: expected not the chart's public default (Harbor's admin password); found nothing: the chart's built-in default applies. Fix: generate it (@pulumi/random) and keep it secret, or set existingSecretAdminPassword to read it from a Secret",
+            "harbor release harbor-release: values.secretKey: expected not the chart's public default (Harbor's encryption key); found the chart's public default (value not shown). Fix: generate it (@pulumi/random) and keep it secret, or set existingSecretSecretKey to read it from a Secret",
+            "harbor release harbor-release: values.registry.credentials.password: expected not the chart's public default (the registry's login for core and jobservice); found nothing: the chart's built-in default applies. Fix: generate it (@pulumi/random) and keep it secret, or set registry.credentials.existingSecret to read it from a Secret",
+        ]);
+        for (const v of vs) expect(v.message).not.toContain("not-a-secure-key");
+    });
+
+    test("Harbor's database password back at changeit", async () => {
+        const vs = await violationsOf(withValues("harbor-release", (v) => { v.database.internal.password = "changeit"; }), platformServicePolicies, "no-chart-default-credentials");
+        expect(vs.map((v) => v.message.split("\n")[1].split(": expected")[0])).toEqual(["harbor release harbor-release: values.database.internal.password"]);
+    });
+
+    test("a ks-core release without the admin password hash keeps KubeSphere's P@88w0rd", async () => {
+        const vs = await violationsOf(withValues("prod-ks-core", (v) => { delete v.authentication.adminPassword; }), platformServicePolicies, "no-chart-default-credentials");
+        expect(vs.map((v) => v.message.split("\n")[1])).toEqual([
+            "ks-core release prod-ks-core: values.authentication.adminPassword: expected not the chart's public default (KubeSphere's admin password (P@88w0rd)); found nothing: the chart's built-in default applies. Fix: generate it (@pulumi/random) and keep it secret",
+        ]);
+    });
+});

@@ -8,13 +8,19 @@ import { execFileSync } from "child_process";
 import * as YAML from "yaml";
 import { PLATFORM_CHARTS, chartArchiveName, chartName } from "../../components/kubernetes/charts";
 import { TELEMETRY_SECRET } from "../../components/federation/values";
-import { HARBOR_KNOWN_DEFAULTS } from "../../components/registry/harborValues";
+import { KNOWN_CHART_DEFAULTS } from "../../components/kubernetes/knownDefaults";
+import { HARBOR_CERT_CHECKSUM_ANNOTATION, HARBOR_ENTRY, HARBOR_TLS_SECRET, HARBOR_UNUSED_DATABASE_PASSWORD } from "../../components/registry/harborValues";
+import { KS_CONSOLE_ENTRY } from "../../components/federation/console";
 import { platformPack } from "../../engine/pack";
 import { resolvePolicyConfig } from "../../engine/policyConfig";
 import { referenceFile } from "../../engine/reference/paths";
 import { RenderResult, renderReleases } from "../../engine/render/render";
 import { releasesOf } from "../../engine/render/releases";
 import { STANDARD, cachedPlan } from "../support/planCache";
+import { imagesOf } from "../support/images";
+import { imageMirror } from "../../components/registry/mirror";
+import { loadRegistryConfig } from "../../config/registry";
+import { PLATFORM_DEFAULTS } from "../../policies/platformDefaults";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -110,7 +116,7 @@ describe.each(["prod", "nonprod"] as const)("%s: every release", (stack) => {
         const text = result().releases.map((r) => r.manifest).join("\n");
         expect(text).not.toMatch(/fake-ak-secret-|FAKE-WEBHOOK|\[secret\]/);
         for (const r of result().releases.filter((x) => x.release.spec.chart === "ks-core")) {
-            expect(r.release.placeholders).toEqual(["values.authentication.issuer.jwtSecret"]);
+            expect(r.release.placeholders).toEqual(["values.authentication.issuer.jwtSecret", "values.authentication.adminPassword"]);
         }
     });
 });
@@ -161,9 +167,49 @@ describe("what a render shows that a values check cannot", () => {
         expect(objectsOf(prod, "prod/kubesphere-system/ks-core").filter((o) => o.metadata.name === TELEMETRY_SECRET.name)).toEqual([]);
     });
 
+    test("no release keeps a known chart default credential: not in any manifest, nor in any Secret's data decoded", () => {
+        for (const r of [...prod.releases, ...nonprod.releases]) {
+            const decoded = r.read.objects
+                .map((o) => o.object as Obj)
+                .filter((o) => o.kind === "Secret")
+                .flatMap((o) => Object.values((o.data ?? {}) as Record<string, string>).map((b64) => Buffer.from(b64, "base64").toString("utf8")));
+            const text = [r.manifest, ...decoded].join("\n");
+            const found = KNOWN_CHART_DEFAULTS.filter((d) => d.chart === r.release.spec.chart && text.includes(d.rendered)).map((d) => `${r.release.id}: ${d.path}`);
+            expect(found).toEqual([]);
+        }
+        // and the test can see one: the chart's own render of Harbor's database Secret holds the value it is given
+        const db = objectsOf(prod, "ops/harbor/harbor").find((o) => o.kind === "Secret" && o.metadata.name === "harbor-database")!;
+        expect(Buffer.from(db.data.POSTGRES_PASSWORD, "base64").toString("utf8")).toBe(HARBOR_UNUSED_DATABASE_PASSWORD);
+        // KubeSphere's admin User carries the generated hash (a placeholder of its form here), not the chart's
+        for (const id of ["ops/kubesphere-system/ks-core", "prod/kubesphere-system/ks-core"]) {
+            const admin = objectsOf(prod, id).find((o) => o.kind === "User" && o.metadata.name === "admin")!;
+            expect(admin.spec.password).toMatch(/^\$2a\$10\$placeholder[0-9a-f]{42}$/);
+        }
+    });
+
+    test("the platform's load balancers reach what the charts run: Harbor's nginx on 8443 serving the CA's certificate, the console on 8000; neither chart exposes a NodePort", () => {
+        const harbor = objectsOf(prod, "ops/harbor/harbor");
+        const nginx = harbor.find((o) => o.kind === "Deployment" && o.metadata.name === "harbor-nginx")!;
+        expect(nginx.spec.template.metadata.labels).toMatchObject(HARBOR_ENTRY.selector);
+        // the selector picks nginx alone among Harbor's pods
+        const matching = harbor.filter((o) => ["Deployment", "StatefulSet"].includes(o.kind) && Object.entries(HARBOR_ENTRY.selector).every(([k, v]) => o.spec.template.metadata.labels?.[k] === v));
+        expect(matching.map((o) => o.metadata.name)).toEqual(["harbor-nginx"]);
+        expect(nginx.spec.template.spec.containers[0].ports).toContainEqual(expect.objectContaining({ containerPort: HARBOR_ENTRY.targetPort }));
+        expect(nginx.spec.template.spec.volumes).toContainEqual(expect.objectContaining({ secret: expect.objectContaining({ secretName: HARBOR_TLS_SECRET }) }));
+        expect(nginx.spec.template.metadata.annotations[HARBOR_CERT_CHECKSUM_ANNOTATION]).toMatch(/^[0-9a-f]{64}$/);
+        const services = (objects: Obj[]) => objects.filter((o) => o.kind === "Service");
+        for (const svc of [...services(harbor), ...services(objectsOf(prod, "ops/kubesphere-system/ks-core"))]) expect([svc.metadata.name, svc.spec.type ?? "ClusterIP"]).toEqual([svc.metadata.name, "ClusterIP"]);
+        const ks = objectsOf(prod, "ops/kubesphere-system/ks-core");
+        const console = ks.find((o) => o.kind === "Deployment" && o.metadata.name === "ks-console")!;
+        expect(console.spec.template.metadata.labels).toMatchObject(KS_CONSOLE_ENTRY.selector);
+        const chartService = ks.find((o) => o.kind === "Service" && o.metadata.name === "ks-console")!;
+        expect(chartService.spec.selector).toEqual(KS_CONSOLE_ENTRY.selector);
+        expect(chartService.spec.ports[0].targetPort).toBe(KS_CONSOLE_ENTRY.targetPort);
+        expect(chartService.spec.ports[0].nodePort).toBeUndefined();
+    });
+
     test("Harbor keeps none of its public default credentials: each comes from a generated Secret", () => {
         const harbor = prod.releases.find((r) => r.release.id === "ops/harbor/harbor")!;
-        for (const d of HARBOR_KNOWN_DEFAULTS) expect(harbor.manifest).not.toContain(d);
         const objects = harbor.read.objects.map((o) => o.object as Obj);
         const pod = (name: string) => objects.find((o) => ["Deployment", "StatefulSet"].includes(o.kind) && o.metadata.name === name)!.spec.template.spec;
         // the database container: the generated password wins over the chart's Secret (env over envFrom)
@@ -182,5 +228,67 @@ describe("what a render shows that a values check cannot", () => {
             .flatMap((o) => [...(o.spec.template.spec.initContainers ?? []), ...o.spec.template.spec.containers].map((c: Obj) => ({ name: `${o.metadata.name}/${c.name}`, r: c.resources })));
         expect(containers.length).toBeGreaterThanOrEqual(10);
         for (const c of containers) expect([c.name, Object.keys(c.r?.requests ?? {}).sort(), Object.keys(c.r?.limits ?? {}).sort()]).toEqual([c.name, ["cpu", "memory"], ["cpu", "memory"]]);
+    });
+});
+
+describe("images: every release pulls through Harbor's proxy caches, except Harbor itself", () => {
+    const harbor = PLATFORM_DEFAULTS.registryHost;
+    const mirror = imageMirror(harbor, loadRegistryConfig());
+    const proxyOf = Object.fromEntries(Object.entries(mirror).map(([upstream, prefix]) => [prefix, upstream]));
+    /** The short, documented bootstrap list (policies/platformDefaults.ts bootstrapNamespaces): Harbor's own release. */
+    const BOOTSTRAP = ["ops/harbor/harbor"];
+
+    test.each(["prod", "nonprod"] as const)("%s: every image of every release is <harbor>/<proxy-cache project>/<upstream path>:<tag>", (stack) => {
+        const result = stack === "prod" ? prod : nonprod;
+        let count = 0;
+        for (const r of result.releases.filter((x) => !BOOTSTRAP.includes(x.release.id))) {
+            const uses = imagesOf(r.read.objects.map((o) => o.object as Obj));
+            expect(uses.length).toBeGreaterThan(0);
+            count += uses.length;
+            const wrong = uses.filter((u) => {
+                const prefix = Object.keys(proxyOf).find((p) => u.image.startsWith(`${p}/`));
+                return prefix === undefined || !/^[a-z0-9._/-]+(:[\w.-]+)?(@sha256:[0-9a-f]{64})?$/.test(u.image.slice(prefix.length + 1));
+            });
+            expect(wrong.map((u) => `${r.release.id} ${u.where} ${u.image}`)).toEqual([]);
+        }
+        expect(count).toBeGreaterThan(stack === "prod" ? 40 : 10);
+    });
+
+    test("the images the platform's values render come from the right upstream: each path exists under its project's upstream in the chart defaults", () => {
+        // Docker Hub's official images need library/; quay's and the others' paths keep their namespace
+        const paths = prod.releases
+            .filter((x) => !BOOTSTRAP.includes(x.release.id))
+            .flatMap((r) => imagesOf(r.read.objects.map((o) => o.object as Obj)).map((u) => u.image))
+            .map((image) => {
+                const prefix = Object.keys(proxyOf).find((p) => image.startsWith(`${p}/`))!;
+                return `${proxyOf[prefix]}/${image.slice(prefix.length + 1).replace(/[:@].*$/, "")}`;
+            });
+        expect([...new Set(paths)].sort()).toEqual([
+            "docker.elastic.co/beats/filebeat",
+            "docker.io/bitnamilegacy/thanos",
+            "docker.io/grafana/grafana",
+            "docker.io/jertel/elastalert2",
+            "docker.io/kubesphere/ks-apiserver",
+            "docker.io/kubesphere/ks-console",
+            "docker.io/kubesphere/ks-controller-manager",
+            "docker.io/kubesphere/ks-extensions-museum",
+            "docker.io/kubesphere/kubectl",
+            "ghcr.io/jkroepke/kube-webhook-certgen",
+            "quay.io/kiwigrid/k8s-sidecar",
+            "quay.io/prometheus-operator/prometheus-config-reloader",
+            "quay.io/prometheus-operator/prometheus-operator",
+            "quay.io/prometheus/alertmanager",
+            "quay.io/prometheus/node-exporter",
+            "quay.io/prometheus/prometheus",
+            "quay.io/thanos/thanos",
+            "registry.k8s.io/kube-state-metrics/kube-state-metrics",
+        ]);
+    });
+
+    test("Harbor, the bootstrap exception, pulls from Docker Hub's goharbor images (nothing pulls through Harbor before it runs)", () => {
+        const uses = imagesOf(objectsOf(prod, "ops/harbor/harbor"));
+        expect(uses.length).toBeGreaterThan(8);
+        for (const u of uses) expect(u.image).toMatch(/^docker\.io\/goharbor\/[a-z-]+:v\d+\.\d+\.\d+$/);
+        expect(PLATFORM_DEFAULTS.bootstrapNamespaces).toContain(PLATFORM_CHARTS.harbor.namespace);
     });
 });
