@@ -28,6 +28,10 @@ export const CREATION_SECONDS: Readonly<Record<string, number>> = {
     "alicloud:ecs/instance:Instance": 90,
     "command:remote:Command": 900,
     "kubernetes:helm.sh/v3:Release": 240,
+    // a PrivateZone's VPC binding, a CLB ACL and server certificate: seconds; an RSA 4096 key a few
+    "alicloud:pvtz/zoneAttachment:ZoneAttachment": 15,
+    "alicloud:slb/serverCertificate:ServerCertificate": 5,
+    "tls:index/privateKey:PrivateKey": 2,
 };
 export const DEFAULT_SECONDS = 5;
 
