@@ -15,8 +15,8 @@ import {
     pullGrants,
     registryCreateRequest,
     robotCreateRequest,
-} from "../../components/registry/harbor/desired";
-import { GcScheduleSpec, RETENTION_TEMPLATES, RetentionSpec, gcScheduleRequest, observedGcSchedule, observedRetention, retentionRequest } from "../../components/registry/harbor/housekeeping";
+} from "../../components/registry/harbor";
+import { GcScheduleSpec, RETENTION_TEMPLATES, RetentionSpec, gcScheduleRequest, observedGcSchedule, observedRetention, retentionRequest } from "../../components/registry/harbor";
 
 const project: ProjectSpec = { name: "kubesphere", public: true, storageQuotaGiB: -1 };
 

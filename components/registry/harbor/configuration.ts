@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RegistryType, validateProject, validateRegistry, validateRobot } from "./desired";
-import { validateGcSchedule, validateRetention } from "./housekeeping";
+import { gcScheduleKind } from "./gcSchedule";
+import { projectKind } from "./project";
+import { RegistryType, registryKind } from "./registry";
+import { retentionKind, validateRetention } from "./retention";
+import { robotKind } from "./robot";
 import { HarborAccess, HarborGcSchedule, HarborProject, HarborRegistry, HarborRetention, HarborRobot, RetentionRuleArgs } from "./resources";
 
 /** The upstream a proxy-cache project pulls through. */
@@ -65,21 +68,25 @@ export function validateHarborSettings(args: Pick<HarborConfigurationArgs, "proj
     for (const dup of new Set(names.filter((n, i) => names.indexOf(n) !== i))) problems.push(`project "${dup}" is declared more than once`);
     const upstreams = args.projects.flatMap((p) => (p.proxyCache ? [p.proxyCache.name ?? p.name] : []));
     for (const dup of new Set(upstreams.filter((n, i) => upstreams.indexOf(n) !== i))) problems.push(`proxy-cache upstream "${dup}" is declared more than once`);
+    // each kind's own defaults and rules: what its resource's check would say, before any resource exists
     for (const p of args.projects) {
-        problems.push(...validateProject({ name: p.name, public: p.public ?? false, storageQuotaGiB: p.storageQuotaGiB ?? -1 }));
+        problems.push(...projectKind.validate(projectKind.parse({ name: p.name, public: p.public, storageQuotaGiB: p.storageQuotaGiB })));
         if (p.proxyCache) {
             const { name, type, url, credential } = p.proxyCache;
-            problems.push(...validateRegistry({ name: name ?? p.name, type, url, description: "", insecure: false, accessKey: credential?.accessKey, accessSecret: credential && "" }));
+            problems.push(...registryKind.validate(registryKind.parse({ name: name ?? p.name, type, url, ...(credential ? { accessKey: credential.accessKey, accessSecret: "" } : {}) })));
         }
-        if (p.retention) problems.push(...validateRetention({ cron: p.retention.cron ?? "0 0 0 * * *", rules: p.retention.rules.map(withRuleDefaults) }, `retention of project "${p.name}"`));
+        if (p.retention) {
+            const spec = retentionKind.parse({ projectId: 0, cron: p.retention.cron, rules: p.retention.rules });
+            problems.push(...validateRetention(spec, `retention of project "${p.name}"`));
+        }
     }
     const clusters = args.robots.map((r) => r.cluster);
     for (const dup of new Set(clusters.filter((c, i) => clusters.indexOf(c) !== i))) problems.push(`cluster "${dup}" has more than one robot`);
     for (const r of args.robots) {
-        problems.push(...validateRobot({ name: robotName(r.cluster), projects: r.projects, durationDays: -1 }));
+        problems.push(...robotKind.validate(robotKind.parse({ name: robotName(r.cluster), projects: r.projects })));
         for (const p of r.projects.filter((p) => !names.includes(p))) problems.push(`robot of cluster "${r.cluster}" pulls from project "${p}", which is not declared in projects`);
     }
-    problems.push(...validateGcSchedule({ cron: args.gc.cron, deleteUntagged: args.gc.deleteUntagged ?? false, workers: args.gc.workers ?? 1 }));
+    problems.push(...gcScheduleKind.validate(gcScheduleKind.parse({ cron: args.gc.cron, deleteUntagged: args.gc.deleteUntagged, workers: args.gc.workers })));
     return problems;
 }
 
@@ -88,9 +95,6 @@ export function robotName(cluster: string): string {
     return `${cluster}-pull`;
 }
 
-function withRuleDefaults(r: RetentionRuleArgs) {
-    return { ...r, repositories: r.repositories ?? "**", tags: r.tags ?? "**", untagged: r.untagged ?? true };
-}
 
 /**
  * Harbor's configuration as code: projects (ordinary and proxy cache, each proxy cache with its registry

@@ -1,6 +1,10 @@
 export * from "./api";
 export * from "./configuration";
-export * from "./desired";
-export * from "./housekeeping";
+export * from "./gcSchedule";
+export * from "./project";
+export * from "./registry";
 export * from "./resources";
+export * from "./retention";
+export * from "./robot";
+export * from "./spec";
 export type * as HarborApi from "./types";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { RegistryType } from "./desired";
-import type { RetentionTemplate } from "./housekeeping";
+import type { RegistryType } from "./registry";
+import type { RetentionTemplate } from "./retention";
 import { HarborKind, KIND_INPUT, harborProvider } from "./provider";
 
 /**

@@ -1,64 +1,7 @@
-import { UNKNOWN } from "./desired";
+import { Kind, Props, input, num, validateCron } from "./spec";
 import type * as T from "./types";
 
-/**
- * Desired state of Harbor's housekeeping: the garbage-collection schedule (one per Harbor) and tag-retention
- * policies (at most one per project, linked by the project's `retention_id` metadata), with the pure
- * functions that build request bodies and read Harbor's answers back into the same shape.
- */
-
-/** Harbor's cron: six fields, seconds first (`0 0 3 * * 6` is Saturdays 03:00:00). */
-export function validateCron(cron: string, what: string): string[] {
-    if (cron === UNKNOWN) return [];
-    const fields = cron.trim().split(/\s+/);
-    if (fields.length !== 6 || !fields.every((f) => /^[0-9A-Za-z*?/,\-LW#]+$/.test(f))) {
-        return [`${what}: cron must have six fields, seconds first (e.g. "0 0 3 * * 6"), found "${cron}"`];
-    }
-    return [];
-}
-
-/** The garbage-collection schedule. */
-export interface GcScheduleSpec {
-    /** Six-field cron. */
-    readonly cron: string;
-    /** Also delete artifacts that have no tag. */
-    readonly deleteUntagged: boolean;
-    /** Parallel GC workers, 1 to 5. */
-    readonly workers: number;
-}
-
-/** Compared fields of the GC schedule. */
-export const GC_FIELDS = ["cron", "deleteUntagged", "workers"] as const;
-
-/** Problems with the GC schedule; empty when it is valid. */
-export function validateGcSchedule(gc: GcScheduleSpec): string[] {
-    const problems = validateCron(gc.cron, "gc schedule");
-    if (!(Number.isInteger(gc.workers) && gc.workers >= 1 && gc.workers <= 5)) problems.push(`gc schedule: workers must be 1 to 5, found ${gc.workers}`);
-    return problems;
-}
-
-/** The body of createGCSchedule/updateGCSchedule. */
-export function gcScheduleRequest(gc: GcScheduleSpec): T.Schedule {
-    return { schedule: { type: "Custom", cron: gc.cron }, parameters: { delete_untagged: gc.deleteUntagged, workers: gc.workers } };
-}
-
-/** The body that removes the schedule. Harbor writes into `parameters`, so it must be present. */
-export function gcRemoveRequest(): T.Schedule {
-    return { schedule: { type: "None" }, parameters: {} };
-}
-
-/** The schedule as Harbor reports it; undefined when there is none. */
-export function observedGcSchedule(h: T.GCHistory | undefined): GcScheduleSpec | undefined {
-    const type = h?.schedule?.type;
-    if (!h || !type || type === "None" || type === "Manual") return undefined;
-    let params: Record<string, unknown> = {};
-    try {
-        params = JSON.parse(h.job_parameters ?? "{}") as Record<string, unknown>;
-    } catch {
-        // unreadable parameters read as defaults, which then differ from the desired ones and get rewritten
-    }
-    return { cron: h.schedule?.cron ?? "", deleteUntagged: params.delete_untagged === true, workers: Number(params.workers ?? 1) };
-}
+/** A project's tag-retention policy: its state, defaults, rules and CRUD. */
 
 /** Retention rule templates (GET /retentions/metadatas): what a rule keeps. */
 export const RETENTION_TEMPLATES = ["latestPushedK", "latestPulledN", "nDaysSinceLastPush", "nDaysSinceLastPull", "always"] as const;
@@ -89,7 +32,7 @@ export interface RetentionSpec {
 /** Compared fields of a retention policy; it belongs to one project for good. */
 export const RETENTION_FIELDS = ["projectId", "cron", "rules"] as const;
 /** Retention fields that cannot change in place. */
-export const RETENTION_REPLACE_ON: readonly string[] = ["projectId"];
+export const RETENTION_REPLACE_ON = ["projectId"] as const;
 
 /** Problems with a retention policy; empty when it is valid. */
 export function validateRetention(r: Pick<RetentionSpec, "cron" | "rules">, what: string): string[] {
@@ -159,3 +102,56 @@ function parseUntagged(extras: string | undefined): boolean {
         return false;
     }
 }
+
+/** A policy's defaults: run daily at midnight; each rule over every repository and tag, untagged included. */
+export const RETENTION_DEFAULTS = { cron: "0 0 0 * * *", rule: { repositories: "**", tags: "**", untagged: true } } as const;
+
+/** A rule with its defaults. */
+export function ruleWithDefaults(r: { readonly template: RetentionTemplate; readonly count?: number; readonly repositories?: string; readonly tags?: string; readonly untagged?: boolean }): RetentionRuleSpec {
+    const d = RETENTION_DEFAULTS.rule;
+    return { ...r, repositories: r.repositories ?? d.repositories, tags: r.tags ?? d.tags, untagged: r.untagged ?? d.untagged };
+}
+
+/** The retention kind of the Harbor provider. */
+export const retentionKind: Kind<RetentionSpec> = {
+    fields: RETENTION_FIELDS,
+    replaceOn: RETENTION_REPLACE_ON,
+    parse(p) {
+        const rules = input<unknown>(p, "rules", []);
+        return {
+            projectId: input(p, "projectId", 0),
+            cron: input(p, "cron", RETENTION_DEFAULTS.cron),
+            // a list not known yet (preview) passes through
+            rules: Array.isArray(rules) ? (rules as Props[]).map((r) => ruleWithDefaults({ ...r, template: input<RetentionTemplate>(r, "template", "always") })) : input<RetentionRuleSpec[]>(p, "rules", []),
+        };
+    },
+    validate: (spec) => validateRetention(spec, `retention of project ${String(spec.projectId)}`),
+    async create(client, spec) {
+        const project = await client.getProject(spec.projectId);
+        if (!project) throw new Error(`Harbor has no project with id ${spec.projectId} to attach a retention policy to`);
+        // Harbor gives every proxy-cache project a policy of its own at creation: take it over. A retention_id
+        // left pointing at a deleted policy would make Harbor refuse a new one: drop it.
+        const linked = project.metadata?.retention_id ? num(project.metadata.retention_id) : undefined;
+        if (linked !== undefined && (await client.getRetention(linked))) {
+            await client.updateRetention(linked, retentionRequest(spec, linked));
+            return { id: String(linked), outs: { retentionId: linked } };
+        }
+        if (linked !== undefined) await client.deleteProjectMetadata(spec.projectId, "retention_id");
+        const id = await client.createRetention(retentionRequest(spec));
+        return { id: String(id), outs: { retentionId: id } };
+    },
+    async read(client, id) {
+        const policy = await client.getRetention(num(id));
+        return policy && { ...observedRetention(policy), retentionId: num(id) };
+    },
+    async update(client, id, _olds, spec) {
+        await client.updateRetention(num(id), retentionRequest(spec, num(id)));
+        return { retentionId: num(id) };
+    },
+    async delete(client, id, olds) {
+        await client.deleteRetention(num(id));
+        // some Harbor versions leave retention_id behind, and a project with one refuses a new policy
+        const project = await client.getProject(num(olds.projectId));
+        if (project?.metadata?.retention_id === id) await client.deleteProjectMetadata(num(olds.projectId), "retention_id");
+    },
+};
