@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { z } from "zod";
-import { clusterCapacity } from "../components/cluster/capacity";
+import { clusterCapacity } from "./capacity";
 import type { Settings } from "./load";
 import { zodProblems } from "./load";
 import { Problem, SettingsError } from "./problems";
@@ -289,7 +289,7 @@ export function loadTenancySettings(dir = tenancyDir()): TenancySettingsInput {
 
 /** Tenant capacity of the clusters a stack declares, from their pools (CI pools excluded). */
 export function tenantCapacity(settings: Pick<Settings, "clusters">): CapacityByCluster {
-    return Object.fromEntries(settings.clusters.map((c) => [c.network, clusterCapacity(c.pools).tenant]));
+    return Object.fromEntries(settings.clusters.map((c) => [c.network, clusterCapacity(c.kind, c.pools).tenant]));
 }
 
 /**

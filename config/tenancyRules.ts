@@ -36,7 +36,7 @@ export interface ParsedLayout {
     readonly workspaces: readonly { readonly name: string; readonly file: string; readonly value?: ParsedWorkspace }[];
 }
 
-/** Tenant capacity (allocatable of the general and stateful pools) of the clusters the current stack declares. */
+/** Tenant capacity (allocatable of the tenant pools, config/capacity.ts) of the clusters the current stack declares. */
 export type CapacityByCluster = Readonly<Record<string, Allocatable>>;
 
 /** KubeSphere's own workspace for system namespaces. */
@@ -323,7 +323,7 @@ export function capacityProblems(layout: ParsedLayout, capacity: CapacityByClust
             problems.push({
                 file: layout.workspacesDir,
                 key: `clusters.${cluster}.${d.key} of every workspace`,
-                expected: `workspace quotas on ${cluster} within its tenant capacity: ${d.show(d.allocatable)} allocatable (general and stateful pools) x overcommit ${d.ratio} = ${d.show(limit)}`,
+                expected: `workspace quotas on ${cluster} within its tenant capacity: ${d.show(d.allocatable)} allocatable (tenant pools) x overcommit ${d.ratio} = ${d.show(limit)}`,
                 found: `workspaces on ${cluster} ask ${d.show(total)} (${amounts.map((a) => `${a.name} ${d.show(a.amount)}`).join(", ")})`,
                 fix: `lower workspace quotas on ${cluster}, raise overcommit.${cluster}.${d.key} in ${layout.settingsFile}, or add nodes to ${cluster}'s pools`,
             });

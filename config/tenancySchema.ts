@@ -82,7 +82,7 @@ export type ContainerDefaultsInput = z.infer<typeof containerDefaultsSchema>;
 export const tenancySettingsSchema = z.strictObject({
     /**
      * Per cluster, how far the workspaces' quotas together may exceed the cluster's tenant capacity
-     * (allocatable of its general and stateful pools): 1.5 lets CPU requests quotas add up to 150%.
+     * (allocatable of its tenant pools, config/capacity.ts: general pools): 1.5 lets CPU requests quotas add up to 150%.
      * A cluster not listed gets 1 (no overcommit).
      */
     overcommit: clusterMap(

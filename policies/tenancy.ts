@@ -1,8 +1,13 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { instanceShape, nodeAllocatable } from "../config/nodes";
+import { instanceShape } from "../config/nodes";
+import { CapacityPool, clusterCapacity } from "../config/capacity";
+import { POOL_ROLES, PoolRole } from "../config/schema";
+import { NODE_LABELS } from "../components/cluster/nodeLabels";
 import { loadTenancySettings } from "../config/tenancy";
 import { QUOTA_KEYS, describeCpu, describeMemory, quantityValue } from "../config/tenancyQuantities";
-import { SYSTEM_WORKSPACE } from "../config/tenancyRules";
+import { SYSTEM_WORKSPACE, reservedNamespaces } from "../config/tenancyRules";
+import { EXCLUSIVE_ENI_LABEL, STATEFUL_TAINT } from "../components/cluster/nodeLabels";
+import { workloadPolicy } from "./kubernetes";
 import { configured, ofType, violation } from "./support";
 import type { PolicyGuidance } from "./guidance";
 
@@ -146,7 +151,7 @@ export const nothingInDefaultNamespace: ResourceValidationPolicy = {
     },
 };
 
-/** Tenant capacity of a cluster: allocatable of its non-CI pools, as declared in the stack. */
+/** Tenant capacity of a cluster (config/capacity.ts: its tenant pools), as declared in the stack. */
 interface ClusterCapacityFound {
     readonly network: string;
     readonly cpuCores: number;
@@ -158,6 +163,16 @@ function poolNodes(pool: PolicyResource): number | undefined {
     if (size !== undefined && size !== null) return typeof size === "number" ? size : Number.isFinite(Number(size)) ? Number(size) : undefined;
     const min = (pool.props.scalingConfig as { minSize?: unknown } | undefined)?.minSize;
     return typeof min === "number" ? min : undefined;
+}
+
+/** A declared node pool as capacity needs it: its role (the platform's node label), shape and guaranteed size; undefined when not known. */
+function capacityPoolOf(pool: PolicyResource): CapacityPool | undefined {
+    const labels = (pool.props.labels ?? []) as { key?: string; value?: string }[];
+    const role = labels.find((l) => l.key === NODE_LABELS.role)?.value;
+    const shape = instanceShape(String((pool.props.instanceTypes as unknown[] | undefined)?.[0]));
+    const nodes = poolNodes(pool);
+    if (!shape || nodes === undefined || !(POOL_ROLES as readonly string[]).includes(String(role))) return undefined;
+    return { role: role as PoolRole, shape, desiredSize: nodes };
 }
 
 /** The capacity behind each Kubernetes provider of the stack: its cluster (clusterIdentifier) and that cluster's node pools. */
@@ -172,23 +187,12 @@ function capacityByProvider(resources: readonly PolicyResource[]): Map<string, C
         const cluster = provider.propertyDependencies.clusterIdentifier?.[0];
         const clusterPools = cluster ? pools.get(cluster.urn) : undefined;
         if (!cluster || !clusterPools) continue;
-        let cpuCores = 0;
-        let memoryBytes = 0;
-        let known = true;
-        for (const pool of clusterPools) {
-            if ((pool.props.tags as Record<string, unknown> | undefined)?.["pool-role"] === "ci") continue; // CI pools are tainted off
-            const shape = instanceShape(String((pool.props.instanceTypes as unknown[] | undefined)?.[0]));
-            const nodes = poolNodes(pool);
-            if (!shape || nodes === undefined) {
-                known = false;
-                break;
-            }
-            const one = nodeAllocatable(shape);
-            cpuCores += (one.cpuMilli / 1000) * nodes;
-            memoryBytes += one.memoryMiB * 2 ** 20 * nodes;
-        }
+        // the pools as the stack declares them, through the one capacity function the loader and components use
+        const declared = clusterPools.map(capacityPoolOf).filter((p): p is CapacityPool => p !== undefined);
+        if (declared.length < clusterPools.length) continue; // a pool's size or shape is not known yet
+        const tenant = clusterCapacity("ack", declared).tenant;
         const network = (cluster.props.tags as Record<string, unknown> | undefined)?.network;
-        if (known) out.set(provider.urn, { network: typeof network === "string" ? network : cluster.name, cpuCores, memoryBytes });
+        out.set(provider.urn, { network: typeof network === "string" ? network : cluster.name, cpuCores: tenant.cpuMilli / 1000, memoryBytes: tenant.memoryMiB * 2 ** 20 });
     }
     return out;
 }
@@ -316,7 +320,68 @@ export const tenantQuotasFit: StackValidationPolicy = {
     },
 };
 
-export const tenancyPolicies = [tenantNamespaceComplete, nothingInDefaultNamespace, tenantQuotasFit];
+type Toleration = { key?: string; operator?: string; value?: string; effect?: string };
+type Requirement = { key?: string; operator?: string; values?: string[] };
+
+/** Whether a toleration lets a pod onto nodes with `taint` (the scheduler's rule: Exists with no key tolerates every taint). */
+export function tolerates(t: Toleration, taint: { key: string; value: string; effect: string }): boolean {
+    if (t.effect && t.effect !== taint.effect) return false;
+    if ((t.operator ?? "Equal") === "Exists") return !t.key || t.key === taint.key;
+    return t.key === taint.key && t.value === taint.value;
+}
+
+/** The node labels that mark exclusive-ENI nodes: Terway's, and the platform's stateful role. */
+const EXCLUSIVE_NODE_LABELS: readonly { key: string; value: string }[] = [EXCLUSIVE_ENI_LABEL, { key: NODE_LABELS.role, value: STATEFUL_TAINT.value }];
+
+/** Whether a node requirement asks for exclusive-ENI nodes. */
+function selectsExclusive(r: Requirement): boolean {
+    return EXCLUSIVE_NODE_LABELS.some((l) => r.key === l.key && (r.operator === "Exists" || (r.operator === "In" && (r.values ?? []).includes(l.value))));
+}
+
+let reserved: ReturnType<typeof reservedNamespaces> | undefined;
+
+/**
+ * Tenants stay off exclusive-ENI nodes: Terway enforces no NetworkPolicy for pods on exclusive ENIs, so a
+ * tenant pod there would run outside its project's default-deny policies. Stateful pools are tainted
+ * (STATEFUL_TAINT); a workload outside the platform's namespaces that tolerates the taint or selects those
+ * nodes is a violation unless exempted, with its reason, in the pack's configuration.
+ */
+export const tenantOffExclusiveEni = workloadPolicy({
+    name: "tenant-off-exclusive-eni",
+    description: "Tenant workloads do not run on Terway exclusive-ENI (stateful) nodes, where their project's network policies are not enforced, unless exempted with a reason.",
+    enforcementLevel: "mandatory",
+    check: (w, _config, report) => {
+        reserved ??= reservedNamespaces(loadTenancySettings());
+        const r = reserved;
+        if (r.names.has(w.namespace) || r.prefixes.some((p) => w.namespace.startsWith(p))) return;
+        (w.pod.tolerations ?? []).forEach((t, i) => {
+            if (!tolerates(t, STATEFUL_TAINT)) return;
+            report({
+                field: `${w.podPath}.tolerations[${i}]`,
+                expected: `no toleration of ${STATEFUL_TAINT.key}=${STATEFUL_TAINT.value}:${STATEFUL_TAINT.effect} (exclusive-ENI nodes enforce no NetworkPolicy)`,
+                found: JSON.stringify(t),
+                fix: "remove the toleration (an operator: Exists without a key tolerates every taint); if the workload must run there, request an exemption with its reason",
+            });
+        });
+        const selector = (w.pod.nodeSelector ?? {}) as Record<string, string>;
+        for (const l of EXCLUSIVE_NODE_LABELS.filter((x) => selector[x.key] === x.value)) {
+            report({ field: `${w.podPath}.nodeSelector`, expected: "no selection of exclusive-ENI nodes", found: `${l.key}: ${l.value}`, fix: "select general nodes, or request an exemption with its reason" });
+        }
+        const terms = (w.pod.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) as { matchExpressions?: Requirement[] }[];
+        terms.forEach((term, i) => {
+            for (const e of (term.matchExpressions ?? []).filter(selectsExclusive)) {
+                report({
+                    field: `${w.podPath}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[${i}]`,
+                    expected: "no requirement of exclusive-ENI nodes",
+                    found: JSON.stringify(e),
+                    fix: "select general nodes, or request an exemption with its reason",
+                });
+            }
+        });
+    },
+});
+
+export const tenancyPolicies = [tenantNamespaceComplete, nothingInDefaultNamespace, tenantQuotasFit, tenantOffExclusiveEni];
 
 /** The guidance of the tenancy policies, for policies/guidance.ts (`...TENANCY_POLICY_GUIDANCE`). */
 export const TENANCY_POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> = {
@@ -327,6 +392,10 @@ export const TENANCY_POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> =
     "nothing-in-default-namespace": {
         why: "`default` belongs to no workspace, has no quota and no network policy: whatever lands there escapes tenancy.",
         comply: "Set metadata.namespace (a Helm release's namespace) to a project or platform namespace.",
+    },
+    "tenant-off-exclusive-eni": {
+        why: "Terway enforces no NetworkPolicy for pods on exclusive ENIs: a tenant pod on a stateful pool runs outside its project's default-deny policies, and each pod takes one of the node's few ENIs.",
+        comply: "Run tenant workloads on general pools (stateful pools are tainted); a workload that must run there gets an exemption with its reason in the pack's configuration.",
     },
     "tenant-quotas-fit": {
         why: "Quotas that add up to more than a workspace's, or a cluster's capacity times the agreed overcommit, promise teams resources the cluster cannot give.",

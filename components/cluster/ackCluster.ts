@@ -100,7 +100,7 @@ export class AckCluster extends pulumi.ComponentResource {
         );
         this.clusterId = cluster.id;
         this.intranetEndpoint = cluster.connections.apply((conn) => conn?.apiServerIntranet ?? "");
-        this.capacity = clusterCapacity(c.pools);
+        this.capacity = clusterCapacity("ack", c.pools);
         this.registerOutputs({ clusterId: this.clusterId, intranetEndpoint: this.intranetEndpoint, capacity: this.capacity });
     }
 }

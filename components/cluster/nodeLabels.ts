@@ -15,6 +15,13 @@ export const NODE_LABELS = {
 /** The taint that keeps everything but build agents off CI pools. */
 export const CI_TAINT = { key: `${PLATFORM_LABEL_PREFIX}dedicated`, value: "ci", effect: "NoSchedule" } as const;
 
+/**
+ * The taint of stateful pools: their pods get Terway exclusive ENIs, on which Terway enforces no NetworkPolicy,
+ * so a tenant pod landing there would run outside its project's default-deny policies. Only what tolerates it
+ * runs there (the `tenant-off-exclusive-eni` policy holds tenants to that, unless exempted with a reason).
+ */
+export const STATEFUL_TAINT = { key: `${PLATFORM_LABEL_PREFIX}dedicated`, value: "stateful", effect: "NoSchedule" } as const;
+
 /** A pool's node labels: the platform's (environment, role, pool), Terway's for stateful pools, then the settings'. */
 export function poolLabels(environment: Environment, role: PoolRole, pool: string, extra: Readonly<Record<string, string>>): { key: string; value: string }[] {
     const labels = [
@@ -26,7 +33,9 @@ export function poolLabels(environment: Environment, role: PoolRole, pool: strin
     return [...labels, ...Object.entries(extra).map(([key, value]) => ({ key, value }))];
 }
 
-/** A pool's taints: CI pools carry the dedicated taint; others none. */
+/** A pool's taints: CI and stateful pools carry their dedicated taint; general pools none. */
 export function poolTaints(role: PoolRole): { key: string; value: string; effect: string }[] {
-    return role === "ci" ? [{ ...CI_TAINT }] : [];
+    if (role === "ci") return [{ ...CI_TAINT }];
+    if (role === "stateful") return [{ ...STATEFUL_TAINT }];
+    return [];
 }

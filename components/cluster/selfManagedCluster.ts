@@ -167,7 +167,7 @@ export class SelfManagedCluster extends pulumi.ComponentResource {
         }
 
         this.allocatable = workersAllocatable(c.pools);
-        this.capacity = clusterCapacity(c.pools);
+        this.capacity = clusterCapacity("selfManaged", c.pools);
         this.registerOutputs({ kubeconfig: this.kubeconfig, apiServerEndpoint: this.apiServerEndpoint, allocatable: this.allocatable, capacity: this.capacity });
     }
 }

@@ -1,5 +1,5 @@
 import { AckCluster } from "../../components/cluster/ackCluster";
-import { CI_TAINT, EXCLUSIVE_ENI_LABEL, poolLabels, poolTaints } from "../../components/cluster/nodeLabels";
+import { CI_TAINT, EXCLUSIVE_ENI_LABEL, STATEFUL_TAINT, poolLabels, poolTaints } from "../../components/cluster/nodeLabels";
 import { ClusterSettings, PoolSettings } from "../../config/load";
 import { record } from "../support/mocks";
 import { CONTAINERD_CONFIG_PATHS, NODE_CA_FILE, preUserData, registryTrustScript } from "../../components/cluster/registryTrust";
@@ -47,7 +47,7 @@ const declare = () =>
 describe("node labels and taints", () => {
     test.each([
         ["general", [], []],
-        ["stateful", [EXCLUSIVE_ENI_LABEL], []],
+        ["stateful", [EXCLUSIVE_ENI_LABEL], [STATEFUL_TAINT]],
         ["ci", [], [CI_TAINT]],
     ] as const)("%s pools", (role, extraLabels, taints) => {
         expect(poolLabels("prod", role, "p1", { team: "x" })).toEqual([
@@ -178,7 +178,7 @@ describe("AckCluster", () => {
         }
     });
 
-    test("exposes capacity from pool sizes (CI excluded for tenants) and the intranet endpoint", async () => {
+    test("exposes capacity from pool sizes (tenants get the general pools only) and the intranet endpoint", async () => {
         let cluster: AckCluster | undefined;
         await record(() => {
             cluster = new AckCluster("prod", {
@@ -186,7 +186,7 @@ describe("AckCluster", () => {
                 nodeVswitchIds: ["a", "b", "c"], podVswitchIds: ["d", "e", "f"], securityGroupId: "sg", nodes: NODES, tags: {}, registryTrust: TRUST,
             });
         });
-        expect(cluster!.capacity.tenant).toEqual({ cpuMilli: 9 * 31850, memoryMiB: 9 * 121425 });
+        expect(cluster!.capacity.tenant).toEqual({ cpuMilli: 6 * 31850, memoryMiB: 6 * 121425 });
         const endpoint = await new Promise((resolve) => cluster!.intranetEndpoint.apply(resolve));
         expect(endpoint).toMatch(/^https:\/\/192\.0\.2\.\d+:6443$/);
     });

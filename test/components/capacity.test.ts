@@ -47,12 +47,20 @@ describe("cluster capacity", () => {
         [{}, 0],
     ])("guaranteed nodes of %j = %d", (p, n) => expect(guaranteedNodes(p)).toBe(n));
 
-    test("sums pools; tenants get general and stateful pools, not CI", () => {
-        const c = clusterCapacity([
-            pool({ name: "general", desiredSize: 6 }),
-            pool({ name: "stateful", role: "stateful", desiredSize: 3 }),
-            pool({ name: "ci", role: "ci", autoscaling: { min: 1, max: 6 } }),
-        ]);
+    const pools = [
+        pool({ name: "general", desiredSize: 6 }),
+        pool({ name: "stateful", role: "stateful", desiredSize: 3 }),
+        pool({ name: "ci", role: "ci", autoscaling: { min: 1, max: 6 } }),
+    ];
+
+    test("on ACK, sums pools; tenants get general pools only (CI and exclusive-ENI stateful pools are tainted off)", () => {
+        const c = clusterCapacity("ack", pools);
+        expect(c.tenant).toEqual({ cpuMilli: 6 * 31850, memoryMiB: 6 * 121425 });
+        expect(c.total).toEqual({ cpuMilli: 10 * 31850, memoryMiB: 10 * 121425 });
+    });
+
+    test("on a self-managed cluster (Calico enforces policies everywhere), stateful pools are tenant capacity too", () => {
+        const c = clusterCapacity("selfManaged", pools);
         expect(c.tenant).toEqual({ cpuMilli: 9 * 31850, memoryMiB: 9 * 121425 });
         expect(c.total).toEqual({ cpuMilli: 10 * 31850, memoryMiB: 10 * 121425 });
     });

@@ -41,7 +41,7 @@ describe("cluster settings", () => {
         const general = prod.clusters[1].pools.find((p) => p.name === "general")!;
         expect(general).toEqual({
             name: "general", role: "general", instanceType: "ecs.g7.8xlarge", shape: { vcpu: 32, memoryGiB: 128 },
-            desiredSize: 6, autoscaling: undefined, zones: ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j"], labels: {},
+            desiredSize: 9, autoscaling: undefined, zones: ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j"], labels: {},
         });
         const nonprod = parseWith("nonprod", () => undefined);
         expect(nonprod.clusters[0].pools.find((p) => p.name === "stateful")!.zones).toEqual(["cn-hangzhou-h", "cn-hangzhou-i"]);

@@ -123,14 +123,14 @@ describe("workspaces within the cluster's capacity times the overcommit ratio", 
             {
                 file: "layout/workspaces/",
                 key: "clusters.prod.cpu of every workspace",
-                expected: "workspace quotas on prod within its tenant capacity: 60 vCPU allocatable (general and stateful pools) x overcommit 1.5 = 90 vCPU",
+                expected: "workspace quotas on prod within its tenant capacity: 60 vCPU allocatable (tenant pools) x overcommit 1.5 = 90 vCPU",
                 found: "workspaces on prod ask 96 vCPU (books 32 vCPU, shop 64 vCPU)",
                 fix: "lower workspace quotas on prod, raise overcommit.prod.cpu in layout/tenancy.yaml, or add nodes to prod's pools",
             },
             {
                 file: "layout/workspaces/",
                 key: "clusters.prod.memory of every workspace",
-                expected: "workspace quotas on prod within its tenant capacity: 292.97 GiB allocatable (general and stateful pools) x overcommit 1 = 292.97 GiB",
+                expected: "workspace quotas on prod within its tenant capacity: 292.97 GiB allocatable (tenant pools) x overcommit 1 = 292.97 GiB",
                 found: "workspaces on prod ask 384 GiB (books 128 GiB, shop 256 GiB)",
                 fix: "lower workspace quotas on prod, raise overcommit.prod.memory in layout/tenancy.yaml, or add nodes to prod's pools",
             },
@@ -140,7 +140,7 @@ describe("workspaces within the cluster's capacity times the overcommit ratio", 
     test("a cluster without an overcommit ratio gets 1; clusters the stack does not declare are not checked", () => {
         const problems = problemsAfter([], { nonprod: { cpuMilli: 15000, memoryMiB: 1_000_000 } });
         expect(problems.map((p) => [p.key, p.expected])).toEqual([
-            ["clusters.nonprod.cpu of every workspace", "workspace quotas on nonprod within its tenant capacity: 15 vCPU allocatable (general and stateful pools) x overcommit 1 = 15 vCPU"],
+            ["clusters.nonprod.cpu of every workspace", "workspace quotas on nonprod within its tenant capacity: 15 vCPU allocatable (tenant pools) x overcommit 1 = 15 vCPU"],
         ]);
     });
 });

@@ -121,9 +121,9 @@ describe("files that are missing or not YAML are problems, reported with the res
     });
 });
 
-describe("capacity: only the current stack's clusters, from their pools (CI excluded)", () => {
+describe("capacity: only the current stack's clusters, from their general pools (CI and stateful pools are tainted off)", () => {
     test.each([
-        ["prod", { ops: { cpuMilli: 191100, memoryMiB: 728550 }, prod: { cpuMilli: 286650, memoryMiB: 1092825 } }],
+        ["prod", { ops: { cpuMilli: 95550, memoryMiB: 364275 }, prod: { cpuMilli: 286650, memoryMiB: 1092825 } }],
         ["nonprod", { nonprod: { cpuMilli: 159250, memoryMiB: 607125 } }],
     ] as const)("%s", (stack, capacity) => {
         expect(tenantCapacity(settingsOf(stack))).toEqual(capacity);
@@ -139,7 +139,7 @@ describe("capacity: only the current stack's clusters, from their pools (CI excl
             {
                 file: "layout/workspaces/",
                 key: "clusters.nonprod.cpu of every workspace",
-                expected: "workspace quotas on nonprod within its tenant capacity: 159.25 vCPU allocatable (general and stateful pools) x overcommit 2 = 318.5 vCPU",
+                expected: "workspace quotas on nonprod within its tenant capacity: 159.25 vCPU allocatable (tenant pools) x overcommit 2 = 318.5 vCPU",
                 found: "workspaces on nonprod ask 320 vCPU (finance 24 vCPU, logistics 32 vCPU, retail 264 vCPU)",
                 fix: "lower workspace quotas on nonprod, raise overcommit.nonprod.cpu in layout/tenancy.yaml, or add nodes to nonprod's pools",
             },

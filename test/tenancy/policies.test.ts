@@ -155,10 +155,10 @@ describe("tenant-quotas-fit", () => {
 
     test("the capacity comes from the stack's node pools: fewer nodes, less room", async () => {
         const rs = changed("prod-general-pool", (p) => (p.desiredSize = "1"));
-        // 4 nodes: 127.4 vCPU x 1.5 = 191.1 < 208; 474.32 GiB < 832 GiB
+        // 1 general node (stateful pools are no tenant capacity): 31.85 vCPU x 1.5 = 47.78 < 208; 118.58 GiB < 832 GiB
         expect((await messages(rs, "tenant-quotas-fit")).map((m) => m.replace(/^.*expected /, ""))).toEqual([
-            "CPU requests within the tenant capacity: 127.4 vCPU allocatable x overcommit 1.5 = 191.1 vCPU; found 208 vCPU in total. Fix: lower workspace quotas on prod, raise its overcommit in config/tenancy/tenancy.yaml, or add nodes to its pools",
-            "memory requests within the tenant capacity: 474.32 GiB allocatable x overcommit 1 = 474.32 GiB; found 832 GiB in total. Fix: lower workspace quotas on prod, raise its overcommit in config/tenancy/tenancy.yaml, or add nodes to its pools",
+            "CPU requests within the tenant capacity: 31.85 vCPU allocatable x overcommit 1.5 = 47.78 vCPU; found 208 vCPU in total. Fix: lower workspace quotas on prod, raise its overcommit in config/tenancy/tenancy.yaml, or add nodes to its pools",
+            "memory requests within the tenant capacity: 118.58 GiB allocatable x overcommit 1 = 118.58 GiB; found 832 GiB in total. Fix: lower workspace quotas on prod, raise its overcommit in config/tenancy/tenancy.yaml, or add nodes to its pools",
         ]);
     });
 
