@@ -29,7 +29,9 @@ export function clusterObject<S>(o: ClusterObjectOptions<S>) {
         kind: "Cluster" as const,
         metadata: {
             name: o.name,
-            labels: { "cluster.kubesphere.io/group": o.group, "app.kubernetes.io/managed-by": "pulumi" },
+            // managed, as KubeSphere labels the host's own Cluster (pkg/controller/cluster/cluster_controller.go:64-84):
+            // the platform overview counts only managed clusters; never the host label on a member
+            labels: { "cluster.kubesphere.io/group": o.group, "kubesphere.io/managed": "true", "app.kubernetes.io/managed-by": "pulumi" },
         },
         spec: {
             provider: o.clusterProvider,

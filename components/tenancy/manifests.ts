@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import type { ContainerDefaults, Quota, TenantProject, TenantUser, TenantWorkspace } from "../../config/tenancy";
 import { formatCpu, formatMemory } from "../../config/tenancyQuantities";
 import {
-    IAM_GROUP, IAM_VERSION, MANAGED_BY, PROJECT_OBJECTS, QUOTA_VERSION, TENANT_POD_SECURITY, TENANT_VERSION, WORKSPACE_LABEL,
+    IAM_GROUP, IAM_VERSION, KUBESPHERE_MANAGED, MANAGED_BY, PROJECT_OBJECTS, QUOTA_VERSION, TENANT_POD_SECURITY, TENANT_VERSION, WORKSPACE_LABEL,
     bindingLabels, bindingName, describedBy, workspaceRoleName,
 } from "./names";
 
@@ -106,7 +106,10 @@ export function workspaceQuotaObject(workspace: string, quota: Quota): KubeSpher
     };
 }
 
-/** The project's namespace: in its workspace, Pod Security baseline enforced and restricted warned. */
+/**
+ * The project's namespace, as KubeSphere's console creates one: in its workspace and managed by KubeSphere
+ * (both labels at creation: see KUBESPHERE_MANAGED), Pod Security baseline enforced and restricted warned.
+ */
 export function namespaceObject(p: Pick<TenantProject, "name" | "workspace" | "description">) {
     return {
         apiVersion: "v1" as const,
@@ -116,6 +119,7 @@ export function namespaceObject(p: Pick<TenantProject, "name" | "workspace" | "d
             labels: {
                 ...MANAGED_BY,
                 [WORKSPACE_LABEL]: p.workspace,
+                ...KUBESPHERE_MANAGED,
                 "pod-security.kubernetes.io/enforce": TENANT_POD_SECURITY.enforce,
                 "pod-security.kubernetes.io/warn": TENANT_POD_SECURITY.warn,
             },

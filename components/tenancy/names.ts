@@ -6,6 +6,15 @@
 
 /** The label that puts a namespace (and a workspace's objects) in a workspace. */
 export const WORKSPACE_LABEL = "kubesphere.io/workspace";
+/**
+ * KubeSphere's mark of a namespace (and a Cluster) it manages: its project BuiltinRoles (`admin`, `operator`,
+ * `viewer`) select namespaces with it (ks-core templates/builtinroles.yaml `targetSelector`), the namespace
+ * controller materializes them once, when it first sees the workspace label (kubesphere v4.1.3
+ * pkg/controller/namespace/namespace_controller.go:88-156), so it must be there from creation; the console
+ * lists only such namespaces as projects, and the platform overview counts only such Clusters
+ * (pkg/kapis/tenant/v1beta1/resource_handler.go:393-406).
+ */
+export const KUBESPHERE_MANAGED = { "kubesphere.io/managed": "true" } as const;
 /** The user a role binding binds. */
 export const USER_REF_LABEL = "iam.kubesphere.io/user-ref";
 /** The role a role binding grants. */

@@ -222,7 +222,7 @@ describe("ClusterRegistration", () => {
         expect(cluster.inputs).toEqual({
             apiVersion: "cluster.kubesphere.io/v1alpha1",
             kind: "Cluster",
-            metadata: { name: "prod", labels: { "cluster.kubesphere.io/group": "production", "app.kubernetes.io/managed-by": "pulumi" } },
+            metadata: { name: "prod", labels: { "cluster.kubesphere.io/group": "production", "kubesphere.io/managed": "true", "app.kubernetes.io/managed-by": "pulumi" } },
             spec: { provider: "Aliyun ACK", connection: { type: "direct", kubeconfig: "[secret]" }, config: "[secret]" },
         });
         expect(cluster.secretInputs).toEqual(["spec.config", "spec.connection.kubeconfig"]);

@@ -202,7 +202,7 @@ describe("clusterObject: a member's registration", () => {
         expect(body).toEqual({
             apiVersion: "cluster.kubesphere.io/v1alpha1",
             kind: "Cluster",
-            metadata: { name: "prod", labels: { "cluster.kubesphere.io/group": "production", "app.kubernetes.io/managed-by": "pulumi" } },
+            metadata: { name: "prod", labels: { "cluster.kubesphere.io/group": "production", "kubesphere.io/managed": "true", "app.kubernetes.io/managed-by": "pulumi" } },
             spec: { provider: "Aliyun ACK", connection: { type: "direct", kubeconfig: toBase64(kubeconfig) }, config: toBase64(memberChartConfig({ adminPasswordHash: HASH })) },
         });
         // the CRD leaves connection.type a free string: direct is asserted here

@@ -57,7 +57,7 @@ describe("one project on one cluster", () => {
             kind: "Namespace",
             metadata: {
                 name: "web",
-                labels: { ...MANAGED, "kubesphere.io/workspace": "shop", "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/warn": "restricted" },
+                labels: { ...MANAGED, "kubesphere.io/workspace": "shop", "kubesphere.io/managed": "true", "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/warn": "restricted" },
                 annotations: { "kubesphere.io/description": "Storefront" },
             },
         });
