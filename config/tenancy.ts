@@ -7,8 +7,9 @@ import type { Settings } from "./load";
 import { zodProblems } from "./load";
 import { Problem, SettingsError } from "./problems";
 import { CapacityByCluster, ParsedLayout, ParsedWorkspace, effectiveContainerDefaults, overcommitOf, tenancyProblems } from "./tenancyRules";
+import { NetworkName } from "./topology";
 import {
-    ContainerDefaultsInput, GlobalRole, ProjectRole, QuotaInput, TenancySettingsInput, UserInput, WorkspaceRole,
+    ClusterRole, ContainerDefaultsInput, GlobalRole, ProjectRole, QuotaInput, TenancySettingsInput, UserInput, WorkspaceRole,
     dnsLabel, projectSchema, tenancySettingsSchema, userSchema, usersFileSchema, workspaceFileSchema,
 } from "./tenancySchema";
 
@@ -43,6 +44,10 @@ export interface TenantUser {
     readonly displayName?: string;
     readonly description?: string;
     readonly globalRole: GlobalRole;
+    /** Per cluster, the user's cluster-level role. */
+    readonly clusterRoles: Readonly<Partial<Record<NetworkName, ClusterRole>>>;
+    /** The user at the identity provider, when mapped. */
+    readonly identity?: { readonly provider: string; readonly id: string };
 }
 
 /** A workspace and where it is placed. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseCpu, parseMemory } from "./tenancyQuantities";
+import { NETWORK_NAMES } from "./topology";
 
 /**
  * The schema of the tenancy layout (`config/tenancy/`): one zod schema per file. Rules that span entries or
@@ -113,6 +114,9 @@ export const GLOBAL_ROLES = ["platform-regular", "platform-self-provisioner", "p
 export const WORKSPACE_ROLES = ["admin", "self-provisioner", "regular", "viewer"] as const;
 /** KubeSphere's built-in project roles. */
 export const PROJECT_ROLES = ["admin", "operator", "viewer"] as const;
+/** KubeSphere's built-in cluster roles (iam.kubesphere.io ClusterRoles, ks-core templates/clusterroles.yaml). */
+export const CLUSTER_ROLES = ["cluster-admin", "cluster-viewer"] as const;
+export type ClusterRole = (typeof CLUSTER_ROLES)[number];
 export type GlobalRole = (typeof GLOBAL_ROLES)[number];
 export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
 export type ProjectRole = (typeof PROJECT_ROLES)[number];
@@ -124,6 +128,14 @@ export const userSchema = z.strictObject({
     description: z.string().max(256).optional(),
     /** Defaults to platform-regular: sees only the workspaces and projects they are a member of. */
     globalRole: z.enum(GLOBAL_ROLES).default("platform-regular"),
+    /** Per cluster, a cluster-level role (the platform team administers the clusters). Defaults to none. */
+    clusterRoles: z.partialRecord(z.enum(NETWORK_NAMES), z.enum(CLUSTER_ROLES)).default({}),
+    /**
+     * Who the user is at the company's identity provider (`platform:identityProviders`): the provider's name and
+     * the user's id there (OIDC: the `sub` claim; LDAP: the login attribute's value). Defaults to none: the
+     * user cannot log in until mapped.
+     */
+    identity: z.strictObject({ provider: dnsLabel, id: z.string().min(1).max(256) }).optional(),
 });
 export type UserInput = z.infer<typeof userSchema>;
 

@@ -54,8 +54,10 @@ export function declareTenancy(args: DeclareTenancyArgs): DeclaredTenancy {
     for (const c of args.clusters.filter((x) => placed.has(x.network) && !x.pull?.credentials)) {
         throw new Error(`declareTenancy: workspaces are placed on ${c.network}, but it has no Harbor pull credentials (a robot for ${c.network} in config/registry.yaml)`);
     }
+    // a cluster gets its tenancy where workspaces are placed, or where a user has a cluster role
+    const withRoles = new Set(layout.users.flatMap((u) => Object.keys(u.clusterRoles)));
     const clusters = args.clusters
-        .filter((c) => placed.has(c.network))
+        .filter((c) => placed.has(c.network) || withRoles.has(c.network))
         .map((c) => new TenantCluster(`${c.network}-tenancy`, { cluster: c.network, layout, provider: c.provider, pull: c.pull, dependsOn: c.dependsOn }));
     return { users, workspaces, clusters };
 }

@@ -163,6 +163,21 @@ export function projectRoleBindingObject(namespace: string, user: string, role: 
     };
 }
 
+/**
+ * A user's cluster-level role on one cluster, as KubeSphere's own cluster controller grants a cluster's creator
+ * (kubesphere v4.1.3 pkg/controller/cluster/cluster_controller.go:657-712): an iam ClusterRoleBinding on that
+ * cluster, `<user>-<role>`, labelled with the user and the role (KubeSphere lists a user's clusters by them).
+ */
+export function clusterRoleBindingObject(user: string, role: string): KubeSphereObject & { roleRef: RoleRef; subjects: Subject[] } {
+    return {
+        apiVersion: IAM_VERSION,
+        kind: "ClusterRoleBinding",
+        metadata: { name: bindingName(user, role), labels: bindingLabels(user, role) },
+        roleRef: { apiGroup: IAM_GROUP, kind: "ClusterRole", name: role },
+        subjects: [userSubject(user)],
+    };
+}
+
 /** `.dockerconfigjson` of a registry login. */
 export function dockerConfigJson(server: string, username: string, password: string): string {
     const auth = Buffer.from(`${username}:${password}`, "utf8").toString("base64");

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { TenancyLayout } from "../../config/tenancy";
-import { dockerConfigJson, workspaceQuotaObject } from "./manifests";
+import { clusterRoleBindingObject, dockerConfigJson, workspaceQuotaObject } from "./manifests";
 import { Project } from "./project";
 
 /** The login of a cluster's pull-only Harbor robot. */
@@ -30,7 +30,7 @@ export function pullSecretData(pull: RegistryPull): pulumi.Output<string> {
     );
 }
 
-/** What tenants have on one cluster: the quota of each workspace placed on it, and each project's namespace. */
+/** What tenants have on one cluster: the quota of each workspace placed on it, each project's namespace, and the users' cluster roles. */
 export class TenantCluster extends pulumi.ComponentResource {
     /** The cluster's name in KubeSphere. */
     public readonly clusterName: string;
@@ -43,6 +43,11 @@ export class TenantCluster extends pulumi.ComponentResource {
         for (const w of layout.workspaces) {
             const placed = w.placement.find((p) => p.cluster === cluster);
             if (placed) new k8s.apiextensions.CustomResource(`${name}-${w.name}-quota`, workspaceQuotaObject(w.name, placed.quota), { parent: this, provider, dependsOn: args.dependsOn });
+        }
+        // the platform team's cluster-level roles on this cluster (users.yaml clusterRoles)
+        for (const u of layout.users) {
+            const role = u.clusterRoles[cluster as keyof typeof u.clusterRoles];
+            if (role) new k8s.apiextensions.CustomResource(`${name}-${u.name}-${role}`, clusterRoleBindingObject(u.name, role), { parent: this, provider, dependsOn: args.dependsOn });
         }
         // one secret value for every namespace of the cluster
         const data = pullSecretData(args.pull);

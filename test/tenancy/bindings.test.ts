@@ -7,7 +7,7 @@ import { PlanFile } from "../../engine/planFile";
 import { resolvePolicyConfig } from "../../engine/policyConfig";
 import { RenderResult, renderReleases } from "../../engine/render/render";
 import { releasesOf } from "../../engine/render/releases";
-import { KubeSphereRoles, kubesphereRoles, unresolvedBindings } from "../support/kubesphereRoles";
+import { KubeSphereRoles, clusterOf, kubesphereRoles, unresolvedBindings } from "../support/kubesphereRoles";
 import { STANDARD, cachedPlan } from "../support/planCache";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -87,4 +87,16 @@ test("prod: a workspace binding to another workspace's role, and a global bindin
         ]),
     );
     expect(problems).toHaveLength(2);
+});
+
+test("the platform team administers every cluster: an iam ClusterRoleBinding to cluster-admin on each, labelled as KubeSphere lists them", () => {
+    const crbs = (p: PlanFile) => p.resources.filter((r) => r.type === "kubernetes:iam.kubesphere.io/v1beta1:ClusterRoleBinding");
+    const onCluster = (p: PlanFile) => crbs(p).map((r) => `${clusterOf(p, r)} ${(r.inputs.metadata as Obj).name}`).sort();
+    expect(onCluster(prod.plan)).toEqual(["ops ma-jun-cluster-admin", "prod ma-jun-cluster-admin"]);
+    expect(onCluster(nonprod.plan)).toEqual(["nonprod ma-jun-cluster-admin"]);
+    expect(crbs(prod.plan)[0].inputs).toMatchObject({
+        metadata: { labels: { "iam.kubesphere.io/user-ref": "ma-jun", "iam.kubesphere.io/role-ref": "cluster-admin" } },
+        roleRef: { apiGroup: "iam.kubesphere.io", kind: "ClusterRole", name: "cluster-admin" },
+        subjects: [{ apiGroup: "iam.kubesphere.io", kind: "User", name: "ma-jun" }],
+    });
 });
