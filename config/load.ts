@@ -8,7 +8,10 @@ import { Problem, SettingsError, describeValue } from "./problems";
 import { zodProblems } from "./zodProblems";
 
 export { zodProblems };
-import { ObservabilityInput, PlatformConventions, PoolRole, RegistryInput, StackSettingsInput, clusterSchema, networkSettingsSchema, platformConventionsSchema, stackSettingsSchema } from "./schema";
+import {
+    IdentityProviderInput, ObservabilityInput, PlatformConventions, PoolRole, RegistryInput, StackSettingsInput, clusterSchema, identityProvidersSchema, networkSettingsSchema,
+    platformConventionsSchema, stackSettingsSchema,
+} from "./schema";
 import { Shape, instanceShape } from "./nodes";
 import { Environment, NETWORK_NAMES, NetworkName, STACK_NETWORKS } from "./topology";
 
@@ -93,7 +96,14 @@ export interface Settings {
     /** prod stack: the OSS bucket of Thanos. */
     readonly metricsBucket?: string;
     /** Secrets, as Outputs from the start (empty in parseSettings, which only checks they are set). */
-    readonly secrets: { readonly nodeSshPrivateKey?: pulumi.Output<string>; readonly alertWebhookUrl?: pulumi.Output<string> };
+    /** prod stack: the identity providers' names and kinds (their options, secrets included, are in `secrets`). */
+    readonly identityProviders: readonly { readonly name: string; readonly type: IdentityProviderInput["type"] }[];
+    readonly secrets: {
+        readonly nodeSshPrivateKey?: pulumi.Output<string>;
+        readonly alertWebhookUrl?: pulumi.Output<string>;
+        /** The identity providers as parsed (defaults applied), secret as a whole. */
+        readonly identityProviders?: pulumi.Output<Readonly<Record<string, IdentityProviderInput>>>;
+    };
 }
 
 /** What {@link parseSettings} needs: every config value of the stack, flat, as the Pulumi runtime holds it. */
@@ -201,6 +211,7 @@ export function parseSettings(raw: RawSettings): Settings {
         observability: s.observability,
         registry: s.registry,
         metricsBucket: s.metricsBucket,
+        identityProviders: Object.entries(s.identityProviders ?? {}).map(([name, p]) => ({ name, type: p.type })),
         secrets: {},
     };
 }
@@ -312,10 +323,21 @@ export function loadSettings(): Settings {
         const config = new pulumi.Config(NAMESPACE);
         loaded = {
             ...parsed,
-            secrets: { nodeSshPrivateKey: config.getSecret("nodeSshPrivateKey"), alertWebhookUrl: config.getSecret("alertWebhookUrl") },
+            secrets: {
+                nodeSshPrivateKey: config.getSecret("nodeSshPrivateKey"),
+                alertWebhookUrl: config.getSecret("alertWebhookUrl"),
+                // parsed again from the secret value, so that what the program uses stays a secret throughout
+                identityProviders: parsedIdentityProviders(config),
+            },
         };
     }
     return loaded;
+}
+
+function parsedIdentityProviders(config: pulumi.Config): pulumi.Output<Readonly<Record<string, IdentityProviderInput>>> | undefined {
+    const raw = config.getSecretObject<unknown>("identityProviders");
+    // parseSettings checked the same value: it parses
+    return raw && pulumi.secret(raw.apply((v) => identityProvidersSchema.parse(v)));
 }
 
 function ownKeys(config: Readonly<Record<string, string>>): Record<string, unknown> {

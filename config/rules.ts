@@ -126,6 +126,13 @@ export function serviceSettingsProblems(
         need("platform:observability.elasticsearch", settings.observability.elasticsearch !== undefined, "the Elasticsearch ElastAlert queries", "add observability.elasticsearch: { host, port }");
         need("platform:observability.metricsRetention", settings.observability.metricsRetention !== undefined, "Thanos retention per resolution", "add observability.metricsRetention: { raw, fiveMinutes, oneHour }");
     }
+    if (environment !== "prod" && present.keys.has("identityProviders")) {
+        problems.push({ file, key: "platform:identityProviders", expected: "nothing: users sign in on the host, which the prod stack runs", found: "a value", fix: "remove platform:identityProviders (declare them in Pulumi.prod.yaml)" });
+    }
+    if (present.keys.has("identityProviders") && !secretKeys.includes("platform:identityProviders")) {
+        problems.push({ file, key: "platform:identityProviders", expected: "a secret value (it holds client secrets or bind passwords)", found: "a plain-text value",
+            fix: "pulumi config set --secret --path 'platform:identityProviders.<name>.clientSecret' <secret> for each provider (and remove the plain-text values)" });
+    }
     if (present.keys.has("alertWebhookUrl") && !secretKeys.includes("platform:alertWebhookUrl")) {
         problems.push({ file, key: "platform:alertWebhookUrl", expected: "a secret value (it carries a token)", found: "a plain-text value",
             fix: "pulumi config set --secret platform:alertWebhookUrl <url> (and remove the plain-text value)" });

@@ -123,6 +123,44 @@ export const registrySchema = z.strictObject({
 });
 export type RegistryInput = z.infer<typeof registrySchema>;
 
+/** How KubeSphere maps an identity to a user (pkg/models/auth/authenticator.go: only these three work in 4.1). */
+export const MAPPING_METHODS = ["lookup", "auto", "manual"] as const;
+
+const idpCommon = {
+    /** What the console's login page shows. Defaults to the provider's name. */
+    displayName: z.string().min(1).max(64).optional(),
+    /** `lookup` (the default): only users the layout declares and maps may log in; `auto` creates a user at first login. */
+    mappingMethod: z.enum(MAPPING_METHODS).default("lookup"),
+};
+
+/** An OpenID Connect provider (KubeSphere's OIDCIdentityProvider). `clientSecret` makes the key a secret. */
+export const oidcProviderSchema = z.strictObject({
+    type: z.literal("oidc"),
+    ...idpCommon,
+    issuer: z.string().regex(/^https:\/\/[^\s/]+(\/\S*)?$/, { message: "the issuer's https URL (its discovery document is at /.well-known/openid-configuration)" }),
+    clientID: z.string().min(1),
+    clientSecret: z.string().min(1),
+    scopes: z.array(z.string().min(1)).default(["openid", "email", "profile"]),
+});
+
+/** An LDAP directory (KubeSphere's LDAPIdentityProvider). `managerPassword` makes the key a secret. */
+export const ldapProviderSchema = z.strictObject({
+    type: z.literal("ldap"),
+    ...idpCommon,
+    host: z.string().regex(/^ldaps?:\/\/[^\s/]+$/, { message: "ldaps://host:port (or ldap:// with startTLS)" }),
+    startTLS: z.boolean().default(false),
+    managerDN: z.string().min(1),
+    managerPassword: z.string().min(1),
+    userSearchBase: z.string().min(1),
+    userSearchFilter: z.string().optional(),
+    loginAttribute: z.string().min(1).default("uid"),
+    mailAttribute: z.string().min(1).default("mail"),
+});
+
+/** The company's identity providers, by name (the console's /oauth/redirect/<name>). */
+export const identityProvidersSchema = z.record(dnsLabel, z.discriminatedUnion("type", [oidcProviderSchema, ldapProviderSchema]));
+export type IdentityProviderInput = z.infer<typeof oidcProviderSchema> | z.infer<typeof ldapProviderSchema>;
+
 /** `platform:*` keys of a stack settings file (`Pulumi.<stack>.yaml`), without the namespace. */
 export const stackSettingsSchema = z.strictObject({
     environment: z.enum(ENVIRONMENTS),
@@ -139,6 +177,11 @@ export const stackSettingsSchema = z.strictObject({
     registry: registrySchema.optional(),
     /** prod only: the company's notification webhook, a secret (it carries a token); read as an Output only. */
     alertWebhookUrl: z.string().optional(),
+    /**
+     * prod only: the identity providers KubeSphere's host signs users in through, a secret (their client secret
+     * or bind password: `pulumi config set --secret --path 'platform:identityProviders.<name>.clientSecret' ...`).
+     */
+    identityProviders: identityProvidersSchema.optional(),
     /** prod only: the OSS bucket Thanos keeps metrics in. */
     metricsBucket: z.string().regex(/^[a-z0-9][-a-z0-9]{1,61}[a-z0-9]$/, { message: "an OSS bucket name" }).optional(),
     /** nonprod only: the prod stack to read the hub from, `<org>/<project>/<stack>`. */

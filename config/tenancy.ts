@@ -232,7 +232,7 @@ function parseUsers(raw: unknown, file: string, problems: Problem[]): ParsedLayo
  * no problem of another. `capacity` is the tenant capacity of the clusters whose fit can be checked (the
  * current stack's). Pure: reads no file.
  */
-export function parseTenancy(sources: TenancySources, capacity: CapacityByCluster = {}, earlier: readonly Problem[] = []): TenancyLayout {
+export function parseTenancy(sources: TenancySources, capacity: CapacityByCluster = {}, earlier: readonly Problem[] = [], identityProviders?: readonly string[]): TenancyLayout {
     const problems: Problem[] = [...earlier];
     const unreadable = (file: string) => earlier.some((p) => p.file === file);
     const settingsFile = path.posix.join(sources.dir, "tenancy.yaml");
@@ -243,6 +243,7 @@ export function parseTenancy(sources: TenancySources, capacity: CapacityByCluste
     const workspaces = sources.workspaces.map((w) => ({ name: w.name, file: w.file, value: unreadable(w.file) ? undefined : parseWorkspace(w.content, w.file, problems) }));
     const parsed: ParsedLayout = { settingsFile, settings, usersFile, users, workspacesDir: path.posix.join(sources.dir, "workspaces/"), workspaces };
     problems.push(...tenancyProblems(parsed, capacity));
+    if (identityProviders && users) problems.push(...identityProblems(users.entries, identityProviders, usersFile));
     if (problems.length > 0) throw new SettingsError(problems);
     // no problem: everything parsed, and every key of every file is there
     return toLayout(sources.dir, settings!, users!.entries, workspaces.map((w) => ({ ...w, value: w.value as Required<ParsedWorkspace> })));
@@ -303,7 +304,24 @@ export function tenantCapacity(settings: Pick<Settings, "clusters">): CapacityBy
  * other stack checks its own when it loads the same layout). Throws one {@link SettingsError} listing every
  * problem. Call it before declaring any resource.
  */
-export function loadTenancy(settings?: Pick<Settings, "clusters">, dir = tenancyDir()): TenancyLayout {
+export function loadTenancy(settings?: Pick<Settings, "clusters"> & Partial<Pick<Settings, "environment" | "identityProviders">>, dir = tenancyDir()): TenancyLayout {
     const { sources, problems } = readTenancySources(dir);
-    return parseTenancy(sources, settings ? tenantCapacity(settings) : {}, problems);
+    // users are declared (and log in) on the host: the prod stack checks them against its identity providers
+    const providers = settings?.environment === "prod" && settings.identityProviders?.length ? settings.identityProviders.map((p) => p.name) : undefined;
+    return parseTenancy(sources, settings ? tenantCapacity(settings) : {}, problems, providers);
+}
+
+/** With identity providers declared, every user is mapped to one of them (else the user cannot log in). */
+export function identityProblems(users: Readonly<Record<string, UserInput>>, providers: readonly string[], file: string): Problem[] {
+    const problems: Problem[] = [];
+    for (const [name, u] of Object.entries(users)) {
+        if (!u.identity) {
+            problems.push({ file, key: `users.${name}.identity`, expected: `the user's identity at one of the identity providers (${providers.join(", ")}): { provider, id }`, found: "nothing: the user could not log in",
+                fix: `add identity: { provider: ${providers[0]}, id: <the user's id there> } (OIDC: its sub claim; LDAP: its login attribute)` });
+        } else if (!providers.includes(u.identity.provider)) {
+            problems.push({ file, key: `users.${name}.identity.provider`, expected: `one of the identity providers of platform:identityProviders (${providers.join(", ")})`, found: JSON.stringify(u.identity.provider),
+                fix: "name a declared provider, or declare it in Pulumi.prod.yaml" });
+        }
+    }
+    return problems;
 }

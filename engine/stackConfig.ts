@@ -75,7 +75,11 @@ export function readStackConfig(projectDir: string, stack: string): StackConfig 
     return { project, stack, config, secretKeys };
 }
 
-function encode(value: unknown): { text: string; secret: boolean } {
+/**
+ * A stack file's value as the runtime holds it: a string as is, anything else JSON text; a `secure:` value,
+ * at any depth, becomes a placeholder, and the whole key is secret (as `pulumi config` treats a nested secret).
+ */
+export function encode(value: unknown): { text: string; secret: boolean } {
     let secret = false;
     const replace = (v: unknown): unknown => {
         if (Array.isArray(v)) return v.map(replace);

@@ -5,6 +5,7 @@ import { HarborRegistry } from "../components/registry/harborRegistry";
 import { Hub, platformTags } from "../components/network";
 import { PrivateZone } from "../components/network/privateZone";
 import { PlatformCa } from "../components/pki/platformCa";
+import { IdentityProviders } from "../components/federation/identityProviders";
 import { apiServerAddress, clusterOutputs, declareCluster } from "./clusters";
 import { ProdExports } from "./contract";
 import { declareFederationHost } from "./federation";
@@ -51,6 +52,14 @@ export function prodStack(settings: Settings) {
     const mirror = imageMirror(registry.hostname, registryConfig);
     const images = harborImages(mirror, [harbor.configuration, harborRecord]);
     const federation = declareFederationHost(cluster("ops"), [{ network: "prod", cluster: cluster("prod") }], { ca, hostname: fqdn(zone, PLATFORM_RECORDS.console), sourceCidrs, tags: opsTags }, images);
+    // the company's identity providers on the host (users log in there; members trust the host's tokens)
+    if (settings.identityProviders.length > 0) {
+        new IdentityProviders(
+            "ops-identity",
+            { provider: cluster("ops").cluster.provider, names: settings.identityProviders.map((p) => p.name), options: settings.secrets.identityProviders!, consoleUrl: federation.console.url },
+            { dependsOn: [federation.host] },
+        );
+    }
     const observability = declareCentralObservability(settings, cluster("ops"), [cluster("prod")], images);
     const shared = {
         harbor: { name: harborName, address: harbor.address },

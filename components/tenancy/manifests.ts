@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import type { ContainerDefaults, Quota, TenantProject, TenantUser, TenantWorkspace } from "../../config/tenancy";
 import { formatCpu, formatMemory } from "../../config/tenancyQuantities";
+import { identityAnnotation } from "../federation/identityProviders";
 import {
     IAM_GROUP, IAM_VERSION, KUBESPHERE_MANAGED, MANAGED_BY, PROJECT_OBJECTS, QUOTA_VERSION, TENANT_POD_SECURITY, TENANT_VERSION, WORKSPACE_LABEL,
     bindingLabels, bindingName, describedBy, workspaceRoleName,
@@ -32,12 +33,18 @@ interface RoleRef {
 
 const userSubject = (user: string): Subject => ({ apiGroup: IAM_GROUP, kind: "User", name: user });
 
-/** A KubeSphere user (no password: people log in through the identity provider). */
+/**
+ * A KubeSphere user (no password: people log in through the identity provider), mapped to its identity there
+ * by the annotation KubeSphere's login looks users up by (pkg/models/auth/mapper.go).
+ */
 export function userObject(u: TenantUser): KubeSphereObject {
+    const described = describedBy(u.description);
+    const identity = u.identity ? { [identityAnnotation(u.identity.provider)]: u.identity.id } : {};
+    const annotations = { ...(described.annotations ?? {}), ...identity };
     return {
         apiVersion: IAM_VERSION,
         kind: "User",
-        metadata: { name: u.name, labels: { ...MANAGED_BY }, ...describedBy(u.description) },
+        metadata: { name: u.name, labels: { ...MANAGED_BY }, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
         spec: { email: u.email, ...(u.displayName ? { displayName: u.displayName } : {}), ...(u.description ? { description: u.description } : {}) },
     };
 }

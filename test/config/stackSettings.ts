@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { RawSettings } from "../../config/load";
+import { encode } from "../../engine/stackConfig";
 
 export type StackName = "prod" | "nonprod";
 
@@ -36,24 +37,20 @@ export function conventionsFile(): Record<string, unknown> {
 /** What the offline engine holds for a `secure:` value it cannot decrypt. */
 export const SECRET_PLACEHOLDER = "[secret]";
 
-const isSecure = (value: unknown): boolean =>
-    value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
-
 /**
  * Flattens a structured config map as the Pulumi runtime holds it: plain strings as is, everything else JSON
- * text; a `secure:` value becomes a placeholder and its key is listed as secret (as the offline engine does).
+ * text; a `secure:` value (at any depth) becomes a placeholder and its key is listed as secret, as the offline
+ * engine does (it is the engine's function).
  */
 export function encodeConfig(config: StructuredConfig): { config: Record<string, string>; secretKeys: string[] } {
     const flat: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [key, value] of Object.entries(config)) {
         if (value === undefined) continue;
-        if (isSecure(value)) {
-            flat[key] = SECRET_PLACEHOLDER;
-            secretKeys.push(key);
-        } else {
-            flat[key] = typeof value === "string" ? value : JSON.stringify(value);
-        }
+        // the offline engine's own encoding (engine/stackConfig.ts)
+        const { text, secret } = encode(value);
+        flat[key] = text;
+        if (secret) secretKeys.push(key);
     }
     return { config: flat, secretKeys };
 }

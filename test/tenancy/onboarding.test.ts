@@ -30,7 +30,7 @@ const base = copyLayout();
 const withProject = copyLayout();
 fs.appendFileSync(path.join(withProject, "workspaces", "retail.yaml"), RETURNS_PROJECT);
 const withWorkspace = copyLayout();
-fs.appendFileSync(path.join(withWorkspace, "users.yaml"), "  he-ping:\n    email: he.ping@example.com\n    displayName: He Ping\n");
+fs.appendFileSync(path.join(withWorkspace, "users.yaml"), "  he-ping:\n    email: he.ping@example.com\n    displayName: He Ping\n    identity: { provider: corp-sso, id: he.ping }\n");
 fs.writeFileSync(
     path.join(withWorkspace, "workspaces", "insurance.yaml"),
     ["manager: he-ping", "clusters:", "  nonprod: { cpu: 8, memory: 32Gi }", "projects:", "  claims:", "    clusters:", "      nonprod: { cpu: 4, memory: 16Gi }", ""].join("\n"),
