@@ -198,6 +198,10 @@ export const platformConventionsSchema = z.strictObject({
     addressPlan: z.strictObject({ ops: cidrString, prod: cidrString, nonprod: cidrString }),
     /** Ports never open to 0.0.0.0/0. */
     adminPorts: z.array(z.number().int().min(1).max(65535)).min(1),
+    /** Block storage: the ESSD performance level of the disk class databases and time series use. */
+    storage: z
+        .strictObject({ diskPerformanceLevel: z.enum(["PL0", "PL1", "PL2", "PL3"]).default("PL1") })
+        .default({ diskPerformanceLevel: "PL1" }),
     /** The platform's private DNS zone (Alibaba Cloud PrivateZone), bound to the three VPCs. */
     dns: z.strictObject({
         zone: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/, { message: "a DNS zone name such as kube-platform.internal" }),

@@ -114,7 +114,7 @@ export const POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> = {
     },
     "pod-no-host-path": {
         why: "hostPath volumes read and write the node's file system: kubelet credentials, other pods' data, the container runtime's socket.",
-        comply: "Use emptyDir for scratch space, configMap/secret for files, a PersistentVolumeClaim on nas-extreme for data.",
+        comply: "Use emptyDir for scratch space, configMap/secret for files, a PersistentVolumeClaim for data (disk-essd, or a NAS class for shared files).",
     },
     "pod-no-host-ports": {
         why: "A host port binds every node's address, bypasses Services and NetworkPolicies, and limits scheduling to one pod per node.",
@@ -182,8 +182,8 @@ export const POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> = {
         why: "A bare pod is not recreated when its node fails or is drained: the service silently disappears.",
         comply: "Use a Deployment, StatefulSet or DaemonSet for services, a Job or CronJob for tasks.",
     },
-    "volume-claims-extreme-nas": {
-        why: "Stateful data needs the extreme NAS class: about 0.3 ms latency, and its volumes are retained when a claim is deleted.",
-        comply: "Set storageClassName: nas-extreme on volume claim templates and PersistentVolumeClaims.",
+    "volume-claims-by-need": {
+        why: "A database or a time series on NFS risks corruption (Prometheus documents NFS as unsupported) and gets no block device; shared files need a filesystem many pods mount.",
+        comply: "ReadWriteOnce claims: storageClassName disk-essd; ReadWriteMany claims: nas-extreme (latency) or nas-general (a directory quota of the claim's size).",
     },
 };

@@ -10,8 +10,10 @@ export const PLATFORM_DEFAULTS = {
      * the clusters' API server flags together.
      */
     nodePortRange: { min: 30000, max: 32767 },
-    /** The StorageClass of stateful workloads' volume claims: NAS extreme (components/storage). */
-    statefulStorageClass: "nas-extreme",
+    /** The block-storage class of ReadWriteOnce claims (databases, time series, queues): components/storage DISK_CLASS. */
+    blockStorageClass: "disk-essd",
+    /** The classes of shared files (ReadWriteMany / ReadOnlyMany claims): the two NAS classes. */
+    sharedStorageClasses: ["nas-extreme", "nas-general"],
     /**
      * Platform namespaces whose images are pulled from upstream registries, because they run before Harbor
      * exists or Harbor itself runs there: ACK's own components (kube-system, from ACK's registry), a

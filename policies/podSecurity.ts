@@ -72,7 +72,7 @@ export const podNoHostPath = workloadPolicy({
         (w.pod.volumes ?? []).forEach((v, i) => {
             if (v.hostPath) {
                 report({ field: `${w.podPath}.volumes[${i}].hostPath`, expected: "no hostPath volume", found: `hostPath ${v.hostPath.path} (volume ${v.name})`,
-                    fix: "use an emptyDir, a configMap or secret, or a PersistentVolumeClaim on nas-extreme" });
+                    fix: "use an emptyDir, a configMap or secret, or a PersistentVolumeClaim (disk-essd, or a NAS class for shared files)" });
             }
         });
     },

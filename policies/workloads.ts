@@ -125,27 +125,39 @@ export const noBarePods = kubePolicy(["kubernetes:core/v1:Pod"], {
     },
 });
 
-export const volumeClaimsExtremeNas = kubePolicy<{ storageClassName: string }>(["kubernetes:apps/v1:StatefulSet", "kubernetes:core/v1:PersistentVolumeClaim"], {
-    name: "volume-claims-extreme-nas",
-    description: "Stateful workloads' volume claims (StatefulSet volumeClaimTemplates and PersistentVolumeClaims) use the extreme NAS StorageClass.",
+/**
+ * A stateful claim uses the class its kind needs: a ReadWriteOnce claim (a database, a time series, a queue) the
+ * block-storage class, a shared one (ReadWriteMany, ReadOnlyMany) a NAS class. Prometheus documents NFS as
+ * unsupported for its TSDB, and a NAS directory is no block device for PostgreSQL or Redis.
+ */
+export const volumeClaimsByNeed = kubePolicy<{ blockStorageClass: string; sharedStorageClasses: string[] }>(["kubernetes:apps/v1:StatefulSet", "kubernetes:core/v1:PersistentVolumeClaim"], {
+    name: "volume-claims-by-need",
+    description: "Stateful volume claims use the class their kind needs: ReadWriteOnce claims (databases, time series, queues) the disk class, shared (ReadWriteMany) claims a NAS class.",
     enforcementLevel: "mandatory",
-    knobs: { storageClassName: { type: "string", minLength: 1, description: "The StorageClass of stateful volume claims.", default: PLATFORM_DEFAULTS.statefulStorageClass } },
-    check: (obj, { storageClassName }, report) => {
-        const claims: { path: string; spec?: { storageClassName?: string } }[] =
+    knobs: {
+        blockStorageClass: { type: "string", minLength: 1, description: "The block-storage class of ReadWriteOnce claims.", default: PLATFORM_DEFAULTS.blockStorageClass },
+        sharedStorageClasses: { type: "array", items: { type: "string" }, description: "The classes of shared (ReadWriteMany, ReadOnlyMany) claims.", default: [...PLATFORM_DEFAULTS.sharedStorageClasses] },
+    },
+    check: (obj, { blockStorageClass, sharedStorageClasses }, report) => {
+        type Claim = { storageClassName?: string; accessModes?: string[] };
+        const claims: { path: string; spec?: Claim }[] =
             obj.kind === "StatefulSet"
-                ? ((obj.props.spec?.volumeClaimTemplates ?? []) as { spec?: { storageClassName?: string } }[]).map((t, i) => ({ path: `spec.volumeClaimTemplates[${i}].spec`, spec: t.spec }))
+                ? ((obj.props.spec?.volumeClaimTemplates ?? []) as { spec?: Claim }[]).map((t, i) => ({ path: `spec.volumeClaimTemplates[${i}].spec`, spec: t.spec }))
                 : [{ path: "spec", spec: obj.props.spec }];
         for (const claim of claims) {
+            const modes = claim.spec?.accessModes ?? [];
+            const shared = modes.some((m) => m === "ReadWriteMany" || m === "ReadOnlyMany");
+            const allowed = shared ? sharedStorageClasses : [blockStorageClass];
             const found = claim.spec?.storageClassName;
-            if (found === storageClassName) continue;
+            if (found !== undefined && allowed.includes(found)) continue;
             report({
                 field: `${claim.path}.storageClassName`,
-                expected: storageClassName,
+                expected: shared ? `a shared-file class (${allowed.join(" or ")}) for a ${modes.join("/")} claim` : `${blockStorageClass} (block storage) for a ${modes.length ? modes.join("/") : "ReadWriteOnce"} claim`,
                 found: found === undefined ? "unset (the cluster's default class)" : found === "" ? '"" (no class)' : found,
-                fix: `set storageClassName: ${storageClassName}`,
+                fix: shared ? `set storageClassName: ${allowed[0]}` : `set storageClassName: ${blockStorageClass}, or make the claim ReadWriteMany if its files are shared`,
             });
         }
     },
 });
 
-export const workloadPolicies: ResourceValidationPolicy[] = [imageFromHarbor, imageTagPinned, containerResources, noBarePods, volumeClaimsExtremeNas];
+export const workloadPolicies: ResourceValidationPolicy[] = [imageFromHarbor, imageTagPinned, containerResources, noBarePods, volumeClaimsByNeed];

@@ -12,6 +12,8 @@ export interface DeclaredCluster {
     readonly settings: ClusterSettings;
     readonly cluster: AckCluster;
     readonly storage: NasStorage;
+    /** The block-storage class (disk-essd) of databases, time series and queues. */
+    readonly diskClassName: pulumi.Output<string>;
 }
 
 /**
@@ -44,11 +46,12 @@ export function declareCluster(settings: Settings, cluster: ClusterSettings, net
             vswitchIds: network.vpc.nodeVswitchIds,
             zoneIds: network.vpc.zoneIds,
             provider: ack.provider,
+            diskPerformanceLevel: settings.conventions.storage.diskPerformanceLevel,
         },
         // the StorageClasses need the cluster's CSI addons
         { dependsOn: [ack] },
     );
-    return { settings: cluster, cluster: ack, storage };
+    return { settings: cluster, cluster: ack, storage, diskClassName: storage.diskClassName };
 }
 
 /** What a stack exports of a cluster: ids, the intranet endpoint, capacity and storage classes; never its kubeconfig. */
@@ -57,7 +60,7 @@ export function clusterOutputs(declared: DeclaredCluster): Record<string, pulumi
         clusterId: declared.cluster.clusterId,
         intranetEndpoint: declared.cluster.intranetEndpoint,
         capacity: declared.cluster.capacity,
-        storageClasses: { general: declared.storage.generalClassName, extreme: declared.storage.extremeClassName },
+        storageClasses: { general: declared.storage.generalClassName, extreme: declared.storage.extremeClassName, disk: declared.diskClassName },
     };
 }
 

@@ -3,7 +3,7 @@ import { chartRelease } from "../kubernetes/charts";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { NAS_CLASS_SPECS } from "../storage/storageClasses";
+import { DISK_CLASS } from "../storage/storageClasses";
 import { intranetLoadBalancer, platformNamespace } from "../kubernetes/objects";
 import {
     ALERTMANAGER_POD_LABELS,
@@ -39,7 +39,7 @@ export interface ClusterMonitoringArgs {
     /** Thanos Receive's remote-write URL ({@link Thanos.receiveUrl}; nonprod reads it from prod's outputs). */
     readonly remoteWriteUrl: pulumi.Input<string>;
     readonly role: HostMonitoringRole | MemberMonitoringRole;
-    /** StorageClass of the Prometheus and Alertmanager volumes. Defaults to the extreme NAS class. */
+    /** StorageClass of the Prometheus and Alertmanager volumes. Defaults to the disk class (Prometheus documents NFS as unsupported for its TSDB). */
     readonly storageClass?: string;
     /** Who runs the control plane: `managed` (ACK; not scraped) or `selfManaged` (scraped). Defaults to managed. */
     readonly controlPlane?: "managed" | "selfManaged";
@@ -70,7 +70,7 @@ export class ClusterMonitoring extends pulumi.ComponentResource {
             throw new Error(`ClusterMonitoring ${name}: clusterName: expected a DNS label such as ops or prod, found ${JSON.stringify(args.clusterName)}`);
         }
         const inCluster = { parent: this, provider: args.provider };
-        const storageClass = args.storageClass ?? NAS_CLASS_SPECS.extreme.className;
+        const storageClass = args.storageClass ?? DISK_CLASS.className;
         // node-exporter reads the node's /proc, /sys and root file system in its network and PID namespaces
         const namespace = platformNamespace(`${name}-ns`, KUBE_PROMETHEUS_STACK_CHART.namespace, "privileged", inCluster);
         const ns = namespace.metadata.name;

@@ -24,7 +24,7 @@ export const WEBHOOK_URL_FILE = `/etc/alertmanager/secrets/${WEBHOOK_SECRET.name
 /** The Secret with Grafana's admin credentials. */
 export const GRAFANA_ADMIN_SECRET = { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" } as const;
 
-/** Volume sizes on the extreme NAS class. */
+/** Volume sizes (on the disk class). */
 export const MONITORING_VOLUMES = { prometheus: "50Gi", alertmanager: "5Gi" } as const;
 /** How long each cluster's Prometheus keeps data locally; Thanos keeps it for the long run. */
 export const LOCAL_RETENTION = "7d";

@@ -2,7 +2,7 @@ import { ReleaseImages } from "../registry/mirror";
 import { chartRelease } from "../kubernetes/charts";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { NAS_CLASS_SPECS } from "../storage/storageClasses";
+import { DISK_CLASS } from "../storage/storageClasses";
 import { intranetLoadBalancer, platformNamespace } from "../kubernetes/objects";
 import { privateBucketWithWriter } from "../storage/privateBucket";
 import { objstoreConfig } from "./objectStore";
@@ -29,7 +29,7 @@ export interface ThanosArgs {
     readonly retention: MetricsRetention;
     /** Tags of the bucket. */
     readonly tags?: Record<string, string>;
-    /** StorageClass of Receive, Store Gateway and Compactor volumes. Defaults to the extreme NAS class. */
+    /** StorageClass of Receive, Store Gateway and Compactor volumes. Defaults to the disk class. */
     readonly storageClass?: string;
     /** Receive replicas. Defaults to 3 (each series then written to all three). */
     readonly receiveReplicas?: number;
@@ -44,7 +44,7 @@ export const RECEIVE_LB_SERVICE = "thanos-receive-lb";
  * Thanos in the ops cluster: an OSS bucket (private, encrypted, versioned, protected) reached with a RAM user
  * limited to it, the objstore configuration as a Secret, and the thanos chart with Receive behind an intranet
  * load balancer (every cluster's Prometheus remote-writes there over the hub), Query, Store Gateway and
- * Compactor (retention from the settings), their volumes on the extreme NAS class.
+ * Compactor (retention from the settings), their volumes on the disk class.
  */
 export class Thanos extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;
@@ -87,7 +87,7 @@ export class Thanos extends pulumi.ComponentResource {
                 namespace: namespace.metadata.name,
                 values: pulumi
                     .output(args.images?.mirror)
-                    .apply((mirror) => thanosValues({ retention: args.retention, storageClass: args.storageClass ?? NAS_CLASS_SPECS.extreme.className, receiveReplicas, mirror })),
+                    .apply((mirror) => thanosValues({ retention: args.retention, storageClass: args.storageClass ?? DISK_CLASS.className, receiveReplicas, mirror })),
             },
             { ...inCluster, dependsOn: [objstore, ...(args.images?.ready ?? [])] },
         );

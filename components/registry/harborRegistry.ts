@@ -5,6 +5,7 @@ import * as random from "@pulumi/random";
 import { RegistryConfig } from "../../config/registry";
 import { intranetLoadBalancer, platformNamespace } from "../kubernetes/objects";
 import { PlatformCa } from "../pki/platformCa";
+import { DISK_CLASS } from "../storage/storageClasses";
 import { vpcSourceAcl } from "../network/sourceAcl";
 import { createHash } from "crypto";
 import { privateBucketWithWriter } from "../storage/privateBucket";
@@ -37,7 +38,7 @@ export interface HarborRegistryArgs {
     readonly ca: PlatformCa;
     /** Projects, proxy caches, one robot per cluster, GC and retention (config/registry.yaml). */
     readonly config: RegistryConfig;
-    /** StorageClass of Harbor's volumes. Defaults to the extreme NAS class `nas-extreme`. */
+    /** StorageClass of Harbor's volumes (database, redis, job logs, trivy). Defaults to the disk class `disk-essd`. */
     readonly storageClass?: string;
     readonly tags?: Record<string, string>;
 }
@@ -100,7 +101,7 @@ export class HarborRegistry extends pulumi.ComponentResource {
                         region: args.region,
                         bucket: args.bucket,
                         accessKeyId,
-                        storageClass: args.storageClass ?? "nas-extreme",
+                        storageClass: args.storageClass ?? DISK_CLASS.className,
                         // nginx reads the certificate at start: a renewed one rolls it (the chart does this only for its own)
                         certificateChecksum: createHash("sha256").update(certPem).digest("hex"),
                     }),

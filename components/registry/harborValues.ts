@@ -92,7 +92,7 @@ export interface HarborValuesInput {
     readonly bucket: string;
     /** The AccessKey id of the bucket's writer (not secret; its secret half is in a Secret). */
     readonly accessKeyId: string;
-    /** StorageClass of the database, redis, jobservice and trivy volumes. */
+    /** StorageClass of the database, redis, jobservice and trivy volumes (the disk class: block storage). */
     readonly storageClass: string;
     /** SHA-256 of the server certificate: nginx's pod annotation, so that a renewed certificate restarts it. */
     readonly certificateChecksum: string;
@@ -101,7 +101,7 @@ export interface HarborValuesInput {
 /**
  * Values of the goharbor chart: nginx on a ClusterIP Service behind the platform's intranet load balancer
  * (HARBOR_ENTRY), TLS with the platform CA's certificate for the host name (HARBOR_TLS_SECRET), blobs in OSS over the intranet endpoint, the internal
- * database, redis and jobservice on the extreme NAS class (kept when the release goes), and the admin
+ * database, redis and jobservice on the disk class (kept when the release goes), and the admin
  * password and the OSS key read from Secrets.
  */
 const R = PLATFORM_RESOURCES.harbor;
@@ -116,6 +116,9 @@ export function harborValues(i: HarborValuesInput): Record<string, unknown> {
             clusterIP: { name: "harbor" },
         },
         externalURL: `https://${i.hostname}`,
+        // the job service's log volume is a disk (ReadWriteOnce): a rolling update would start the new pod while the
+        // old one still holds it; Recreate stops it first (the chart's note on updateStrategy)
+        updateStrategy: { type: "Recreate" },
         existingSecretAdminPassword: HARBOR_SECRETS.admin.name,
         existingSecretAdminPasswordKey: HARBOR_SECRETS.admin.key,
         existingSecretSecretKey: G.secretKey.name,

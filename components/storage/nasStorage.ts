@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseCidr } from "../../config/cidr";
 import { Environment, NetworkName } from "../../config/topology";
 import { platformTags } from "../network/naming";
-import { NAS_CLASSES, NAS_CLASS_SPECS, NasClass, nasNameProblem, nasResourceName, nasServer, storageClassBody } from "./storageClasses";
+import { EssdPerformanceLevel, NAS_CLASSES, NAS_CLASS_SPECS, NasClass, diskStorageClassBody, nasNameProblem, nasResourceName, nasServer, storageClassBody } from "./storageClasses";
 
 /** Arguments for {@link NasStorage}. */
 export interface NasStorageArgs {
@@ -23,6 +23,8 @@ export interface NasStorageArgs {
     readonly provider: k8s.Provider;
     /** Tags added to the platform's own on the file systems. Defaults to none. */
     readonly tags?: Record<string, string>;
+    /** The ESSD performance level of the cluster's disk class (conventions: storage.diskPerformanceLevel). Defaults to PL1. */
+    readonly diskPerformanceLevel?: EssdPerformanceLevel;
     /** Extreme NAS capacity in GiB, a whole number of at least 100. Defaults to 100 (the smallest extreme size). */
     readonly extremeCapacityGiB?: number;
     /** Extreme NAS storage type: `standard` or `advance`. Defaults to `standard`. */
@@ -46,6 +48,8 @@ export class NasStorage extends pulumi.ComponentResource {
     public readonly generalClassName: pulumi.Output<string>;
     /** The extreme StorageClass's name (the stateful workloads' class). */
     public readonly extremeClassName: pulumi.Output<string>;
+    /** The block-storage class (disk-essd) of databases, time series and queues. */
+    public readonly diskClassName: pulumi.Output<string>;
     /** The file system ids, per class. */
     public readonly fileSystemIds: Record<NasClass, pulumi.Output<string>>;
     /** The StorageClass `server` parameters (mount target domain and path), per class. */
@@ -111,6 +115,14 @@ export class NasStorage extends pulumi.ComponentResource {
             return { fileSystemId: fs.id, server, className: storageClass.metadata.name };
         };
         const [general, extreme] = NAS_CLASSES.map(declare);
+        // block storage beside the NAS classes: the disk CSI addon comes with the cluster; parameters are
+        // immutable, so a changed class goes before its replacement comes
+        const disk = new k8s.storage.v1.StorageClass(`${name}-sc-disk`, diskStorageClassBody(args.diskPerformanceLevel ?? "PL1"), {
+            parent: this,
+            provider: args.provider,
+            deleteBeforeReplace: true,
+        });
+        this.diskClassName = disk.metadata.name;
 
         this.generalClassName = general.className;
         this.extremeClassName = extreme.className;
@@ -119,6 +131,7 @@ export class NasStorage extends pulumi.ComponentResource {
         this.registerOutputs({
             generalClassName: this.generalClassName,
             extremeClassName: this.extremeClassName,
+            diskClassName: this.diskClassName,
             fileSystemIds: this.fileSystemIds,
             servers: this.servers,
         });

@@ -27,16 +27,25 @@ export interface NasClassSpec {
     readonly reclaimPolicy: "Retain" | "Delete";
     /** With `Delete`: keep the volume's directory, renamed `archived-<pv>.<time>`, instead of removing it. */
     readonly archiveOnDelete: boolean;
+    /**
+     * A directory quota per volume (`volumeCapacity`), so that a claim's size (and a project's `requests.storage`)
+     * limits what is written: the driver calls NAS's SetDirQuota for general-purpose file systems only
+     * (alibaba-cloud-csi-driver v1.37.1 pkg/nas/subpath_controller.go:140-161; extreme NAS has no directory quota).
+     */
+    readonly directoryQuota: boolean;
 }
 
 /**
- * The classes. general: tenants' self-service volumes; a deleted claim's PV goes away, but its data is only
- * archived on the file system (recoverable), so no Released PVs pile up. extreme: the stateful workloads'
- * databases; volumes are retained. Extreme NAS exports only `/share`, so its path lies under it.
+ * The classes, for shared files (ReadWriteMany; databases and time series go on the disk class). general:
+ * tenants' self-service volumes, each with a directory quota of its size; a deleted claim's PV goes away, but its
+ * data is only archived on the file system (recoverable), so no Released PVs pile up. extreme: shared files that
+ * need its latency; volumes are retained (so `archiveOnDelete`, read only on a Delete, does not apply), and their
+ * size is not enforced (extreme NAS has no directory quota). Extreme NAS exports only `/share`, so its path lies
+ * under it.
  */
 export const NAS_CLASS_SPECS: Readonly<Record<NasClass, NasClassSpec>> = {
-    general: { className: "nas-general", fileSystemType: "standard", path: "/k8s", reclaimPolicy: "Delete", archiveOnDelete: true },
-    extreme: { className: "nas-extreme", fileSystemType: "extreme", path: "/share/k8s", reclaimPolicy: "Retain", archiveOnDelete: true },
+    general: { className: "nas-general", fileSystemType: "standard", path: "/k8s", reclaimPolicy: "Delete", archiveOnDelete: true, directoryQuota: true },
+    extreme: { className: "nas-extreme", fileSystemType: "extreme", path: "/share/k8s", reclaimPolicy: "Retain", archiveOnDelete: false, directoryQuota: false },
 };
 
 /** Extreme NAS serves only paths under this directory. */
@@ -84,7 +93,7 @@ export interface StorageClassBody<S> {
     readonly kind: "StorageClass";
     readonly metadata: { readonly name: string; readonly labels: Record<string, string> };
     readonly provisioner: string;
-    readonly parameters: { readonly volumeAs: "subpath"; readonly server: S; readonly archiveOnDelete: "true" | "false" };
+    readonly parameters: { readonly volumeAs: "subpath"; readonly server: S; readonly archiveOnDelete?: "true" | "false"; readonly volumeCapacity?: "true" };
     readonly mountOptions: string[];
     readonly reclaimPolicy: "Retain" | "Delete";
     readonly allowVolumeExpansion: boolean;
@@ -94,7 +103,7 @@ export interface StorageClassBody<S> {
 /**
  * The StorageClass of a class of NAS storage, given its `server` (see {@link nasServer}). Volumes are
  * subdirectories of one file system (`volumeAs: subpath`); NAS is reachable from every zone of the VPC, so
- * claims bind at once (`Immediate`); expansion is allowed (it sets a directory quota where NAS supports one).
+ * claims bind at once (`Immediate`); expansion is allowed (it grows the directory quota where there is one).
  */
 export function storageClassBody<S>(nasClass: NasClass, server: S): StorageClassBody<S> {
     const spec = NAS_CLASS_SPECS[nasClass];
@@ -103,10 +112,47 @@ export function storageClassBody<S>(nasClass: NasClass, server: S): StorageClass
         kind: "StorageClass",
         metadata: { name: spec.className, labels: { "app.kubernetes.io/managed-by": "pulumi", "platform/nas-class": nasClass } },
         provisioner: NAS_PROVISIONER,
-        parameters: { volumeAs: "subpath", server, archiveOnDelete: spec.archiveOnDelete ? "true" : "false" },
+        parameters: {
+            volumeAs: "subpath",
+            server,
+            // the driver reads it only when it deletes a volume (a Delete class)
+            ...(spec.reclaimPolicy === "Delete" ? { archiveOnDelete: spec.archiveOnDelete ? "true" : "false" } : {}),
+            ...(spec.directoryQuota ? { volumeCapacity: "true" as const } : {}),
+        },
         mountOptions: [...NAS_MOUNT_OPTIONS],
         reclaimPolicy: spec.reclaimPolicy,
         allowVolumeExpansion: true,
         volumeBindingMode: "Immediate",
+    };
+}
+
+/** The disk CSI driver's provisioner (ACK addon `csi-plugin`). */
+export const DISK_PROVISIONER = "diskplugin.csi.alibabacloud.com";
+
+/** ESSD performance levels, and the smallest disk of each (alibaba-cloud-csi-driver pkg/disk/category.go). */
+export const ESSD_MIN_GIB = { PL0: 1, PL1: 20, PL2: 461, PL3: 1261 } as const;
+/** An ESSD performance level. */
+export type EssdPerformanceLevel = keyof typeof ESSD_MIN_GIB;
+
+/**
+ * The block-storage class of databases, time series and queues (ReadWriteOnce): an encrypted ESSD per volume at
+ * the performance level of the conventions, ext4, bound where its pod is scheduled (`WaitForFirstConsumer`: a
+ * disk lives in one zone), expandable, retained. Prometheus documents NFS as unsupported for its TSDB
+ * (prometheus docs/storage.md); PostgreSQL and Redis want a block device too. Not named `alicloud-disk-*`, which
+ * ACK's own classes use.
+ */
+export const DISK_CLASS = { className: "disk-essd", fsType: "ext4" } as const;
+
+/** The disk StorageClass body. */
+export function diskStorageClassBody(performanceLevel: EssdPerformanceLevel) {
+    return {
+        apiVersion: "storage.k8s.io/v1" as const,
+        kind: "StorageClass" as const,
+        metadata: { name: DISK_CLASS.className, labels: { "app.kubernetes.io/managed-by": "pulumi", "platform/storage-kind": "block" } },
+        provisioner: DISK_PROVISIONER,
+        parameters: { type: "cloud_essd", performanceLevel, encrypted: "true", "csi.storage.k8s.io/fstype": DISK_CLASS.fsType },
+        reclaimPolicy: "Retain" as const,
+        allowVolumeExpansion: true,
+        volumeBindingMode: "WaitForFirstConsumer" as const,
     };
 }

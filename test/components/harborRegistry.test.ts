@@ -15,13 +15,13 @@ const INPUT = {
     region: "cn-hangzhou",
     bucket: "kube-platform-harbor-blobs",
     accessKeyId: "LTAI-placeholder-id",
-    storageClass: "nas-extreme",
+    storageClass: "disk-essd",
     certificateChecksum: "c".repeat(64),
 };
 const SOURCES = ["10.0.0.0/16", "10.16.0.0/12", "10.32.0.0/12"];
 
 describe("harborValues", () => {
-    test("exact values: nginx on a ClusterIP Service serving the CA's certificate from a Secret, OSS over the intranet, volumes on extreme NAS, secrets by reference", () => {
+    test("exact values: nginx on a ClusterIP Service serving the CA's certificate from a Secret, OSS over the intranet, volumes on the disk class, secrets by reference", () => {
         const { rest, resources } = splitResources(harborValues(INPUT));
         const R = PLATFORM_RESOURCES.harbor;
         // every container of the chart sized, from the one table
@@ -51,10 +51,10 @@ describe("harborValues", () => {
                 enabled: true,
                 resourcePolicy: "keep",
                 persistentVolumeClaim: {
-                    jobservice: { jobLog: { storageClass: "nas-extreme", size: "5Gi" } },
-                    database: { storageClass: "nas-extreme", size: "20Gi" },
-                    redis: { storageClass: "nas-extreme", size: "5Gi" },
-                    trivy: { storageClass: "nas-extreme", size: "10Gi" },
+                    jobservice: { jobLog: { storageClass: "disk-essd", size: "5Gi" } },
+                    database: { storageClass: "disk-essd", size: "20Gi" },
+                    redis: { storageClass: "disk-essd", size: "5Gi" },
+                    trivy: { storageClass: "disk-essd", size: "10Gi" },
                 },
                 imageChartStorage: {
                     type: "oss",
@@ -98,6 +98,8 @@ describe("harborValues", () => {
             },
             exporter: {},
             trivy: {},
+            // the job log volume is a disk (ReadWriteOnce): the old pod goes before the new one mounts it
+            updateStrategy: { type: "Recreate" },
         });
     });
 

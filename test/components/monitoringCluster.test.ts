@@ -14,14 +14,14 @@ const QUERY = "http://thanos-query.thanos.svc.cluster.local:9090";
 const WEBHOOK = "https://notify.example.com/hooks/FAKE-WEBHOOK-TOKEN";
 const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
 
-const HOST: KubePrometheusValuesInput = { role: "host", clusterName: "ops", remoteWriteUrl: RECEIVE, storageClass: "nas-extreme", thanosQueryUrl: QUERY };
-const MEMBER: KubePrometheusValuesInput = { role: "member", clusterName: "prod", remoteWriteUrl: RECEIVE, storageClass: "nas-extreme", alertmanagerAddress: "192.0.2.20:9093" };
+const HOST: KubePrometheusValuesInput = { role: "host", clusterName: "ops", remoteWriteUrl: RECEIVE, storageClass: "disk-essd", thanosQueryUrl: QUERY };
+const MEMBER: KubePrometheusValuesInput = { role: "member", clusterName: "prod", remoteWriteUrl: RECEIVE, storageClass: "disk-essd", alertmanagerAddress: "192.0.2.20:9093" };
 
 const prometheusSpec = (cluster: string) => ({
     externalLabels: { cluster },
     remoteWrite: [{ url: RECEIVE }],
     retention: "7d",
-    storageSpec: { volumeClaimTemplate: { spec: { storageClassName: "nas-extreme", accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "50Gi" } } } } },
+    storageSpec: { volumeClaimTemplate: { spec: { storageClassName: "disk-essd", accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "50Gi" } } } } },
     serviceMonitorSelectorNilUsesHelmValues: false,
     podMonitorSelectorNilUsesHelmValues: false,
     ruleSelectorNilUsesHelmValues: false,
@@ -65,7 +65,7 @@ describe("kube-prometheus-stack values", () => {
                     },
                     alertmanagerSpec: {
                         secrets: ["alertmanager-webhook"],
-                        storage: { volumeClaimTemplate: { spec: { storageClassName: "nas-extreme", accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "5Gi" } } } } },
+                        storage: { volumeClaimTemplate: { spec: { storageClassName: "disk-essd", accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "5Gi" } } } } },
                     },
                 },
                 grafana: {

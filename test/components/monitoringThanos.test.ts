@@ -27,8 +27,8 @@ async function declare(extra: Partial<ThanosArgs> = {}) {
 }
 
 describe("Thanos values", () => {
-    test("exact values: bitnamilegacy image, objstore Secret, Receive with its hashring, Query, Store Gateway, Compactor on nas-extreme", () => {
-        const { rest, resources } = splitResources(thanosValues({ retention: RETENTION, storageClass: "nas-extreme", receiveReplicas: 3 }));
+    test("exact values: bitnamilegacy image, objstore Secret, Receive with its hashring, Query, Store Gateway, Compactor on disk-essd", () => {
+        const { rest, resources } = splitResources(thanosValues({ retention: RETENTION, storageClass: "disk-essd", receiveReplicas: 3 }));
         // every component sized (replacing the chart's "nano" preset), from the one table of sizes
         expect(resources).toEqual({
             "query.resources": PLATFORM_RESOURCES.thanos.query,
@@ -50,28 +50,28 @@ describe("Thanos values", () => {
                 replicationFactor: 3,
                 service: { additionalHeadless: true },
                 tsdbRetention: "1d",
-                persistence: { enabled: true, storageClass: "nas-extreme", size: "50Gi" },
+                persistence: { enabled: true, storageClass: "disk-essd", size: "50Gi" },
             },
-            storegateway: { enabled: true, replicaCount: 2, persistence: { enabled: true, storageClass: "nas-extreme", size: "20Gi" } },
+            storegateway: { enabled: true, replicaCount: 2, persistence: { enabled: true, storageClass: "disk-essd", size: "20Gi" } },
             compactor: {
                 enabled: true,
                 retentionResolutionRaw: "30d",
                 retentionResolution5m: "90d",
                 retentionResolution1h: "1y",
-                persistence: { enabled: true, storageClass: "nas-extreme", size: "100Gi" },
+                persistence: { enabled: true, storageClass: "disk-essd", size: "100Gi" },
             },
         });
     });
 
     test("validate against the chart's keys with no problem, and the pinned version is the reference's", () => {
         for (const receiveReplicas of [1, 3, 5]) {
-            expect(validateChartValues("thanos", thanosValues({ retention: RETENTION, storageClass: "nas-extreme", receiveReplicas }))).toEqual([]);
+            expect(validateChartValues("thanos", thanosValues({ retention: RETENTION, storageClass: "disk-essd", receiveReplicas }))).toEqual([]);
         }
         expect(THANOS_CHART.version).toBe(chartVersion("thanos"));
     });
 
     test("a misspelt key is caught by the key check", () => {
-        const values = thanosValues({ retention: RETENTION, storageClass: "nas-extreme", receiveReplicas: 3 }) as { compactor: Record<string, unknown> };
+        const values = thanosValues({ retention: RETENTION, storageClass: "disk-essd", receiveReplicas: 3 }) as { compactor: Record<string, unknown> };
         values.compactor.retentionResolutionRaws = "30d";
         expect(validateChartValues("thanos", values).map((p) => p.path)).toEqual(["compactor.retentionResolutionRaws"]);
     });
@@ -210,7 +210,7 @@ describe("Thanos", () => {
             chart: "oci://registry-1.docker.io/bitnamicharts/thanos",
             version: chartVersion("thanos"),
             namespace: "thanos",
-            values: thanosValues({ retention: RETENTION, storageClass: "nas-extreme", receiveReplicas: 3 }),
+            values: thanosValues({ retention: RETENTION, storageClass: "disk-essd", receiveReplicas: 3 }),
             maxHistory: 10,
             timeout: 600,
             compat: "true",

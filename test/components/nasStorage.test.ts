@@ -41,6 +41,7 @@ describe("NasStorage", () => {
             `${FS} prod-nas-fs-general`,
             `${MOUNT} prod-nas-mt-extreme`,
             `${MOUNT} prod-nas-mt-general`,
+            `${CLASS} prod-nas-sc-disk`,
             `${CLASS} prod-nas-sc-extreme`,
             `${CLASS} prod-nas-sc-general`,
             "platform:storage:NasStorage prod-nas",
@@ -102,7 +103,7 @@ describe("NasStorage", () => {
             kind: "StorageClass",
             metadata: { name, labels: { "app.kubernetes.io/managed-by": "pulumi", "platform/nas-class": nasClass } },
             provisioner: "nasplugin.csi.alibabacloud.com",
-            parameters: { volumeAs: "subpath", server: expect.stringMatching(server), archiveOnDelete: "true" },
+            parameters: { volumeAs: "subpath", server: expect.stringMatching(server), ...(nasClass === "general" ? { archiveOnDelete: "true", volumeCapacity: "true" } : {}) },
             mountOptions: ["nolock,tcp,noresvport", "vers=3"],
             reclaimPolicy,
             allowVolumeExpansion: true,
@@ -118,6 +119,7 @@ describe("NasStorage", () => {
         expect(rec.byName("prod-nas").state).toEqual({
             generalClassName: "nas-general",
             extremeClassName: "nas-extreme",
+            diskClassName: "disk-essd",
             fileSystemIds: { general: fsId("general"), extreme: fsId("extreme") },
             servers: {
                 general: (rec.byName("prod-nas-sc-general").inputs.parameters as Record<string, string>).server,

@@ -10,6 +10,8 @@ import {
     nasServer,
     parseNasServer,
     storageClassBody,
+    diskStorageClassBody,
+    ESSD_MIN_GIB,
 } from "../../components/storage/storageClasses";
 
 const GENERAL_DOMAIN = "0a1b2c3d4e-abc12.cn-hangzhou.nas.aliyuncs.com";
@@ -17,10 +19,10 @@ const EXTREME_DOMAIN = "0a1b2c3d-xyz98.cn-hangzhou.extreme.nas.aliyuncs.com";
 
 describe("the class specs", () => {
     test.each([
-        ["general", "nas-general", "standard", "/k8s", "Delete", true],
-        ["extreme", "nas-extreme", "extreme", "/share/k8s", "Retain", true],
-    ] as const)("%s: class %s on %s NAS, path %s, reclaim %s, archive %s", (nasClass, className, fileSystemType, path, reclaimPolicy, archiveOnDelete) => {
-        expect(NAS_CLASS_SPECS[nasClass]).toEqual({ className, fileSystemType, path, reclaimPolicy, archiveOnDelete });
+        ["general", "nas-general", "standard", "/k8s", "Delete", true, true],
+        ["extreme", "nas-extreme", "extreme", "/share/k8s", "Retain", false, false],
+    ] as const)("%s: class %s on %s NAS, path %s, reclaim %s, archive %s, directory quota %s", (nasClass, className, fileSystemType, path, reclaimPolicy, archiveOnDelete, directoryQuota) => {
+        expect(NAS_CLASS_SPECS[nasClass]).toEqual({ className, fileSystemType, path, reclaimPolicy, archiveOnDelete, directoryQuota });
     });
 
     test("both classes, general first", () => expect(NAS_CLASSES).toEqual(["general", "extreme"]));
@@ -74,18 +76,39 @@ describe("nasResourceName", () => {
     });
 });
 
+describe("diskStorageClassBody: block storage for databases, time series and queues", () => {
+    test("an encrypted ESSD per volume at the given level, ext4, bound where the pod lands, retained, expandable; not one of ACK's names", () => {
+        const body = diskStorageClassBody("PL1");
+        expect(body).toEqual({
+            apiVersion: "storage.k8s.io/v1",
+            kind: "StorageClass",
+            metadata: { name: "disk-essd", labels: { "app.kubernetes.io/managed-by": "pulumi", "platform/storage-kind": "block" } },
+            provisioner: "diskplugin.csi.alibabacloud.com",
+            parameters: { type: "cloud_essd", performanceLevel: "PL1", encrypted: "true", "csi.storage.k8s.io/fstype": "ext4" },
+            reclaimPolicy: "Retain",
+            allowVolumeExpansion: true,
+            volumeBindingMode: "WaitForFirstConsumer",
+        });
+        expect(body.metadata.name.startsWith("alicloud-")).toBe(false);
+        expect(() => new StorageClass(body).validate()).not.toThrow();
+        expect(ESSD_MIN_GIB.PL1).toBe(20);
+    });
+});
+
 describe("storageClassBody", () => {
     test.each([
-        ["general", `${GENERAL_DOMAIN}:/k8s`, "nas-general", "Delete"],
-        ["extreme", `${EXTREME_DOMAIN}:/share/k8s`, "nas-extreme", "Retain"],
-    ] as const)("%s", (nasClass, server, name, reclaimPolicy) => {
+        // general: archived on delete, a directory quota of the claim's size; extreme: retained (archiveOnDelete
+        // would not apply), no quota (the driver sets SetDirQuota on general-purpose NAS only)
+        ["general", `${GENERAL_DOMAIN}:/k8s`, "nas-general", "Delete", { archiveOnDelete: "true", volumeCapacity: "true" }],
+        ["extreme", `${EXTREME_DOMAIN}:/share/k8s`, "nas-extreme", "Retain", {}],
+    ] as const)("%s", (nasClass, server, name, reclaimPolicy, extra) => {
         const body = storageClassBody(nasClass, server);
         expect(body).toEqual({
             apiVersion: "storage.k8s.io/v1",
             kind: "StorageClass",
             metadata: { name, labels: { "app.kubernetes.io/managed-by": "pulumi", "platform/nas-class": nasClass } },
             provisioner: NAS_PROVISIONER,
-            parameters: { volumeAs: "subpath", server, archiveOnDelete: "true" },
+            parameters: { volumeAs: "subpath", server, ...extra },
             mountOptions: ["nolock,tcp,noresvport", "vers=3"],
             reclaimPolicy,
             allowVolumeExpansion: true,

@@ -6,7 +6,7 @@ import { platformPack } from "../../engine/pack";
 import { toAnalyzed } from "../../engine/plan";
 import { RecordingMonitor } from "../../engine/recorder";
 import { installMonitor, settle } from "../../engine/run";
-import { noBarePods, parseImage, volumeClaimsExtremeNas } from "../../policies/workloads";
+import { noBarePods, parseImage, volumeClaimsByNeed } from "../../policies/workloads";
 import { HARBOR, UNKNOWN, at, changed, checkObjects, compliantContainer, compliantPodSpec, compliantWorkload, summaries } from "./workloadsFixtures";
 
 type Obj = Record<string, unknown>;
@@ -60,27 +60,29 @@ describe("no-bare-pods", () => {
     });
 });
 
-describe("volume-claims-extreme-nas", () => {
-    const claimSpec = (storageClassName?: string) => ({ accessModes: ["ReadWriteMany"], ...(storageClassName === undefined ? {} : { storageClassName }), resources: { requests: { storage: "20Gi" } } });
-    const template = (storageClassName?: string) => ({ metadata: { name: "data" }, spec: claimSpec(storageClassName) });
-    const statefulSet = (storageClassName?: string) => changed(compliantWorkload("StatefulSet"), (o) => ((o.spec as Obj).volumeClaimTemplates = [template(storageClassName)]));
-    const claim = (storageClassName?: string) => ({ apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "data", namespace: "shop" }, spec: claimSpec(storageClassName) });
+describe("volume-claims-by-need", () => {
+    const claimSpec = (storageClassName?: string, modes = ["ReadWriteMany"]) => ({ accessModes: modes, ...(storageClassName === undefined ? {} : { storageClassName }), resources: { requests: { storage: "20Gi" } } });
+    const template = (storageClassName?: string, modes?: string[]) => ({ metadata: { name: "data" }, spec: claimSpec(storageClassName, modes) });
+    const statefulSet = (storageClassName?: string, modes?: string[]) => changed(compliantWorkload("StatefulSet"), (o) => ((o.spec as Obj).volumeClaimTemplates = [template(storageClassName, modes)]));
+    const claim = (storageClassName?: string, modes?: string[]) => ({ apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "data", namespace: "shop" }, spec: claimSpec(storageClassName, modes) });
+    const RWO = ["ReadWriteOnce"];
 
     test.each([
-        ["a StatefulSet template on nas-general", statefulSet("nas-general"), "StatefulSet shop/web: spec.volumeClaimTemplates[0].spec.storageClassName: expected nas-extreme; found nas-general. Fix: set storageClassName: nas-extreme"],
-        ["a StatefulSet template without a class", statefulSet(), "StatefulSet shop/web: spec.volumeClaimTemplates[0].spec.storageClassName: expected nas-extreme; found unset (the cluster's default class). Fix: set storageClassName: nas-extreme"],
-        ["a claim on nas-general", claim("nas-general"), "PersistentVolumeClaim shop/data: spec.storageClassName: expected nas-extreme; found nas-general. Fix: set storageClassName: nas-extreme"],
-        ["a claim with an empty class", claim(""), 'PersistentVolumeClaim shop/data: spec.storageClassName: expected nas-extreme; found "" (no class). Fix: set storageClassName: nas-extreme'],
+        ["a database's template on NAS", statefulSet("nas-extreme", RWO), "StatefulSet shop/web: spec.volumeClaimTemplates[0].spec.storageClassName: expected disk-essd (block storage) for a ReadWriteOnce claim; found nas-extreme. Fix: set storageClassName: disk-essd, or make the claim ReadWriteMany if its files are shared"],
+        ["a database's template without a class", statefulSet(undefined, RWO), "StatefulSet shop/web: spec.volumeClaimTemplates[0].spec.storageClassName: expected disk-essd (block storage) for a ReadWriteOnce claim; found unset (the cluster's default class). Fix: set storageClassName: disk-essd, or make the claim ReadWriteMany if its files are shared"],
+        ["a shared claim on the disk class", claim("disk-essd"), "PersistentVolumeClaim shop/data: spec.storageClassName: expected a shared-file class (nas-extreme or nas-general) for a ReadWriteMany claim; found disk-essd. Fix: set storageClassName: nas-extreme"],
+        ["a shared claim with an empty class", claim(""), 'PersistentVolumeClaim shop/data: spec.storageClassName: expected a shared-file class (nas-extreme or nas-general) for a ReadWriteMany claim; found "" (no class). Fix: set storageClassName: nas-extreme'],
     ])("fails: %s", async (_case, object, message) => {
-        expect(summaries(await checkObjects([object], [volumeClaimsExtremeNas]))).toEqual([`volume-claims-extreme-nas [mandatory]: ${message}`]);
+        expect(summaries(await checkObjects([object], [volumeClaimsByNeed]))).toEqual([`volume-claims-by-need [mandatory]: ${message}`]);
     });
 
     test.each([
-        ["a StatefulSet template on nas-extreme", statefulSet("nas-extreme")],
-        ["a claim on nas-extreme", claim("nas-extreme")],
+        ["a database's template on the disk class", statefulSet("disk-essd", RWO)],
+        ["a shared claim on nas-extreme", claim("nas-extreme")],
+        ["a shared claim on nas-general", claim("nas-general")],
         ["a StatefulSet without templates", compliantWorkload("StatefulSet")],
     ])("passes: %s", async (_case, object) => {
-        expect(await checkObjects([object], [volumeClaimsExtremeNas])).toEqual([]);
+        expect(await checkObjects([object], [volumeClaimsByNeed])).toEqual([]);
     });
 });
 
@@ -94,7 +96,7 @@ describe("exemptions", () => {
     test("the default exemption lets Filebeat, and only Filebeat's DaemonSet in logging, mount hostPath", async () => {
         expect(summaries(await checkObjects([filebeat("logging")]))).toEqual([]);
         expect(summaries(await checkObjects([filebeat("shop")]))).toEqual([
-            "pod-no-host-path [mandatory]: DaemonSet shop/filebeat: spec.template.spec.volumes[0].hostPath: expected no hostPath volume; found hostPath /var/log (volume varlog). Fix: use an emptyDir, a configMap or secret, or a PersistentVolumeClaim on nas-extreme",
+            "pod-no-host-path [mandatory]: DaemonSet shop/filebeat: spec.template.spec.volumes[0].hostPath: expected no hostPath volume; found hostPath /var/log (volume varlog). Fix: use an emptyDir, a configMap or secret, or a PersistentVolumeClaim (disk-essd, or a NAS class for shared files)",
         ]);
         expect((await checkObjects([filebeat("logging", "Deployment")])).map((v) => v.policy)).toEqual(["pod-no-host-path"]);
     });

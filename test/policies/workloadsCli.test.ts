@@ -9,7 +9,7 @@ const HARBOR = "harbor.ops.kube-platform.internal";
 const DEPLOYMENT = "Deployment shop/web";
 
 const PRIVILEGED = `${DEPLOYMENT}: spec.template.spec.containers[0].securityContext.privileged: expected false or unset; found true. Fix: remove privileged: true; add only the capabilities the container needs, within the baseline set`;
-const HOST_PATH = `${DEPLOYMENT}: spec.template.spec.volumes[0].hostPath: expected no hostPath volume; found hostPath /var/log/web (volume logs). Fix: use an emptyDir, a configMap or secret, or a PersistentVolumeClaim on nas-extreme`;
+const HOST_PATH = `${DEPLOYMENT}: spec.template.spec.volumes[0].hostPath: expected no hostPath volume; found hostPath /var/log/web (volume logs). Fix: use an emptyDir, a configMap or secret, or a PersistentVolumeClaim (disk-essd, or a NAS class for shared files)`;
 const LATEST = `${DEPLOYMENT}: spec.template.spec.containers[0].image: expected an explicit tag other than latest, or a digest; found ${HARBOR}/shop/web:latest (tag latest). Fix: pin a version, e.g. ${HARBOR}/shop/web:1.2.3, or a digest (@sha256:...)`;
 
 interface Report {

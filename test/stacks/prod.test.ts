@@ -182,3 +182,17 @@ describe("prod stack plan", () => {
         expect(explainUrnRecord("prod", check)).toBe("");
     });
 });
+
+describe("storage by need", () => {
+    test("every cluster has the disk class; Prometheus, the Alertmanager, Thanos and Harbor's databases claim it, never NFS", () => {
+        const disks = ofType("kubernetes:storage.k8s.io/v1:StorageClass").filter((r) => (r.inputs.metadata as { name: string }).name === "disk-essd");
+        expect(disks.map((r) => r.name).sort()).toEqual(["ops-nas-sc-disk", "prod-nas-sc-disk"]);
+        for (const d of disks) expect(d.inputs).toMatchObject({ provisioner: "diskplugin.csi.alibabacloud.com", volumeBindingMode: "WaitForFirstConsumer", parameters: { type: "cloud_essd", performanceLevel: "PL1" } });
+        const values = (chart: string) => ofType("kubernetes:helm.sh/v3:Release").filter((r) => String(r.inputs.chart).endsWith(chart)).map((r) => JSON.stringify(r.inputs.values));
+        for (const v of [...values("kube-prometheus-stack"), ...values("thanos"), ...values("harbor")]) {
+            expect(v).toContain('"disk-essd"');
+            expect(v).not.toContain("nas-extreme");
+        }
+        expect((plan.outputs.clusters as Record<string, { storageClasses: Record<string, string> }>).prod.storageClasses).toEqual({ general: "nas-general", extreme: "nas-extreme", disk: "disk-essd" });
+    });
+});
