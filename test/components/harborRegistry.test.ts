@@ -116,12 +116,13 @@ describe("harborValues", () => {
 });
 
 describe("HarborRegistry", () => {
-    const declare = () =>
-        record(() => {
+    // one recording for every test of the component (each only reads it)
+    let recorded: ReturnType<typeof record> | undefined;
+    const declare = () => (recorded ??= record(() => {
             const provider = new k8s.Provider("ops-k8s", { kubeconfig: "fake" });
             const ca = new PlatformCa("platform-ca");
             new HarborRegistry("harbor", { provider, hostname: INPUT.hostname, region: INPUT.region, bucket: INPUT.bucket, sourceRanges: SOURCES, ca, config: loadRegistryConfig() });
-        }, { stack: "prod" });
+        }, { stack: "prod" }));
 
     test("its certificate: issued by the platform CA for its host name, renewed ahead of expiry, served from a kubernetes.io/tls Secret nginx restarts on", async () => {
         const rec = await declare();
