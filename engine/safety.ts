@@ -13,11 +13,15 @@ export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
     "kubernetes:core/v1:PersistentVolumeClaim": "a volume claim: with reclaim policy Delete its data goes too",
 };
 
-/** Helm charts whose release holds volumes (Harbor's database, redis and jobservice, Thanos' stores). */
+/** Helm charts whose release holds volumes (Harbor's database, redis and jobservice, Thanos' stores, Prometheus). */
 export const STATEFUL_CHARTS: Readonly<Record<string, string>> = {
     harbor: "Harbor's database, redis and jobservice volumes",
     thanos: "Thanos' receive and store volumes",
+    "kube-prometheus-stack": "Prometheus' and the Alertmanager's volumes",
 };
+
+/** A values path that names the StorageClass of a release's volumes. */
+const STORAGE_CLASS_PATH = /(^|\.)(storageClass|storageClassName)$/;
 
 /** Node-pool inputs whose change rolls every node of the pool (new instances replace the old). */
 export const NODE_ROLLING_INPUTS: readonly string[] = [
@@ -29,6 +33,12 @@ export function dangerOf(change: ResourceChange, resource: PlanResource | undefi
     const chart = typeof resource?.inputs.chart === "string" ? resource.inputs.chart : undefined;
     const stateful = STATEFUL_TYPES[change.type] ?? (change.type === "kubernetes:helm.sh/v3:Release" && chart ? STATEFUL_CHARTS[chart] : undefined);
     if (stateful && (change.kind === "delete" || change.kind === "replace")) return `${change.kind} of ${stateful}`;
+    if (change.type === "kubernetes:helm.sh/v3:Release" && change.kind === "update") {
+        const moved = change.inputs.map((i) => i.path).filter((p) => p.startsWith("values.") && STORAGE_CLASS_PATH.test(p));
+        if (moved.length > 0) {
+            return `changes the StorageClass of the release's volumes (${moved.join(", ")}): a StatefulSet's volume claims cannot change in place, so Helm's upgrade fails until the claims are migrated (README: moving onto the disk class)`;
+        }
+    }
     if (change.type === "alicloud:cs/nodePool:NodePool" && change.kind !== "create") {
         const rolling = change.inputs.map((i) => i.path).filter((p) => NODE_ROLLING_INPUTS.some((r) => p === r || p.startsWith(`${r}.`) || p.startsWith(`${r}[`)));
         if (change.kind === "delete") return "delete of a node pool: its nodes and their pods go";
