@@ -17,6 +17,8 @@ import { referenceFile } from "../../engine/reference/paths";
 import { RenderResult, renderReleases } from "../../engine/render/render";
 import { releasesOf } from "../../engine/render/releases";
 import { STANDARD, cachedPlan } from "../support/planCache";
+import { KubeSphereRoles, clusterOf, kubesphereRoles, unresolvedBindings } from "../support/kubesphereRoles";
+import { PlanFile } from "../../engine/planFile";
 import { imagesOf } from "../support/images";
 import { imageMirror } from "../../components/registry/mirror";
 import { loadRegistryConfig } from "../../config/registry";
@@ -291,4 +293,95 @@ describe("images: every release pulls through Harbor's proxy caches, except Harb
         for (const u of uses) expect(u.image).toMatch(/^docker\.io\/goharbor\/[a-z-]+:v\d+\.\d+\.\d+$/);
         expect(PLATFORM_DEFAULTS.bootstrapNamespaces).toContain(PLATFORM_CHARTS.harbor.namespace);
     });
+});
+
+/**
+ * Every role binding the program declares refers to a role that exists: declared by the program, or created by
+ * KubeSphere for that scope, as the rendered ks-core chart says (test/support/kubesphereRoles.ts). Here, beside
+ * the renders it reads.
+ */
+describe("role bindings resolve", () => {
+    const rolesOf = (result: RenderResult): Record<string, KubeSphereRoles> =>
+        Object.fromEntries(result.releases.filter((r) => r.release.spec.chart === "ks-core").map((r) => [r.release.cluster, kubesphereRoles(r.read.objects.map((o) => o.object as Obj))]));
+    const prodBindings = { plan: undefined as unknown as PlanFile, roles: {} as Record<string, KubeSphereRoles> };
+    const nonprodBindings = { plan: undefined as unknown as PlanFile, roles: {} as Record<string, KubeSphereRoles> };
+    beforeAll(async () => {
+        Object.assign(prodBindings, { plan: (await cachedPlan(STANDARD.prod)).plan, roles: rolesOf(prod) });
+        Object.assign(nonprodBindings, { plan: (await cachedPlan(STANDARD.nonprod)).plan, roles: rolesOf(nonprod) });
+    });
+    const prodRef = () => prodBindings;
+    const nonprodRef = () => nonprodBindings;
+const clone = (plan: PlanFile): PlanFile => JSON.parse(JSON.stringify(plan));
+
+describe("the table of KubeSphere's roles, from the rendered chart", () => {
+    test("project roles need kubesphere.io/managed; workspace, global and iam cluster roles as the chart ships them", () => {
+        const ops = prodRef().roles.ops;
+        expect(ops.namespace).toEqual([
+            { name: "admin", selector: { "kubesphere.io/managed": "true" } },
+            { name: "operator", selector: { "kubesphere.io/managed": "true" } },
+            { name: "viewer", selector: { "kubesphere.io/managed": "true" } },
+        ]);
+        expect([...ops.workspace].sort()).toEqual(["admin", "regular", "self-provisioner", "viewer"]);
+        expect(ops.global).toEqual(expect.arrayContaining(["platform-admin", "platform-regular", "platform-self-provisioner"]));
+        expect(ops.cluster).toEqual(expect.arrayContaining(["cluster-admin", "cluster-viewer"]));
+        // members render the project and cluster roles too
+        expect(prodRef().roles.prod.namespace.map((r) => r.name)).toEqual(["admin", "operator", "viewer"]);
+        expect(nonprodRef().roles.nonprod.cluster).toContain("cluster-admin");
+    });
+});
+
+describe.each(["prod", "nonprod"] as const)("%s: every binding resolves", (stack) => {
+    const of = () => (stack === "prod" ? prodRef() : nonprodRef());
+
+    test("as declared", () => {
+        const bindings = of().plan.resources.filter((r) => /Binding$/.test(r.type));
+        expect(bindings.length).toBeGreaterThan(stack === "prod" ? 30 : 5);
+        expect(unresolvedBindings(of().plan, of().roles)).toEqual([]);
+    });
+
+    test("a project namespace without kubesphere.io/managed leaves its bindings pointing at nothing", () => {
+        const plan = clone(of().plan);
+        const ns = plan.resources.find((r) => r.type === "kubernetes:core/v1:Namespace" && (r.inputs.metadata as Obj).labels?.["kubesphere.io/workspace"] && (r.inputs.metadata as Obj).labels["kubesphere.io/workspace"] !== "system-workspace")!;
+        delete (ns.inputs.metadata as Obj).labels["kubesphere.io/managed"];
+        const name = (ns.inputs.metadata as Obj).name;
+        const problems = unresolvedBindings(plan, of().roles);
+        expect(problems.length).toBeGreaterThan(0);
+        for (const p of problems) expect(p).toMatch(new RegExp(`^RoleBinding ${name}/\\S+ on \\w+: Role (admin|operator|viewer) is created only in namespaces labelled \\{"kubesphere.io/managed":"true"\\}, and ${name} is not$`));
+    });
+
+    test("a binding to a role that exists nowhere is named", () => {
+        const plan = clone(of().plan);
+        const b = plan.resources.find((r) => r.type === "kubernetes:iam.kubesphere.io/v1beta1:RoleBinding")!;
+        (b.inputs.roleRef as Obj).name = "owner";
+        expect(unresolvedBindings(plan, of().roles)).toEqual([expect.stringMatching(/: Role owner is no project role KubeSphere creates$/)]);
+    });
+});
+
+test("prod: a workspace binding to another workspace's role, and a global binding to an unknown role, are named", () => {
+    const plan = clone(prodRef().plan);
+    const w = plan.resources.find((r) => r.type === "kubernetes:iam.kubesphere.io/v1beta1:WorkspaceRoleBinding")!;
+    (w.inputs.roleRef as Obj).name = "nowhere-admin";
+    const g = plan.resources.find((r) => r.type === "kubernetes:iam.kubesphere.io/v1beta1:GlobalRoleBinding")!;
+    (g.inputs.roleRef as Obj).name = "platform-owner";
+    const problems = unresolvedBindings(plan, prodRef().roles);
+    expect(problems).toEqual(
+        expect.arrayContaining([
+            expect.stringMatching(/: WorkspaceRole nowhere-admin is no role KubeSphere creates for workspace \w+ /),
+            expect.stringMatching(/: GlobalRole platform-owner is no GlobalRole of KubeSphere or the program$/),
+        ]),
+    );
+    expect(problems).toHaveLength(2);
+});
+
+test("the platform team administers every cluster: an iam ClusterRoleBinding to cluster-admin on each, labelled as KubeSphere lists them", () => {
+    const crbs = (p: PlanFile) => p.resources.filter((r) => r.type === "kubernetes:iam.kubesphere.io/v1beta1:ClusterRoleBinding");
+    const onCluster = (p: PlanFile) => crbs(p).map((r) => `${clusterOf(p, r)} ${(r.inputs.metadata as Obj).name}`).sort();
+    expect(onCluster(prodRef().plan)).toEqual(["ops ma-jun-cluster-admin", "prod ma-jun-cluster-admin"]);
+    expect(onCluster(nonprodRef().plan)).toEqual(["nonprod ma-jun-cluster-admin"]);
+    expect(crbs(prodRef().plan)[0].inputs).toMatchObject({
+        metadata: { labels: { "iam.kubesphere.io/user-ref": "ma-jun", "iam.kubesphere.io/role-ref": "cluster-admin" } },
+        roleRef: { apiGroup: "iam.kubesphere.io", kind: "ClusterRole", name: "cluster-admin" },
+        subjects: [{ apiGroup: "iam.kubesphere.io", kind: "User", name: "ma-jun" }],
+    });
+});
 });
