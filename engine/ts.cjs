@@ -2,7 +2,8 @@
 //
 // Each .ts file is transpiled once with swc (the transform jest uses; types are `npm run typecheck`'s job) and
 // the JavaScript kept in node_modules/.cache/platform-ts, keyed by swc's version, the options, the file's path
-// and its content, so a second run compiles nothing. Written synchronously, so a command that ends with
+// relative to the project (so a copy of the project, as the tests make, shares the cache) and its content, so a
+// second run compiles nothing. Written synchronously, so a command that ends with
 // process.exit() still leaves a full cache (tsx's asynchronous cache never filled, and every run recompiled
 // the whole project). No ESM loader hooks: the project is CommonJS, and plain require() is what costs least.
 //
@@ -15,7 +16,8 @@ const fs = require("fs");
 const Module = require("module");
 const path = require("path");
 
-const CACHE_DIR = path.join(__dirname, "..", "node_modules", ".cache", "platform-ts");
+const ROOT = path.join(__dirname, "..");
+const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "platform-ts");
 const OPTIONS = {
     jsc: { parser: { syntax: "typescript" }, target: "es2022" },
     module: { type: "commonjs" },
@@ -31,7 +33,7 @@ function version() {
 
 /** The JavaScript for one TypeScript file, from the cache or freshly transpiled (and then cached). */
 function compile(source, filename) {
-    const key = crypto.createHash("sha256").update(`${version()}\0${JSON.stringify(OPTIONS)}\0${filename}\0`).update(source).digest("hex");
+    const key = crypto.createHash("sha256").update(`${version()}\0${JSON.stringify(OPTIONS)}\0${path.relative(ROOT, filename)}\0`).update(source).digest("hex");
     const cached = path.join(CACHE_DIR, key.slice(0, 2), `${key}.js`);
     try {
         return fs.readFileSync(cached, "utf8");

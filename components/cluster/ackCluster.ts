@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ClusterSettings } from "../../config/load";
 import { Environment } from "../../config/topology";
 import { CLUSTER_ADDONS, creationAddons } from "./addons";
-import { ClusterCapacity, clusterCapacity } from "./capacity";
+import { ClusterCapacity, clusterCapacity } from "../../config/capacity";
 import { RegistryTrust, StandardNodePool } from "./nodePool";
 
 /** Arguments for {@link AckCluster}. */

@@ -11,7 +11,7 @@ import { EXCLUSIVE_ENI_LABEL, poolLabels } from "./nodeLabels";
 import {
     API_SERVER_PORT, KubekeyMirror, NODE_KEY_SCRIPT, NODE_PREREQUISITES_USER_DATA, READ_KUBECONFIG_SCRIPT, kubeconfigForAddress, kubekeyManifestYaml, kubekeyScript,
 } from "./kubekey";
-import { ClusterCapacity, clusterCapacity } from "./capacity";
+import { ClusterCapacity, clusterCapacity } from "../../config/capacity";
 import { selfManagedNodes, workersAllocatable } from "./selfManagedLayout";
 
 /** The system images of Alibaba Cloud Linux 3 (x86_64, 20 GiB), one per release date: the newest is used. */

@@ -41,8 +41,8 @@ export function namespaceManifest(name: string, podSecurity: PodSecurityLevel): 
     };
 }
 
-/** What {@link intranetServiceManifest} exposes. */
-export interface IntranetServiceSpec {
+/** What {@link intranetServiceManifest} exposes; `S` is an id's type (a string, or a Pulumi Input of one). */
+export interface IntranetServiceSpec<S = string> {
     readonly name: string;
     readonly namespace: string;
     /** Pod labels of the workload behind the load balancer. */
@@ -55,19 +55,19 @@ export interface IntranetServiceSpec {
      * whitelist. Defaults to none: any address that routes to the VPC. (`spec.loadBalancerSourceRanges` is not
      * it: Alibaba Cloud's CCM reads that field only for NLB, never for a CLB.)
      */
-    readonly sourceAclId?: string;
+    readonly sourceAclId?: S;
     /**
      * Terminate HTTPS on the load balancer with this CLB server certificate (its id), forwarding plain HTTP to
      * the pods. Defaults to TCP passed through.
      */
-    readonly httpsCertificateId?: string;
+    readonly httpsCertificateId?: S;
 }
 
-/** A LoadBalancer Service manifest. */
-export interface ServiceManifest {
+/** A LoadBalancer Service manifest; `S` is an annotation value's type. */
+export interface ServiceManifest<S = string> {
     readonly apiVersion: "v1";
     readonly kind: "Service";
-    readonly metadata: { readonly name: string; readonly namespace: string; readonly annotations: Readonly<Record<string, string>> };
+    readonly metadata: { readonly name: string; readonly namespace: string; readonly annotations: Readonly<Record<string, S>> };
     readonly spec: {
         readonly type: "LoadBalancer";
         readonly selector: Readonly<Record<string, string>>;
@@ -91,9 +91,9 @@ export const LB_ACL_ANNOTATIONS = {
  * internet never does. The platform declares these itself rather than through a chart's values, so that
  * the address is an output other stacks can read and the policy pack sees the Service.
  */
-export function intranetServiceManifest(s: IntranetServiceSpec): ServiceManifest {
-    const https: Record<string, string> = s.httpsCertificateId === undefined ? {} : { [LB_PROTOCOL_PORT_ANNOTATION]: `https:${s.port}`, [LB_CERT_ID_ANNOTATION]: s.httpsCertificateId };
-    const acl: Record<string, string> = s.sourceAclId === undefined ? {} : { [LB_ACL_ANNOTATIONS.status]: "on", [LB_ACL_ANNOTATIONS.id]: s.sourceAclId, [LB_ACL_ANNOTATIONS.type]: "white" };
+export function intranetServiceManifest<S = string>(s: IntranetServiceSpec<S>): ServiceManifest<S | string> {
+    const https: Record<string, S | string> = s.httpsCertificateId === undefined ? {} : { [LB_PROTOCOL_PORT_ANNOTATION]: `https:${s.port}`, [LB_CERT_ID_ANNOTATION]: s.httpsCertificateId };
+    const acl: Record<string, S | string> = s.sourceAclId === undefined ? {} : { [LB_ACL_ANNOTATIONS.status]: "on", [LB_ACL_ANNOTATIONS.id]: s.sourceAclId, [LB_ACL_ANNOTATIONS.type]: "white" };
     return {
         apiVersion: "v1",
         kind: "Service",
@@ -106,9 +106,6 @@ export function intranetServiceManifest(s: IntranetServiceSpec): ServiceManifest
     };
 }
 
-/** Stands for an id (certificate, ACL) not known yet while the manifest is built; replaced before declaring. */
-const ID_PLACEHOLDER = "(id)";
-
 /** Declares a platform namespace (see {@link namespaceManifest}) with the cluster's provider. */
 export function platformNamespace(resourceName: string, name: string, podSecurity: PodSecurityLevel, opts: pulumi.CustomResourceOptions): k8s.core.v1.Namespace {
     const m = namespaceManifest(name, podSecurity);
@@ -117,22 +114,15 @@ export function platformNamespace(resourceName: string, name: string, podSecurit
 
 /**
  * Declares an intranet LoadBalancer Service; `address` is the load balancer's IP once the CCM assigned it.
- * A certificate id may be an Output (an uploaded CLB certificate): the annotation then waits for it.
+ * A certificate or ACL id may be an Output (a resource of this program): its annotation then waits for it.
  */
 export function intranetLoadBalancer(
     resourceName: string,
-    spec: Omit<IntranetServiceSpec, "httpsCertificateId" | "sourceAclId"> & { readonly httpsCertificateId?: pulumi.Input<string>; readonly sourceAclId?: pulumi.Input<string> },
+    spec: IntranetServiceSpec<pulumi.Input<string>>,
     opts: pulumi.CustomResourceOptions,
 ): { service: k8s.core.v1.Service; address: pulumi.Output<string> } {
-    const { httpsCertificateId: certificateId, sourceAclId: aclId } = spec;
-    const m = intranetServiceManifest({
-        ...spec,
-        httpsCertificateId: certificateId === undefined ? undefined : ID_PLACEHOLDER,
-        sourceAclId: aclId === undefined ? undefined : ID_PLACEHOLDER,
-    });
+    const m = intranetServiceManifest(spec);
     const annotations: Record<string, pulumi.Input<string>> = { ...m.metadata.annotations };
-    if (certificateId !== undefined) annotations[LB_CERT_ID_ANNOTATION] = certificateId;
-    if (aclId !== undefined) annotations[LB_ACL_ANNOTATIONS.id] = aclId;
     const service = new k8s.core.v1.Service(
         resourceName,
         {

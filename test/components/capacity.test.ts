@@ -1,4 +1,4 @@
-import { clusterCapacity, guaranteedNodes } from "../../components/cluster/capacity";
+import { clusterCapacity, guaranteedNodes } from "../../config/capacity";
 import { PoolSettings } from "../../config/load";
 import { formatShape, instanceShape, nodeAllocatable, poolsAllocatable } from "../../config/nodes";
 

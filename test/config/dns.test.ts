@@ -66,3 +66,12 @@ describe("the zone's rules in the settings", () => {
         expect(problems.map((p) => [p.file, p.key])).toEqual([["config/platform.yaml", "dns.zone"]]);
     });
 });
+
+test("a disk level that is not one of ESSD's is a problem of the conventions, naming what is allowed", () => {
+    const raw = mutatedRaw("prod", (_c, conventions) => {
+        conventions.storage = { diskPerformanceLevel: "PL9" };
+    });
+    const problems = problemsOf(raw);
+    expect(problems.map((p) => [p.file, p.key, p.found])).toEqual([["config/platform.yaml", "storage.diskPerformanceLevel", '"PL9"']]);
+    expect(problems[0].expected).toMatch(/PL0.*PL1.*PL2.*PL3/);
+});

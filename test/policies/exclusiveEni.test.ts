@@ -1,5 +1,5 @@
 import { STATEFUL_TAINT, poolTaints } from "../../components/cluster/nodeLabels";
-import { tenantOffExclusiveEni, tolerates } from "../../policies/tenancy";
+import { tenantOffExclusiveEni, tolerates } from "../../policies/exclusiveEni";
 import { at, changed, checkObjects, compliantWorkload, summaries } from "./workloadsFixtures";
 
 const deployment = compliantWorkload("Deployment");
