@@ -11,30 +11,17 @@
 // (NODE_OPTIONS=--enable-source-maps), which the engine leaves off by default because the Pulumi SDK
 // captures a stack for every resource and promise (see engine/runtimeFlags.ts).
 "use strict";
-const crypto = require("crypto");
 const fs = require("fs");
 const Module = require("module");
 const path = require("path");
 
-const ROOT = path.join(__dirname, "..");
-const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "platform-ts");
-const OPTIONS = {
-    jsc: { parser: { syntax: "typescript" }, target: "es2022" },
-    module: { type: "commonjs" },
-    sourceMaps: "inline",
-};
+const { OPTIONS, cacheFile } = require("./tsCache.cjs");
 
 let swc;
-let swcVersion;
-function version() {
-    swcVersion ??= require("@swc/core/package.json").version;
-    return swcVersion;
-}
 
 /** The JavaScript for one TypeScript file, from the cache or freshly transpiled (and then cached). */
 function compile(source, filename) {
-    const key = crypto.createHash("sha256").update(`${version()}\0${JSON.stringify(OPTIONS)}\0${path.relative(ROOT, filename)}\0`).update(source).digest("hex");
-    const cached = path.join(CACHE_DIR, key.slice(0, 2), `${key}.js`);
+    const cached = cacheFile(source, filename);
     try {
         return fs.readFileSync(cached, "utf8");
     } catch {

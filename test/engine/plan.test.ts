@@ -87,7 +87,7 @@ describe("npm run plan", () => {
         [["--colour"], "unknown option --colour"],
         [["--json"], "--json needs a value"],
     ])("usage errors exit 2: %j", (args, message) => {
-        const { code, stderr } = runCli(copyProject(), "plan", args);
+        const { code, stderr } = runCli(ROOT, "plan", args); // refused before anything is read or written
         expect(code).toBe(2);
         expect(stderr).toContain(message);
     });

@@ -11,28 +11,46 @@ import { ROOT } from "../support/project";
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
 
 describe("engine/ts.cjs", () => {
-    const cached = (marker: string): string[] => {
-        const dir = path.join(ROOT, "node_modules", ".cache", "platform-ts");
-        return fs
-            .readdirSync(dir, { recursive: true })
-            .map((f) => path.join(dir, String(f)))
-            .filter((f) => f.endsWith(".js") && fs.readFileSync(f, "utf8").includes(marker));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { cacheFile, pruneTranspileCache } = require(path.join(ROOT, "engine", "tsCache.cjs")) as {
+        cacheFile: (source: string, filename: string) => string;
+        pruneTranspileCache: (maxAgeDays?: number, now?: number) => number;
     };
 
-    test("runs a TypeScript file, and a changed file runs as changed (the cache is keyed by content)", () => {
+    test("runs a TypeScript file from its cached JavaScript, and a changed file runs as changed (the cache is keyed by content)", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ts-loader-"));
         const file = path.join(dir, "hello.ts");
         const marker = `marker-${process.pid}-${Date.now()}`;
-        fs.writeFileSync(file, `const greeting: string = "one ${marker}";\nprocess.stdout.write(greeting);\n`);
+        const one = `const greeting: string = "one ${marker}";\nprocess.stdout.write(greeting);\n`;
+        fs.writeFileSync(file, one);
         expect(run(nodeArgs(file)).stdout).toBe(`one ${marker}`);
-        expect(cached(marker)).toHaveLength(1); // compiled once, kept
-        expect(run(nodeArgs(file)).stdout).toBe(`one ${marker}`); // from the cache
-        expect(cached(marker)).toHaveLength(1);
-        fs.writeFileSync(file, `const greeting: string = "two ${marker}";\nprocess.stdout.write(greeting);\n`);
-        expect(run(nodeArgs(file)).stdout).toBe(`two ${marker}`);
-        expect(cached(marker)).toHaveLength(2);
+        const compiled = fs.readFileSync(cacheFile(one, file), "utf8"); // compiled once, kept
         // types are erased, not checked (npm run typecheck checks them once)
-        expect(fs.readFileSync(cached(marker)[0], "utf8")).not.toContain(": string");
+        expect(compiled).not.toContain(": string");
+        // the second run reads the cache: an edit to the cached JavaScript is what runs
+        fs.writeFileSync(cacheFile(one, file), compiled.replace(`"one ${marker}"`, `"cached ${marker}"`));
+        expect(run(nodeArgs(file)).stdout).toBe(`cached ${marker}`);
+        const two = one.replace("one", "two");
+        fs.writeFileSync(file, two);
+        expect(run(nodeArgs(file)).stdout).toBe(`two ${marker}`);
+        expect(fs.existsSync(cacheFile(two, file))).toBe(true);
+        for (const source of [one, two]) fs.rmSync(cacheFile(source, file));
+    });
+
+    test("pruning removes the files not written for a week and keeps the others", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ts-prune-"));
+        const [old, fresh] = ["old", "fresh"].map((word) => {
+            const file = path.join(dir, `${word}.ts`);
+            const source = `export const word = "${word}-${process.pid}-${Date.now()}";\n`;
+            fs.writeFileSync(file, source);
+            expect(run(nodeArgs(file)).status).toBe(0);
+            return cacheFile(source, file);
+        });
+        const eightDaysAgo = (Date.now() - 8 * 86400000) / 1000;
+        fs.utimesSync(old, eightDaysAgo, eightDaysAgo);
+        expect(pruneTranspileCache()).toBeGreaterThanOrEqual(1);
+        expect([fs.existsSync(old), fs.existsSync(fresh)]).toEqual([false, true]);
+        fs.rmSync(fresh);
     });
 });
 

@@ -69,7 +69,7 @@ test("one to four changes to a compliant layout: it parses, or every problem is 
             for (const m of mutations) apply(sources, m);
             readable(sources);
         }),
-        { numRuns: 600 },
+        { numRuns: 300 },
     );
 });
 
@@ -83,7 +83,7 @@ test("whole files replaced by anything: every problem is readable", () => {
                 workspaces: workspaces.map(([name, content]) => ({ name, file: `layout/workspaces/${name}.yaml`, content })),
             });
         }),
-        { numRuns: 300 },
+        { numRuns: 150 },
     );
 });
 
@@ -104,6 +104,6 @@ test("random but well-formed layouts: they parse, or every problem is readable",
             setPath(sources, ["workspaces"], Object.entries(workspaces).map(([name, content]) => ({ name, file: `layout/workspaces/${name}.yaml`, content })));
             readable(sources);
         }),
-        { numRuns: 300 },
+        { numRuns: 150 },
     );
 });
