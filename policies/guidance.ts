@@ -184,6 +184,6 @@ export const POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> = {
     },
     "volume-claims-by-need": {
         why: "A database or a time series on NFS risks corruption (Prometheus documents NFS as unsupported) and gets no block device; shared files need a filesystem many pods mount.",
-        comply: "ReadWriteOnce claims: storageClassName disk-essd; ReadWriteMany claims: nas-extreme (latency) or nas-general (a directory quota of the claim's size).",
+        comply: "ReadWriteOnce claims: storageClassName disk-essd; ReadWriteMany claims: nas-general (a directory quota of the claim's size), or nas-extreme-<zone> (latency) for pods pinned to that zone.",
     },
 };

@@ -12,8 +12,11 @@ export const PLATFORM_DEFAULTS = {
     nodePortRange: { min: 30000, max: 32767 },
     /** The block-storage class of ReadWriteOnce claims (databases, time series, queues): components/storage DISK_CLASS. */
     blockStorageClass: "disk-essd",
-    /** The classes of shared files (ReadWriteMany / ReadOnlyMany claims): the two NAS classes. */
-    sharedStorageClasses: ["nas-extreme", "nas-general"],
+    /**
+     * The classes of shared files (ReadWriteMany / ReadOnlyMany claims): `nas-general`, and the per-zone extreme
+     * classes `nas-extreme-<zone>` (a trailing `*` matches any rest): components/storage SHARED_CLASS_PATTERNS.
+     */
+    sharedStorageClasses: ["nas-general", "nas-extreme-*"],
     /**
      * Platform namespaces whose images are pulled from upstream registries, because they run before Harbor
      * exists or Harbor itself runs there: ACK's own components (kube-system, from ACK's registry), a

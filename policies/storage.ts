@@ -1,6 +1,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { EXTREME_ROOT, NAS_MOUNT_OPTIONS, NAS_PROVISIONER } from "../components/storage/storageClasses";
 import { Cidr, contains, parseCidr } from "../config/cidr";
 import { NETWORK_NAMES, NetworkName } from "../config/topology";
 import { configured, dependencyOf, ofType, platformConventions, violation } from "./support";
@@ -12,10 +13,7 @@ const ACCESS_GROUP = "alicloud:nas/accessGroup:AccessGroup";
 const ACCESS_RULE = "alicloud:nas/accessRule:AccessRule";
 const MOUNT_TARGET = "alicloud:nas/mountTarget:MountTarget";
 
-const NAS_PROVISIONER = "nasplugin.csi.alibabacloud.com";
-const NAS_MOUNT_OPTIONS = ["nolock,tcp,noresvport", "vers=3"];
 const EXTREME_DOMAIN = ".extreme.nas.aliyuncs.com";
-const EXTREME_ROOT = "/share";
 
 /** Every NAS file system is encrypted at rest (it can only be chosen at creation). */
 export const nasEncrypted: ResourceValidationPolicy = {

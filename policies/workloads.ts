@@ -1,5 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { Container, containersOf, kubePolicy, workloadPolicy } from "./kubernetes";
+import { classNameMatches } from "../components/storage/storageClasses";
 import { PLATFORM_DEFAULTS } from "./platformDefaults";
 
 /** The platform's conventions for workloads: where images come from, resources, controllers, storage. */
@@ -136,7 +137,7 @@ export const volumeClaimsByNeed = kubePolicy<{ blockStorageClass: string; shared
     enforcementLevel: "mandatory",
     knobs: {
         blockStorageClass: { type: "string", minLength: 1, description: "The block-storage class of ReadWriteOnce claims.", default: PLATFORM_DEFAULTS.blockStorageClass },
-        sharedStorageClasses: { type: "array", items: { type: "string" }, description: "The classes of shared (ReadWriteMany, ReadOnlyMany) claims.", default: [...PLATFORM_DEFAULTS.sharedStorageClasses] },
+        sharedStorageClasses: { type: "array", items: { type: "string" }, description: "The classes of shared (ReadWriteMany, ReadOnlyMany) claims; a trailing * matches any rest (nas-extreme-* is every zone's extreme class).", default: [...PLATFORM_DEFAULTS.sharedStorageClasses] },
     },
     check: (obj, { blockStorageClass, sharedStorageClasses }, report) => {
         type Claim = { storageClassName?: string; accessModes?: string[] };
@@ -149,15 +150,20 @@ export const volumeClaimsByNeed = kubePolicy<{ blockStorageClass: string; shared
             const shared = modes.some((m) => m === "ReadWriteMany" || m === "ReadOnlyMany");
             const allowed = shared ? sharedStorageClasses : [blockStorageClass];
             const found = claim.spec?.storageClassName;
-            if (found !== undefined && allowed.includes(found)) continue;
+            if (found !== undefined && allowed.some((pattern) => classNameMatches(pattern, found))) continue;
             report({
                 field: `${claim.path}.storageClassName`,
-                expected: shared ? `a shared-file class (${allowed.join(" or ")}) for a ${modes.join("/")} claim` : `${blockStorageClass} (block storage) for a ${modes.length ? modes.join("/") : "ReadWriteOnce"} claim`,
+                expected: shared ? `a shared-file class (${allowed.map(describeClassPattern).join(" or ")}) for a ${modes.join("/")} claim` : `${blockStorageClass} (block storage) for a ${modes.length ? modes.join("/") : "ReadWriteOnce"} claim`,
                 found: found === undefined ? "unset (the cluster's default class)" : found === "" ? '"" (no class)' : found,
-                fix: shared ? `set storageClassName: ${allowed[0]}` : `set storageClassName: ${blockStorageClass}, or make the claim ReadWriteMany if its files are shared`,
+                fix: shared ? `set storageClassName: ${allowed.map(describeClassPattern).join(", or ")}` : `set storageClassName: ${blockStorageClass}, or make the claim ReadWriteMany if its files are shared`,
             });
         }
     },
 });
+
+/** A class pattern as a reader takes it: `nas-extreme-*` is `nas-extreme-<zone>`. */
+function describeClassPattern(pattern: string): string {
+    return pattern.endsWith("-*") ? `${pattern.slice(0, -1)}<zone>` : pattern;
+}
 
 export const workloadPolicies: ResourceValidationPolicy[] = [imageFromHarbor, imageTagPinned, containerResources, noBarePods, volumeClaimsByNeed];

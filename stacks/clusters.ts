@@ -60,7 +60,7 @@ export function clusterOutputs(declared: DeclaredCluster): Record<string, pulumi
         clusterId: declared.cluster.clusterId,
         intranetEndpoint: declared.cluster.intranetEndpoint,
         capacity: declared.cluster.capacity,
-        storageClasses: { general: declared.storage.generalClassName, extreme: declared.storage.extremeClassName, disk: declared.diskClassName },
+        storageClasses: { general: declared.storage.generalClassName, extreme: declared.storage.extremeClassNames, disk: declared.diskClassName },
     };
 }
 

@@ -4,7 +4,10 @@ import {
     NAS_CLASS_SPECS,
     NAS_MOUNT_OPTIONS,
     NAS_PROVISIONER,
+    SHARED_CLASS_PATTERNS,
+    classNameMatches,
     isUnderExtremeRoot,
+    nasClassName,
     nasNameProblem,
     nasResourceName,
     nasServer,
@@ -13,16 +16,33 @@ import {
     diskStorageClassBody,
     ESSD_MIN_GIB,
 } from "../../components/storage/storageClasses";
+import { PLATFORM_DEFAULTS } from "../../policies/platformDefaults";
 
 const GENERAL_DOMAIN = "0a1b2c3d4e-abc12.cn-hangzhou.nas.aliyuncs.com";
 const EXTREME_DOMAIN = "0a1b2c3d-xyz98.cn-hangzhou.extreme.nas.aliyuncs.com";
 
 describe("the class specs", () => {
     test.each([
-        ["general", "nas-general", "standard", "/k8s", "Delete", true, true],
-        ["extreme", "nas-extreme", "extreme", "/share/k8s", "Retain", false, false],
-    ] as const)("%s: class %s on %s NAS, path %s, reclaim %s, archive %s, directory quota %s", (nasClass, className, fileSystemType, path, reclaimPolicy, archiveOnDelete, directoryQuota) => {
-        expect(NAS_CLASS_SPECS[nasClass]).toEqual({ className, fileSystemType, path, reclaimPolicy, archiveOnDelete, directoryQuota });
+        ["general", "nas-general", false, "standard", "/k8s", "Delete", true, true],
+        ["extreme", "nas-extreme", true, "extreme", "/share/k8s", "Retain", false, false],
+    ] as const)("%s: class %s (per zone: %s) on %s NAS, path %s, reclaim %s, archive %s, directory quota %s", (nasClass, className, perZone, fileSystemType, path, reclaimPolicy, archiveOnDelete, directoryQuota) => {
+        expect(NAS_CLASS_SPECS[nasClass]).toEqual({ className, perZone, fileSystemType, path, reclaimPolicy, archiveOnDelete, directoryQuota });
+    });
+
+    test.each([
+        ["general", "cn-hangzhou-h", "nas-general"],
+        ["general", "cn-hangzhou-i", "nas-general"],
+        ["extreme", "cn-hangzhou-h", "nas-extreme-h"],
+        ["extreme", "cn-shanghai-l", "nas-extreme-l"],
+        ["extreme", "ap-southeast-1a", "nas-extreme-1a"],
+    ] as const)("the %s class in %s is %s", (nasClass, zone, name) => expect(nasClassName(nasClass, zone)).toBe(name));
+
+    test("shared claims may name nas-general or any zone's extreme class, and nothing else", () => {
+        expect(SHARED_CLASS_PATTERNS).toEqual(["nas-general", "nas-extreme-*"]);
+        expect(PLATFORM_DEFAULTS.sharedStorageClasses).toEqual(SHARED_CLASS_PATTERNS);
+        const shared = (name: string) => SHARED_CLASS_PATTERNS.some((p) => classNameMatches(p, name));
+        expect(["nas-general", "nas-extreme-h", "nas-extreme-1a"].filter(shared)).toHaveLength(3);
+        expect(["nas-extreme", "nas-extreme-", "nas-general-h", "disk-essd", "", "nas-extrem-h"].filter(shared)).toEqual([]);
     });
 
     test("both classes, general first", () => expect(NAS_CLASSES).toEqual(["general", "extreme"]));
@@ -66,10 +86,13 @@ describe("nasResourceName", () => {
         expect(nasResourceName(component, nasClass)).toBe(name);
     });
 
+    test("with a zone: the description of a per-zone file system", () => expect(nasResourceName("prod-nas", "extreme", "cn-hangzhou-i")).toBe("prod-nas-extreme-i"));
+
     test.each([
         ["1prod", "starting with a letter"],
         ["prod.nas", "letters, digits, - or _"],
         ["x".repeat(57), "3-64"],
+        ["x".repeat(54), "61 with a zone suffix"],
     ])("%s is refused", (component, why) => {
         expect(nasNameProblem(component)).toContain(why);
         expect(() => nasResourceName(component, "general")).toThrow(why);
@@ -99,14 +122,15 @@ describe("storageClassBody", () => {
     test.each([
         // general: archived on delete, a directory quota of the claim's size; extreme: retained (archiveOnDelete
         // would not apply), no quota (the driver sets SetDirQuota on general-purpose NAS only)
-        ["general", `${GENERAL_DOMAIN}:/k8s`, "nas-general", "Delete", { archiveOnDelete: "true", volumeCapacity: "true" }],
-        ["extreme", `${EXTREME_DOMAIN}:/share/k8s`, "nas-extreme", "Retain", {}],
-    ] as const)("%s", (nasClass, server, name, reclaimPolicy, extra) => {
-        const body = storageClassBody(nasClass, server);
+        // general: one class for every zone; extreme: the zone's class, labelled with its zone
+        ["general", `${GENERAL_DOMAIN}:/k8s`, "nas-general", "Delete", { archiveOnDelete: "true", volumeCapacity: "true" }, {}],
+        ["extreme", `${EXTREME_DOMAIN}:/share/k8s`, "nas-extreme-i", "Retain", {}, { "platform/zone": "cn-hangzhou-i" }],
+    ] as const)("%s", (nasClass, server, name, reclaimPolicy, extra, zoneLabel) => {
+        const body = storageClassBody(nasClass, server, "cn-hangzhou-i");
         expect(body).toEqual({
             apiVersion: "storage.k8s.io/v1",
             kind: "StorageClass",
-            metadata: { name, labels: { "app.kubernetes.io/managed-by": "pulumi", "platform/nas-class": nasClass } },
+            metadata: { name, labels: { "app.kubernetes.io/managed-by": "pulumi", "platform/nas-class": nasClass, ...zoneLabel } },
             provisioner: NAS_PROVISIONER,
             parameters: { volumeAs: "subpath", server, ...extra },
             mountOptions: ["nolock,tcp,noresvport", "vers=3"],
@@ -118,7 +142,7 @@ describe("storageClassBody", () => {
     });
 
     test("each body gets its own copy of the mount options", () => {
-        const body = storageClassBody("general", "x");
+        const body = storageClassBody("general", "x", "cn-hangzhou-h");
         body.mountOptions.push("soft");
         expect(NAS_MOUNT_OPTIONS).toEqual(["nolock,tcp,noresvport", "vers=3"]);
     });

@@ -70,9 +70,9 @@ const POD_CASES: [string, string, string, (pod: Obj, meta: Obj) => void, string,
     ["runAsUser 0 on the pod", "pod-run-as-non-root", "advisory", (pod) => (podSc(pod).runAsUser = 0), ".securityContext.runAsUser",
         "expected a non-zero user ID, or unset; found 0 (root). Fix: set runAsUser to the image's non-root user ID"],
     ["an NFS volume", "pod-restricted-volume-types", "advisory", (pod) => (pod.volumes = [{ name: "share", nfs: { server: "nas.example", path: "/share" } }]), ".volumes[0].nfs",
-        "expected a volume of type configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret; found nfs (volume share). Fix: use a persistentVolumeClaim (on nas-general or nas-extreme) for shared or lasting data, emptyDir for scratch space, configMap or secret for files"],
+        "expected a volume of type configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret; found nfs (volume share). Fix: use a persistentVolumeClaim (on nas-general or a nas-extreme-<zone> class) for shared or lasting data, emptyDir for scratch space, configMap or secret for files"],
     ["a gitRepo volume after an allowed one", "pod-restricted-volume-types", "advisory", (pod) => (pod.volumes = [{ name: "tmp", emptyDir: {} }, { name: "src", gitRepo: { repository: "https://x" } }]), ".volumes[1].gitRepo",
-        "expected a volume of type configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret; found gitRepo (volume src). Fix: use a persistentVolumeClaim (on nas-general or nas-extreme) for shared or lasting data, emptyDir for scratch space, configMap or secret for files"],
+        "expected a volume of type configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret; found gitRepo (volume src). Fix: use a persistentVolumeClaim (on nas-general or a nas-extreme-<zone> class) for shared or lasting data, emptyDir for scratch space, configMap or secret for files"],
 ];
 
 describe.each(POD_BEARING_KINDS)("$kind", ({ kind, podPath }) => {

@@ -60,9 +60,11 @@ test("the fixture declares the NAS resources of one cluster", () => {
     expect(compliant.filter((r) => r.type.startsWith("alicloud:nas/")).map((r) => r.name).sort()).toEqual([
         "prod-nas-ag-extreme",
         "prod-nas-ag-general",
-        "prod-nas-fs-extreme",
+        "prod-nas-fs-extreme-h",
+        "prod-nas-fs-extreme-i",
         "prod-nas-fs-general",
-        "prod-nas-mt-extreme",
+        "prod-nas-mt-extreme-h",
+        "prod-nas-mt-extreme-i",
         "prod-nas-mt-general",
         "prod-nas-rule-extreme",
         "prod-nas-rule-general",
@@ -91,7 +93,7 @@ describe("nas-encrypted", () => {
 
     test("passes with a KMS key (encryptType 2)", async () => {
         const rs = clone();
-        set(find(rs, "prod-nas-fs-extreme"), ["encryptType"], 2);
+        set(find(rs, "prod-nas-fs-extreme-h"), ["encryptType"], 2);
         expect(await violationsOf(rs, "nas-encrypted")).toEqual([]);
     });
 });
@@ -99,12 +101,12 @@ describe("nas-encrypted", () => {
 describe("nas-protected", () => {
     test("fails for a file system declared without protect", async () => {
         const rs = clone();
-        find(rs, "prod-nas-fs-extreme").protect = false;
+        find(rs, "prod-nas-fs-extreme-h").protect = false;
         const vs = await violationsOf(rs, "nas-protected");
         expect(vs).toHaveLength(1);
-        expect(vs[0]).toMatchObject({ enforcementLevel: "mandatory", urn: find(rs, "prod-nas-fs-extreme").urn });
+        expect(vs[0]).toMatchObject({ enforcementLevel: "mandatory", urn: find(rs, "prod-nas-fs-extreme-h").urn });
         expect(detail(vs[0])).toBe(
-            "NAS file system prod-nas-fs-extreme: opts.protect: expected true; found false. " +
+            "NAS file system prod-nas-fs-extreme-h: opts.protect: expected true; found false. " +
                 "Fix: declare it with { protect: true }; to retire a file system, unprotect it in a reviewed change of its own",
         );
     });
@@ -146,7 +148,7 @@ describe("nas-access-vpc-only", () => {
 
     test("finds the group by name and type when the engine recorded no dependency on it", async () => {
         const rs = withSource("10.0.0.0/16");
-        for (const name of ["prod-nas-rule-extreme", "prod-nas-mt-extreme"]) {
+        for (const name of ["prod-nas-rule-extreme", "prod-nas-mt-extreme-h", "prod-nas-mt-extreme-i"]) {
             const r = find(rs, name);
             r.propertyDependencies = { ...r.propertyDependencies, accessGroupName: [] };
         }
@@ -155,7 +157,7 @@ describe("nas-access-vpc-only", () => {
     });
 
     describe("a group no mount target of the stack uses: checked against the stack's VPCs and the address plan", () => {
-        const unmounted = (source: string) => withSource(source).filter((r) => r.name !== "prod-nas-mt-extreme");
+        const unmounted = (source: string) => withSource(source).filter((r) => !r.name.startsWith("prod-nas-mt-extreme-"));
 
         test("passes for another network of the address plan", async () => {
             expect(await violationsOf(unmounted("10.0.0.0/16"), "nas-access-vpc-only")).toEqual([]);
@@ -196,12 +198,12 @@ describe("nas-storageclass-conventions", () => {
 
     test("fails for an extreme class whose path is not under /share", async () => {
         const rs = clone();
-        const sc = find(rs, "prod-nas-sc-extreme");
+        const sc = find(rs, "prod-nas-sc-extreme-h");
         const server = (sc.inputs.parameters as Record<string, string>).server.replace(":/share/k8s", ":/shared/k8s");
         set(sc, ["parameters", "server"], server);
         const vs = await violationsOf(rs, "nas-storageclass-conventions");
         expect(vs.map(detail)).toEqual([
-            `StorageClass nas-extreme: parameters.server: expected a path under /share (extreme NAS exports only /share); found ${server}. ` +
+            `StorageClass nas-extreme-h: parameters.server: expected a path under /share (extreme NAS exports only /share); found ${server}. ` +
                 "Fix: mount a directory under /share, e.g. <mount target domain>:/share/k8s",
         ]);
     });
@@ -211,10 +213,10 @@ describe("nas-storageclass-conventions", () => {
         ["unset", undefined],
     ])("fails for an extreme class with reclaimPolicy %s", async (_label, value) => {
         const rs = clone();
-        set(find(rs, "prod-nas-sc-extreme"), ["reclaimPolicy"], value);
+        set(find(rs, "prod-nas-sc-extreme-h"), ["reclaimPolicy"], value);
         const vs = await violationsOf(rs, "nas-storageclass-conventions");
         expect(vs.map(detail)).toEqual([
-            `StorageClass nas-extreme: reclaimPolicy: expected Retain (extreme NAS holds the stateful workloads' data); found ${value ?? "unset (Delete)"}. Fix: set reclaimPolicy: Retain`,
+            `StorageClass nas-extreme-h: reclaimPolicy: expected Retain (extreme NAS holds the stateful workloads' data); found ${value ?? "unset (Delete)"}. Fix: set reclaimPolicy: Retain`,
         ]);
     });
 
@@ -226,7 +228,7 @@ describe("nas-storageclass-conventions", () => {
 
     test("ignores classes of other provisioners", async () => {
         const rs = clone();
-        const sc = find(rs, "prod-nas-sc-extreme");
+        const sc = find(rs, "prod-nas-sc-extreme-h");
         set(sc, ["provisioner"], "diskplugin.csi.alibabacloud.com");
         set(sc, ["mountOptions"], undefined);
         expect(await violationsOf(rs, "nas-storageclass-conventions")).toEqual([]);

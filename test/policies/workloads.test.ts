@@ -70,15 +70,17 @@ describe("volume-claims-by-need", () => {
     test.each([
         ["a database's template on NAS", statefulSet("nas-extreme", RWO), "StatefulSet shop/web: spec.volumeClaimTemplates[0].spec.storageClassName: expected disk-essd (block storage) for a ReadWriteOnce claim; found nas-extreme. Fix: set storageClassName: disk-essd, or make the claim ReadWriteMany if its files are shared"],
         ["a database's template without a class", statefulSet(undefined, RWO), "StatefulSet shop/web: spec.volumeClaimTemplates[0].spec.storageClassName: expected disk-essd (block storage) for a ReadWriteOnce claim; found unset (the cluster's default class). Fix: set storageClassName: disk-essd, or make the claim ReadWriteMany if its files are shared"],
-        ["a shared claim on the disk class", claim("disk-essd"), "PersistentVolumeClaim shop/data: spec.storageClassName: expected a shared-file class (nas-extreme or nas-general) for a ReadWriteMany claim; found disk-essd. Fix: set storageClassName: nas-extreme"],
-        ["a shared claim with an empty class", claim(""), 'PersistentVolumeClaim shop/data: spec.storageClassName: expected a shared-file class (nas-extreme or nas-general) for a ReadWriteMany claim; found "" (no class). Fix: set storageClassName: nas-extreme'],
+        ["a shared claim on the disk class", claim("disk-essd"), "PersistentVolumeClaim shop/data: spec.storageClassName: expected a shared-file class (nas-general or nas-extreme-<zone>) for a ReadWriteMany claim; found disk-essd. Fix: set storageClassName: nas-general, or nas-extreme-<zone>"],
+        ["a shared claim with an empty class", claim(""), 'PersistentVolumeClaim shop/data: spec.storageClassName: expected a shared-file class (nas-general or nas-extreme-<zone>) for a ReadWriteMany claim; found "" (no class). Fix: set storageClassName: nas-general, or nas-extreme-<zone>'],
+        // the single extreme class of before: each zone has its own now
+        ["a shared claim on the zoneless nas-extreme", claim("nas-extreme"), "PersistentVolumeClaim shop/data: spec.storageClassName: expected a shared-file class (nas-general or nas-extreme-<zone>) for a ReadWriteMany claim; found nas-extreme. Fix: set storageClassName: nas-general, or nas-extreme-<zone>"],
     ])("fails: %s", async (_case, object, message) => {
         expect(summaries(await checkObjects([object], [volumeClaimsByNeed]))).toEqual([`volume-claims-by-need [mandatory]: ${message}`]);
     });
 
     test.each([
         ["a database's template on the disk class", statefulSet("disk-essd", RWO)],
-        ["a shared claim on nas-extreme", claim("nas-extreme")],
+        ["a shared claim on a zone's extreme class", claim("nas-extreme-h")],
         ["a shared claim on nas-general", claim("nas-general")],
         ["a StatefulSet without templates", compliantWorkload("StatefulSet")],
     ])("passes: %s", async (_case, object) => {

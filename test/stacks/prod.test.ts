@@ -193,6 +193,10 @@ describe("storage by need", () => {
             expect(v).toContain('"disk-essd"');
             expect(v).not.toContain("nas-extreme");
         }
-        expect((plan.outputs.clusters as Record<string, { storageClasses: Record<string, string> }>).prod.storageClasses).toEqual({ general: "nas-general", extreme: "nas-extreme", disk: "disk-essd" });
+        // an extreme file system and class in each of the three zones of Pulumi.prod.yaml's prod network
+        const prod = (plan.outputs.clusters as Record<string, { storageClasses: Record<string, unknown> }>).prod;
+        const extremeZones = ofType("alicloud:nas/fileSystem:FileSystem").filter((r) => r.name.startsWith("prod-nas-fs-extreme-")).map((r) => r.inputs.zoneId);
+        expect(extremeZones.sort()).toEqual(["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j"]);
+        expect(prod.storageClasses).toEqual({ general: "nas-general", extreme: { "cn-hangzhou-h": "nas-extreme-h", "cn-hangzhou-i": "nas-extreme-i", "cn-hangzhou-j": "nas-extreme-j" }, disk: "disk-essd" });
     });
 });
