@@ -28,6 +28,10 @@ export const CREATION_SECONDS: Readonly<Record<string, number>> = {
     "alicloud:ecs/instance:Instance": 90,
     "command:remote:Command": 900,
     "kubernetes:helm.sh/v3:Release": 240,
+    // waited for (pulumi.com/waitFor): a member's Cluster until the host has installed ks-core there; an
+    // InstallPlan until its releases (and the agents it waits for) are installed, the host's executor Job per release
+    "kubernetes:cluster.kubesphere.io/v1alpha1:Cluster": 300,
+    "kubernetes:kubesphere.io/v1alpha1:InstallPlan": 420,
     // a PrivateZone's VPC binding, a CLB ACL and server certificate: seconds; an RSA 4096 key a few
     "alicloud:pvtz/zoneAttachment:ZoneAttachment": 15,
     "alicloud:slb/serverCertificate:ServerCertificate": 5,

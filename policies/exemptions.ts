@@ -90,10 +90,16 @@ const filebeat: Exemption = {
 };
 
 const nodeExporter: Exemption = {
-    namespace: "monitoring",
+    namespace: "kubesphere-monitoring-system",
     kind: "DaemonSet",
-    name: "kube-prometheus-stack-prometheus-node-exporter",
-    reason: "node-exporter (kube-prometheus-stack) measures the node itself: host network and PID namespaces, the node's /, /proc and /sys read-only, its port on the node.",
+    name: "node-exporter",
+    reason: "node-exporter (whizard-monitoring's Prometheus stack) measures the node itself: host network and PID namespaces, the node's /, /proc and /sys read-only, its port (19100, behind kube-rbac-proxy) on the node.",
+};
+const whizardTelemetry: Exemption = {
+    namespace: "extension-whizard-telemetry",
+    kind: "Deployment",
+    name: "whizard-telemetry-apiserver",
+    reason: "whizard-telemetry 1.2.2 mounts the node's /etc/localtime read-only (the time zone of its queries); the chart hard-codes the hostPath volume (charts/whizard-telemetry/templates/deployment.yaml), with no value to turn it off.",
 };
 
 // ks-core 1.1.4 (kubesphere/kubesphere v4.1.3 config/ks-core): what its templates hard-code, with no value to change it.
@@ -124,7 +130,7 @@ const privilegedAgents = [calicoNode, calicoCsi, csiPlugin, terway];
 export const DEFAULT_EXEMPTIONS: Readonly<Record<string, readonly Exemption[]>> = {
     "pod-no-host-namespaces": [calicoNode, calicoTypha, tigeraOperator, tigeraUninstall, csiPlugin, terway, nodeExporter],
     "pod-no-privileged": privilegedAgents,
-    "pod-no-host-path": [calicoNode, calicoCsi, tigeraOperator, csiPlugin, terway, filebeat, nodeExporter, ...ksCoreHostPaths],
+    "pod-no-host-path": [calicoNode, calicoCsi, tigeraOperator, csiPlugin, terway, filebeat, nodeExporter, whizardTelemetry, ...ksCoreHostPaths],
     "container-resources": [...ksCoreUnsizedWorkloads, tigeraUninstall],
     "pod-no-host-ports": [calicoNode, calicoTypha, nodeExporter],
     "pod-no-privilege-escalation": privilegedAgents,

@@ -33,16 +33,16 @@ export const POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> = {
     },
     // platform services
     "federation-one-host": {
-        why: "Two hosts split the federation, and a member whose jwtSecret differs from the host's rejects every session the host issues.",
-        comply: "Keep ops the only host; pass the one federation jwtSecret (stacks/federation.ts) to every member, nonprod's through prod's outputs.",
+        why: "Two hosts split the federation; and the host installs ks-core on every member itself (with its own jwtSecret), upgrading over any release it finds there, so a member release of the program has two owners.",
+        comply: "Keep ops the only host; register members with a ClusterRegistration whose chartConfig holds the member's values (stacks/federation.ts declareMember), and declare no ks-core release on a member.",
     },
     "no-chart-default-credentials": {
         why: "A chart's default password is published with the chart: whoever reaches the service logs in with it, and a default encryption key protects nothing.",
         comply: "Generate each credential with @pulumi/random, keep it secret, and give it to the chart through the Secret it reads (HARBOR_GENERATED in components/registry/harborValues.ts, KsCore's admin password).",
     },
     "prometheus-remote-write": {
-        why: "Central queries and alerts in ops tell clusters apart by the cluster label; a cluster that does not remote-write is invisible there.",
-        comply: "Declare each cluster's monitoring with ClusterMonitoring, which sets externalLabels.cluster and the remote write to Thanos Receive.",
+        why: "Central queries and alerts in ops tell clusters apart by the cluster label; a cluster that does not remote-write is invisible there; two prometheus-operators on one cluster fight over every Prometheus object.",
+        comply: "Declare monitoring with PlatformMonitoring: whizard-monitoring's InstallPlan labels every placed cluster's series with its name and remote-writes them to Thanos Receive; keep kube-prometheus-stack to Grafana (grafanaValues).",
     },
     // nodes and clusters
     "node-pool-approved-instance-type": {

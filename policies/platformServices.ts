@@ -1,8 +1,12 @@
-import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { defaultsLeftInPlace, valueAt } from "../components/kubernetes/knownDefaults";
+import * as YAML from "yaml";
+import { WHIZARD_MONITORING, mergeOverride } from "../components/federation/extensions";
+import { CLUSTER_LABEL_TEMPLATE } from "../components/monitoring/whizardValues";
 import { ofType, violation } from "./support";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
+const INSTALL_PLAN = "kubernetes:kubesphere.io/v1alpha1:InstallPlan";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Values = Record<string, any>;
@@ -10,17 +14,18 @@ const values = (r: PolicyResource): Values => (r.props.values ?? {}) as Values;
 const releasesOf = (resources: PolicyResource[], chart: string) => resources.filter((r) => r.props.chart === chart);
 
 /**
- * The KubeSphere federation has one host, and every member shares its jwtSecret (a member with another
- * secret rejects the host's tokens). Checked within a stack: the prod stack holds the host and its members;
- * nonprod's member receives the host's secret through prod's outputs.
+ * The KubeSphere federation has one host, and the program installs ks-core there only: the host's cluster
+ * controller installs it on every member from the member's registration, forcing the member role and the host's
+ * jwtSecret, and runs `helm upgrade ks-core` over any release it finds there (kubesphere v4.1.3
+ * pkg/controller/cluster/helper.go:66-124), so a member release of the program would have two owners.
  */
 export const federationOneHost: StackValidationPolicy = {
     name: "federation-one-host",
-    description: "The KubeSphere federation has exactly one host, and every member shares the host's jwtSecret.",
+    description: "The KubeSphere federation has exactly one host, and the program declares no member ks-core release (the host installs ks-core on its members).",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const cores = releasesOf(ofType(args, RELEASE), "ks-core");
-        const role = (r: PolicyResource) => values(r).multicluster?.role as string | undefined;
+        const role = (r: PolicyResource) => (values(r).multicluster?.role as string | undefined) ?? "host";
         const hosts = cores.filter((r) => role(r) === "host");
         if (hosts.length > 1) {
             for (const host of hosts) {
@@ -35,52 +40,86 @@ export const federationOneHost: StackValidationPolicy = {
                     host.urn,
                 );
             }
-            return;
         }
-        if (hosts.length === 0) return;
-        const secret = values(hosts[0]).authentication?.issuer?.jwtSecret;
-        for (const member of cores.filter((r) => role(r) === "member")) {
-            if (values(member).authentication?.issuer?.jwtSecret !== secret) {
-                reportViolation(
-                    violation({
-                        resource: `ks-core release ${member.name}`,
-                        field: "values.authentication.issuer.jwtSecret",
-                        expected: `the host's jwtSecret (release ${hosts[0].name})`,
-                        found: "a different secret (value not shown)",
-                        fix: "pass the one federation jwtSecret (stacks/federation.ts) to every member",
-                    }),
-                    member.urn,
-                );
-            }
+        for (const member of cores.filter((r) => role(r) !== "host")) {
+            reportViolation(
+                violation({
+                    resource: `ks-core release ${member.name}`,
+                    field: "values.multicluster.role",
+                    expected: "no member release: the host installs ks-core on a member from its Cluster's spec.config, and upgrades over any release it finds",
+                    found: role(member),
+                    fix: "remove the release; put the member's values in its registration's chartConfig (components/federation/values.ts memberChartConfig)",
+                }),
+                member.urn,
+            );
         }
     },
 };
 
-/** Every cluster's Prometheus labels its series with its cluster and remote-writes them to Thanos. */
+/** The InstallPlans of an extension in the stack, with their config and overrides parsed. */
+function installPlansOf(args: StackValidationArgs, extension: string) {
+    return ofType(args, INSTALL_PLAN)
+        .filter((r) => r.props.spec?.extension?.name === extension)
+        .map((r) => {
+            const spec = r.props.spec as { config?: string; clusterScheduling?: { placement?: { clusters?: string[] }; overrides?: Record<string, string> } };
+            const parse = (text: string | undefined): Values => {
+                const parsed = text ? (YAML.parse(text) as unknown) : {};
+                return parsed !== null && typeof parsed === "object" ? (parsed as Values) : {};
+            };
+            const overrides = Object.fromEntries(Object.entries(spec.clusterScheduling?.overrides ?? {}).map(([c, text]) => [c, parse(text)]));
+            return { resource: r, config: parse(spec.config), clusters: spec.clusterScheduling?.placement?.clusters ?? [], overrides };
+        });
+}
+
+/**
+ * Every cluster's Prometheus labels its series with its cluster and remote-writes them to Thanos, and it is the
+ * cluster's one Prometheus stack: whizard-monitoring's agent, configured by its InstallPlan for every placed
+ * cluster (its config merged with the cluster's override, as the controller merges them). A kube-prometheus-stack
+ * release may run Grafana only: its operator beside the agent's would fight it over every Prometheus object.
+ */
 export const prometheusRemoteWrite: StackValidationPolicy = {
     name: "prometheus-remote-write",
-    description: "Every cluster's Prometheus sets externalLabels.cluster (unique) and remote-writes to Thanos Receive.",
+    description: "Every cluster's Prometheus (whizard-monitoring's, the cluster's only one) sets externalLabels.cluster (unique) and remote-writes to Thanos Receive.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const seen = new Map<string, string>();
+        for (const plan of installPlansOf(args, WHIZARD_MONITORING.name)) {
+            const seen = new Map<string, string>();
+            for (const cluster of plan.clusters) {
+                const spec = (mergeOverride(plan.config, plan.overrides[cluster] ?? {}) as Values)["kube-prometheus-stack"]?.prometheus?.prometheusSpec ?? {};
+                const label = spec.externalLabels?.cluster as string | undefined;
+                const resource = `InstallPlan ${plan.resource.name} (cluster ${cluster})`;
+                const field = (path: string) => `spec.config${plan.overrides[cluster] ? ` (with the override of ${cluster})` : ""}: kube-prometheus-stack.prometheus.prometheusSpec.${path}`;
+                // the template gives each cluster its own name; a fixed label must differ per cluster
+                const value = label === CLUSTER_LABEL_TEMPLATE ? cluster : label;
+                if (!value) {
+                    reportViolation(violation({ resource, field: field("externalLabels.cluster"), expected: `the cluster's name (${JSON.stringify(CLUSTER_LABEL_TEMPLATE)})`,
+                        found: "nothing", fix: "declare monitoring with PlatformMonitoring, which sets it" }), plan.resource.urn);
+                } else if (seen.has(value)) {
+                    reportViolation(violation({ resource, field: field("externalLabels.cluster"), expected: "a label no other cluster uses",
+                        found: `${JSON.stringify(value)}, also used by ${seen.get(value)}`, fix: `label each cluster's series with its own name (${JSON.stringify(CLUSTER_LABEL_TEMPLATE)})` }), plan.resource.urn);
+                } else {
+                    seen.set(value, cluster);
+                }
+                const urls = ((spec.remoteWrite ?? []) as { url?: string }[]).map((w) => w.url ?? "");
+                if (!urls.some((u) => /\/api\/v1\/receive$/.test(u))) {
+                    reportViolation(violation({ resource, field: field("remoteWrite"), expected: "a remote write to Thanos Receive (…/api/v1/receive)",
+                        found: urls.length ? JSON.stringify(urls) : "none", fix: "remote-write to Thanos Receive by its name in the platform's zone" }), plan.resource.urn);
+                }
+            }
+        }
         for (const release of releasesOf(ofType(args, RELEASE), "kube-prometheus-stack")) {
-            const spec = values(release).prometheus?.prometheusSpec ?? {};
-            const cluster = spec.externalLabels?.cluster as string | undefined;
-            const resource = `kube-prometheus-stack release ${release.name}`;
-            if (!cluster) {
-                reportViolation(violation({ resource, field: "values.prometheus.prometheusSpec.externalLabels.cluster", expected: "the cluster's name",
-                    found: "nothing", fix: "declare monitoring with ClusterMonitoring, which sets it" }), release.urn);
-            } else if (seen.has(cluster)) {
-                reportViolation(violation({ resource, field: "values.prometheus.prometheusSpec.externalLabels.cluster", expected: "a label no other cluster uses",
-                    found: `${JSON.stringify(cluster)}, also used by ${seen.get(cluster)}`, fix: "label each cluster's series with its own name" }), release.urn);
-            } else {
-                seen.set(cluster, release.name);
-            }
-            const urls = ((spec.remoteWrite ?? []) as { url?: string }[]).map((w) => w.url ?? "");
-            if (!urls.some((u) => /\/api\/v1\/receive$/.test(u))) {
-                reportViolation(violation({ resource, field: "values.prometheus.prometheusSpec.remoteWrite", expected: "a remote write to Thanos Receive (…/api/v1/receive)",
-                    found: urls.length ? JSON.stringify(urls) : "none", fix: "remote-write to the receive URL the prod stack exports" }), release.urn);
-            }
+            const running = (["prometheusOperator", "prometheus"] as const).filter((part) => values(release)[part]?.enabled !== false);
+            if (running.length === 0) continue;
+            reportViolation(
+                violation({
+                    resource: `kube-prometheus-stack release ${release.name}`,
+                    field: running.map((p) => `values.${p}.enabled`).join(", "),
+                    expected: "false: each cluster's Prometheus stack is whizard-monitoring's agent, and a second prometheus-operator fights it over every Prometheus object",
+                    found: "true (the chart's default)",
+                    fix: "run Grafana only from this chart (components/monitoring/kubePrometheusValues.ts grafanaValues)",
+                }),
+                release.urn,
+            );
         }
     },
 };

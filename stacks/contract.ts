@@ -15,8 +15,8 @@ export interface ProdContract {
         readonly transitRouterId: string;
         readonly routeTableIds: { readonly shared: string; readonly isolated: string };
     };
-    /** The federation's host: its intranet API, the registrar credential limited to nonprod (secret), the shared jwtSecret (secret). */
-    readonly federation: { readonly hostEndpoint: string; readonly registrarKubeconfig: string; readonly jwtSecret: string };
+    /** The federation's host: its intranet API and the registrar credential limited to nonprod (secret). The host gives members its jwtSecret itself. */
+    readonly federation: { readonly hostEndpoint: string; readonly registrarKubeconfig: string };
     /**
      * Harbor: its URL, host name and the registry prefix of each upstream's proxy cache. Public, and kept apart from the credential: a stack output holding a
      * secret anywhere is read back secret as a whole, and nonprod's node pools and chart values take the name.
@@ -24,7 +24,7 @@ export interface ProdContract {
     readonly registry: { readonly url: string; readonly hostname: string; readonly mirror: ImageMirror };
     /** The nonprod cluster's pull-only Harbor robot (secret). */
     readonly pullCredentials: { readonly nonprod: { readonly username: string; readonly password: string } };
-    /** Thanos Receive and the Alertmanager in ops, by their names in the platform's zone. */
+    /** Thanos Receive and the Alertmanager in ops, by their names in the platform's zone (every cluster's Prometheus, nonprod's too, is configured on the host's InstallPlan). */
     readonly observability: { readonly remoteWriteUrl: string; readonly alertmanagerAddress: string };
     /** The platform CA's certificate (PEM, public): nonprod's nodes trust Harbor through it. */
     readonly pki: { readonly caCertPem: string };

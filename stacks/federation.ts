@@ -1,49 +1,64 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { ClusterRegistration, FederationMember, HostRegistrar, KsCore, clusterGroup, federationJwtSecret } from "../components/federation";
 import { KubeSphereConsole } from "../components/federation/console";
+import { ADMIN_PASSWORD_LENGTH } from "../components/federation/ksCore";
+import { memberChartConfig } from "../components/federation/values";
 import { PlatformCa } from "../components/pki/platformCa";
 import { NetworkName } from "../config/topology";
 import { DeclaredCluster } from "./clusters";
 import { ReleaseImages } from "../components/registry/mirror";
 
-/** What the prod stack exports for nonprod's member: the limited registrar credential, the shared jwtSecret. */
+/** What the prod stack exports for nonprod's member, and what the rest of the prod stack orders after. */
 export interface FederationExport {
     readonly hostEndpoint: pulumi.Output<string>;
     /** A kubeconfig that may only register the named clusters on the host (secret). */
     readonly registrarKubeconfig: pulumi.Output<string>;
-    /** The jwtSecret every member shares with the host (secret). */
-    readonly jwtSecret: pulumi.Output<string>;
-    /** The host's ks-core: KubeSphere's API (users, workspaces) exists once it is installed. */
+    /** The host's ks-core: KubeSphere's API (users, workspaces, extensions) exists once it is installed. */
     readonly host: KsCore;
+    /** The prod stack's member registrations, each done once the host has installed ks-core on its member. */
+    readonly registrations: readonly ClusterRegistration[];
     /** The console behind its HTTPS intranet load balancer. */
     readonly console: KubeSphereConsole;
     /** Each cluster's KubeSphere admin password (secret), by network. */
     readonly adminPasswords: Record<string, pulumi.Output<string>>;
 }
 
-/** Registers a member cluster on the host: ks-core as member, its access, and the `Cluster` on the host. */
+/** A member as registered: its registration (done once KubeSphere runs there) and its admin password (secret). */
+export interface RegisteredMember {
+    readonly registration: ClusterRegistration;
+    readonly adminPassword: pulumi.Output<string>;
+}
+
+/**
+ * Registers a member cluster on the host: its access for the host, and its `Cluster` on the host, whose
+ * `spec.config` the host installs ks-core on the member with (the program owns no ks-core release there). `before`
+ * is what must be on the member first (the monitoring agent's namespace).
+ */
 export function declareMember(
     network: NetworkName,
     member: DeclaredCluster,
     host: { provider: k8s.Provider; core?: KsCore },
-    jwtSecret: pulumi.Input<string>,
     images: ReleaseImages,
-): KsCore {
-    const core = new KsCore(network, {
-        provider: member.cluster.provider,
-        role: "member",
-        jwtSecret,
-        images,
-    });
-    const access = new FederationMember(network, { provider: member.cluster.provider, clusterName: network, server: member.cluster.intranetEndpoint });
-    new ClusterRegistration(
-        network,
-        { hostProvider: host.provider, clusterName: network, kubeconfig: access.kubeconfig, group: clusterGroup(network), chartConfig: core.chartConfig },
-        // the host must serve the Cluster API (its ks-core) and the member its ks-core before registration
-        { dependsOn: host.core ? [host.core, core] : [core] },
+    before: readonly pulumi.Resource[] = [],
+): RegisteredMember {
+    // the member's own admin password (its chart renders an admin User too), kept from when it was its KsCore's
+    const admin = new random.RandomPassword(
+        `${network}-ks-admin-password`,
+        { length: ADMIN_PASSWORD_LENGTH, special: false },
+        { aliases: [{ parent: pulumi.createUrn(network, "platform:federation:KsCore") }] },
     );
-    return core;
+    const imageRegistry = pulumi.output(images.mirror).apply((m) => m["docker.io"]);
+    const chartConfig = pulumi.secret(pulumi.all([admin.bcryptHash, imageRegistry]).apply(([hash, registry]) => memberChartConfig({ imageRegistry: registry, adminPasswordHash: hash })));
+    const access = new FederationMember(network, { provider: member.cluster.provider, clusterName: network, server: member.cluster.intranetEndpoint });
+    const registration = new ClusterRegistration(
+        network,
+        { hostProvider: host.provider, clusterName: network, kubeconfig: access.kubeconfig, group: clusterGroup(network), chartConfig },
+        // the host must serve the Cluster API (its ks-core), and the member pull KubeSphere's images through Harbor
+        { dependsOn: [...(host.core ? [host.core] : []), ...images.ready, ...before] },
+    );
+    return { registration, adminPassword: pulumi.secret(admin.result) };
 }
 
 /** What the host's console needs: the CA for its certificate, its name, who may reach it. */
@@ -60,7 +75,7 @@ export interface ConsoleSettings {
  */
 export function declareFederationHost(
     ops: DeclaredCluster,
-    members: readonly { network: NetworkName; cluster: DeclaredCluster }[],
+    members: readonly { network: NetworkName; cluster: DeclaredCluster; before?: readonly pulumi.Resource[] }[],
     console: ConsoleSettings,
     images: ReleaseImages,
 ): FederationExport {
@@ -72,18 +87,24 @@ export function declareFederationHost(
         { dependsOn: [host] },
     );
     const adminPasswords: Record<string, pulumi.Output<string>> = { ops: host.adminPassword };
-    for (const m of members) adminPasswords[m.network] = declareMember(m.network, m.cluster, { provider: ops.cluster.provider, core: host }, jwtSecret, images).adminPassword;
+    const registrations: ClusterRegistration[] = [];
+    for (const m of members) {
+        const registered = declareMember(m.network, m.cluster, { provider: ops.cluster.provider, core: host }, images, m.before);
+        adminPasswords[m.network] = registered.adminPassword;
+        registrations.push(registered.registration);
+    }
     const registrar = new HostRegistrar("ops", { provider: ops.cluster.provider, server: ops.cluster.intranetEndpoint, clusterNames: ["nonprod"] }, { dependsOn: [host] });
-    return { hostEndpoint: ops.cluster.intranetEndpoint, registrarKubeconfig: registrar.kubeconfig, jwtSecret, host, console: web, adminPasswords };
+    return { hostEndpoint: ops.cluster.intranetEndpoint, registrarKubeconfig: registrar.kubeconfig, host, registrations, console: web, adminPasswords };
 }
 
 /** The nonprod stack's federation: its member, registered on the host through prod's limited registrar. */
 export function declareFederationMember(
     nonprod: DeclaredCluster,
-    fromProd: { registrarKubeconfig: pulumi.Input<string>; jwtSecret: pulumi.Input<string> },
+    fromProd: { registrarKubeconfig: pulumi.Input<string> },
     images: ReleaseImages,
-): KsCore {
+    before: readonly pulumi.Resource[] = [],
+): RegisteredMember {
     // clusterIdentifier: a rotated registrar token must not replace the provider, or the Cluster with it
     const host = new k8s.Provider("ops-registrar", { kubeconfig: pulumi.secret(fromProd.registrarKubeconfig), clusterIdentifier: "ops" });
-    return declareMember("nonprod", nonprod, { provider: host }, pulumi.secret(fromProd.jwtSecret), images);
+    return declareMember("nonprod", nonprod, { provider: host }, images, before);
 }

@@ -8,7 +8,7 @@ import { declareFederationMember } from "./federation";
 import { harborImages } from "./images";
 import { declareTenancy, tenancyOutputs } from "./tenancy";
 import { loadTenancy } from "../config/tenancy";
-import { declareMemberObservability } from "./observability";
+import { declareClusterObservability } from "./observability";
 import { declareNetwork, networkOutputs } from "./networks";
 import { platformTags } from "../components/network";
 
@@ -31,15 +31,16 @@ export function nonprodStack(settings: Settings) {
     const records = [...copied, own].map((r) => dns.record(r));
     zoneRecord(`prod-zone-${own.key}`, { zoneId: prod.dns.zoneId, rr: own.name, address: own.address }, {});
     const images = harborImages(prod.registry.mirror, [records[SHARED_RECORDS.indexOf("harbor")]]);
-    const member = declareFederationMember(nonprod, prod.federation, images);
-    declareMemberObservability(settings, nonprod, prod.observability, images);
+    // the monitoring agent's home first: the host's InstallPlan places the agent on nonprod as soon as it joins
+    const agent = declareClusterObservability(settings, nonprod, images);
+    const member = declareFederationMember(nonprod, prod.federation, images, [agent]);
     const tenancy = declareTenancy({
         layout,
         clusters: [{
             network: "nonprod",
             provider: nonprod.cluster.provider,
             pull: { server: prod.registry.hostname, credentials: pulumi.secret(prod.pullCredentials.nonprod) },
-            dependsOn: [member],
+            dependsOn: [member.registration],
         }],
     });
     return {

@@ -1,14 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ElastAlert, Filebeat } from "../components/logging";
-import { ClusterMonitoring, Thanos, alertmanagerAddressOf, receiveUrlOf } from "../components/monitoring";
+import { Grafana, MonitoringAgent, PlatformMonitoring, Thanos, alertmanagerAddressOf, receiveUrlOf } from "../components/monitoring";
 import { platformTags } from "../components/network";
 import { PLATFORM_RECORDS, fqdn } from "../config/dns";
 import { loadElastAlertRules } from "../config/elastalertRules";
 import { Settings } from "../config/load";
+import { NETWORK_NAMES, SHARED_NETWORK } from "../config/topology";
 import { DeclaredCluster } from "./clusters";
 import { ReleaseImages } from "../components/registry/mirror";
 
-/** Where members send metrics and alerts: Thanos Receive and the Alertmanager in ops, by their names in the platform's zone. */
+/** Where every cluster's Prometheus sends metrics and alerts: Thanos Receive and the Alertmanager in ops, by their names in the platform's zone. */
 export interface ObservabilityExport {
     readonly remoteWriteUrl: pulumi.Input<string>;
     readonly alertmanagerAddress: pulumi.Input<string>;
@@ -20,30 +21,33 @@ export interface CentralAddresses {
     readonly alertmanager: pulumi.Output<string>;
 }
 
-/** A member cluster's monitoring (remote write and alerts to ops) and its log shipping. */
-export function declareMemberObservability(settings: Settings, member: DeclaredCluster, central: ObservabilityExport, images: ReleaseImages): void {
-    const name = member.settings.network;
-    new ClusterMonitoring(name, {
-        provider: member.cluster.provider,
-        clusterName: name,
-        remoteWriteUrl: central.remoteWriteUrl,
-        role: { kind: "member", alertmanagerAddress: central.alertmanagerAddress },
-        images,
-    });
-    new Filebeat(name, { provider: member.cluster.provider, clusterName: name, logstashHosts: settings.observability.logstashHosts, images });
+/**
+ * A cluster's share of the observability that it declares itself: the home of the monitoring agent KubeSphere
+ * installs on it (whizard-monitoring, from the host's InstallPlan), and its log shipping. On the host also the
+ * webhook Secret of the one Alertmanager.
+ */
+export function declareClusterObservability(settings: Settings, cluster: DeclaredCluster, images: ReleaseImages): MonitoringAgent {
+    const name = cluster.settings.network;
+    const host = name === SHARED_NETWORK;
+    const agent = new MonitoringAgent(name, { provider: cluster.cluster.provider, ...(host ? { alertWebhookUrl: settings.secrets.alertWebhookUrl! } : {}) });
+    new Filebeat(name, { provider: cluster.cluster.provider, clusterName: name, logstashHosts: settings.observability.logstashHosts, images });
+    return agent;
 }
 
 /**
- * The central observability of the prod stack, in ops: Thanos on OSS, the host's kube-prometheus-stack with
- * the one Alertmanager and Grafana on Thanos Query, Filebeat, ElastAlert 2; and each prod member's share.
- * Members reach Thanos Receive and the Alertmanager by their names in the platform's zone (their records
- * point at the load balancers' addresses, which a re-created load balancer changes).
+ * The central observability of the prod stack, in ops: Thanos on OSS, Grafana on Thanos Query, ElastAlert 2,
+ * and KubeSphere's monitoring extensions on the host, whose Prometheus stack runs on every cluster of every
+ * stack (placed by name: a cluster nonprod registers later gets its agent when it joins). Declare after the
+ * clusters' agents and the prod stack's registrations (`before`). Every Prometheus reaches Thanos Receive and
+ * the Alertmanager by their names in the platform's zone (their records point at the load balancers' addresses,
+ * which a re-created load balancer changes).
  */
 export function declareCentralObservability(
     settings: Settings,
     ops: DeclaredCluster,
-    members: readonly DeclaredCluster[],
+    registered: readonly string[],
     images: ReleaseImages,
+    before: readonly pulumi.Resource[],
 ): { central: ObservabilityExport; addresses: CentralAddresses } {
     // parseSettings guarantees these on the prod stack
     const retention = settings.observability.metricsRetention!;
@@ -58,19 +62,24 @@ export function declareCentralObservability(
         tags: platformTags(settings.environment, "ops"),
         images,
     });
-    const host = new ClusterMonitoring("ops", {
-        provider: ops.cluster.provider,
-        clusterName: "ops",
-        remoteWriteUrl: thanos.receiveUrl,
-        role: { kind: "host", thanosQueryUrl: thanos.queryUrl, alertWebhookUrl: webhook },
-        images,
-    });
-    new Filebeat("ops", { provider: ops.cluster.provider, clusterName: "ops", logstashHosts: settings.observability.logstashHosts, images });
+    new Grafana("ops", { provider: ops.cluster.provider, thanosQueryUrl: thanos.queryUrl, images });
     new ElastAlert("ops", { provider: ops.cluster.provider, elasticsearch, rules: loadElastAlertRules(), alertWebhookUrl: webhook, images });
     const central = {
         remoteWriteUrl: receiveUrlOf(fqdn(zone, PLATFORM_RECORDS.thanosReceive)),
         alertmanagerAddress: alertmanagerAddressOf(fqdn(zone, PLATFORM_RECORDS.alertmanager)),
     };
-    for (const member of members) declareMemberObservability(settings, member, central, images);
-    return { central, addresses: { thanosReceive: thanos.receiveAddress, alertmanager: host.alertmanagerIp! } };
+    const monitoring = new PlatformMonitoring(
+        "ops",
+        {
+            provider: ops.cluster.provider,
+            hostCluster: SHARED_NETWORK,
+            clusters: NETWORK_NAMES,
+            waitForClusters: [SHARED_NETWORK, ...registered],
+            remoteWriteUrl: central.remoteWriteUrl,
+            alertmanagerHost: fqdn(zone, PLATFORM_RECORDS.alertmanager),
+            images,
+        },
+        { dependsOn: [...before] },
+    );
+    return { central, addresses: { thanosReceive: thanos.receiveAddress, alertmanager: monitoring.alertmanagerIp } };
 }

@@ -13,7 +13,7 @@ import { harborImages } from "./images";
 import { imageMirror } from "../components/registry/mirror";
 import { declareTenancy, tenancyOutputs } from "./tenancy";
 import { loadTenancy } from "../config/tenancy";
-import { declareCentralObservability } from "./observability";
+import { declareCentralObservability, declareClusterObservability } from "./observability";
 import { declareNetwork, networkOutputs } from "./networks";
 
 /**
@@ -51,7 +51,15 @@ export function prodStack(settings: Settings) {
     // everything but Harbor itself pulls through Harbor's proxy caches, once they and Harbor's name exist
     const mirror = imageMirror(registry.hostname, registryConfig);
     const images = harborImages(mirror, [harbor.configuration, harborRecord]);
-    const federation = declareFederationHost(cluster("ops"), [{ network: "prod", cluster: cluster("prod") }], { ca, hostname: fqdn(zone, PLATFORM_RECORDS.console), sourceCidrs, tags: opsTags }, images);
+    // each cluster's home for the monitoring agent (and its log shipping) first: KubeSphere installs the agent on a
+    // member as soon as it joins
+    const agents = Object.fromEntries(clusters.map((c) => [c.settings.network, declareClusterObservability(settings, c, images)]));
+    const federation = declareFederationHost(
+        cluster("ops"),
+        [{ network: "prod", cluster: cluster("prod"), before: [agents.prod] }],
+        { ca, hostname: fqdn(zone, PLATFORM_RECORDS.console), sourceCidrs, tags: opsTags },
+        images,
+    );
     // the company's identity providers on the host (users log in there; members trust the host's tokens)
     if (settings.identityProviders.length > 0) {
         new IdentityProviders(
@@ -60,7 +68,7 @@ export function prodStack(settings: Settings) {
             { dependsOn: [federation.host] },
         );
     }
-    const observability = declareCentralObservability(settings, cluster("ops"), [cluster("prod")], images);
+    const observability = declareCentralObservability(settings, cluster("ops"), ["prod"], images, [federation.host, ...federation.registrations, ...Object.values(agents)]);
     const shared = {
         harbor: { name: harborName, address: harbor.address },
         console: { name: PLATFORM_RECORDS.console, address: federation.console.address },
@@ -72,16 +80,18 @@ export function prodStack(settings: Settings) {
     const tenancy = declareTenancy({
         layout,
         host: { provider: cluster("ops").cluster.provider, dependsOn: [federation.host] },
-        clusters: ["ops", "prod"].map((network) => ({
+        // a member's KubeSphere (its roles) is the host's install, done when its registration is
+        clusters: ["ops", "prod"].map((network, i) => ({
             network,
             provider: cluster(network).cluster.provider,
             pull: { server: registry.hostname, credentials: harbor.pullCredentials[network] },
+            dependsOn: i === 0 ? [federation.host] : [...federation.registrations],
         })),
     });
     const contract = {
         hub: { cenId: hub.cenId, transitRouterId: hub.transitRouterId, routeTableIds: hub.routeTableIds },
-        // for nonprod's member: a credential that may only register the nonprod cluster, and the shared jwtSecret
-        federation: { hostEndpoint: federation.hostEndpoint, registrarKubeconfig: federation.registrarKubeconfig, jwtSecret: federation.jwtSecret },
+        // for nonprod's member: a credential that may only register the nonprod cluster (the host gives it the jwtSecret)
+        federation: { hostEndpoint: federation.hostEndpoint, registrarKubeconfig: federation.registrarKubeconfig },
         // for nonprod's nodes: Harbor's address, and the nonprod cluster's pull-only robot (secret)
         registry: { url: harbor.url, hostname: harbor.hostname, mirror },
         pullCredentials: { nonprod: harbor.pullCredentials.nonprod },

@@ -3,6 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { memberNameProblem } from "./federationMember";
 import { ACK_PROVIDER, CLUSTER_GROUPS, ClusterGroup, toBase64 } from "./values";
 
+/**
+ * What `pulumi up` waits for on a member's `Cluster` (`pulumi.com/waitFor`): the host's controller reports
+ * `KSCoreReady` once it has installed ks-core on the member (cluster_controller.go:399-410), so what the
+ * program declares on the member that needs KubeSphere (its roles, its CRDs) comes after.
+ */
+export const CLUSTER_WAIT_FOR = "condition=KSCoreReady";
+/** How long `pulumi up` waits for it: the host's install waits 5 minutes per attempt (helper.go:84-111) and retries. */
+export const CLUSTER_TIMEOUT_SECONDS = 1800;
+
 /** Options of {@link clusterObject}; `S` is the kubeconfig's and the config's type (a string, or a Pulumi Output of one). */
 export interface ClusterObjectOptions<S> {
     /** The member's name (`prod`, `nonprod`). */
@@ -12,7 +21,7 @@ export interface ClusterObjectOptions<S> {
     readonly clusterProvider: string;
     /** The member's kubeconfig, base64. */
     readonly kubeconfigBase64: S;
-    /** ks-core values for the member (YAML), base64; see `memberChartConfig`. */
+    /** ks-core values for the member (YAML), base64: what the host installs ks-core on it with (see `memberChartConfig`). */
     readonly chartConfigBase64?: S;
 }
 
@@ -32,6 +41,7 @@ export function clusterObject<S>(o: ClusterObjectOptions<S>) {
             // managed, as KubeSphere labels the host's own Cluster (pkg/controller/cluster/cluster_controller.go:64-84):
             // the platform overview counts only managed clusters; never the host label on a member
             labels: { "cluster.kubesphere.io/group": o.group, "kubesphere.io/managed": "true", "app.kubernetes.io/managed-by": "pulumi" },
+            annotations: { "pulumi.com/waitFor": CLUSTER_WAIT_FOR, "pulumi.com/timeoutSeconds": String(CLUSTER_TIMEOUT_SECONDS) },
         },
         spec: {
             provider: o.clusterProvider,
@@ -56,14 +66,15 @@ export interface ClusterRegistrationArgs {
     readonly group: ClusterGroup;
     /** `spec.provider`. Defaults to the console's name for ACK, `Aliyun ACK`. */
     readonly clusterProvider?: string;
-    /** The member's ks-core values without the jwtSecret: its KsCore's `chartConfig` (secret: it holds the admin's password hash). Defaults to none (the chart's defaults). */
+    /** The member's ks-core values (`memberChartConfig`; secret: it holds the admin's password hash). Defaults to none (the chart's defaults). */
     readonly chartConfig?: pulumi.Input<string>;
 }
 
 /**
- * Registers a member cluster on the host. The component's `dependsOn` also orders its `Cluster`: give it the
- * host's KsCore (the CRD and the cluster controller) and the member's KsCore (so the host finds ks-core
- * installed and upgrades it with the same values rather than installing it first).
+ * Registers a member cluster on the host, which then installs ks-core on it; `pulumi up` waits until it has
+ * (CLUSTER_WAIT_FOR). The component's `dependsOn` also orders its `Cluster`: give it the host's KsCore (the CRD
+ * and the cluster controller) and what must be on the member before KubeSphere installs there (the monitoring
+ * agent's namespace).
  */
 export class ClusterRegistration extends pulumi.ComponentResource {
     public readonly clusterName: string;

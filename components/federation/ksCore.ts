@@ -5,7 +5,7 @@ import { chartRelease } from "../kubernetes/charts";
 import { platformNamespace } from "../kubernetes/objects";
 import { PLATFORM_RESOURCES } from "../kubernetes/resources";
 import { ReleaseImages } from "../registry/mirror";
-import { FederationRole, HOST_CLUSTER_NAME, KS_CORE_CHART, TELEMETRY_SECRET, ksCoreValues, memberChartConfig } from "./values";
+import { FederationRole, HOST_CLUSTER_NAME, KS_CORE_CHART, TELEMETRY_SECRET, ksCoreValues } from "./values";
 
 /** Length of each cluster's generated KubeSphere admin password (letters and digits). */
 export const ADMIN_PASSWORD_LENGTH = 24;
@@ -28,8 +28,8 @@ export function federationJwtSecret(name: string, opts?: pulumi.CustomResourceOp
 export interface KsCoreArgs {
     /** Provider of the cluster to install KubeSphere into. */
     readonly provider: k8s.Provider;
-    /** `host` on ops, `member` elsewhere (see `federationRole`). */
-    readonly role: FederationRole;
+    /** `host`: the program installs ks-core on the host only (a member's is the host's, see memberChartConfig). */
+    readonly role: Extract<FederationRole, "host">;
     /** The shared jwtSecret (see {@link federationJwtSecret}); kept secret. */
     readonly jwtSecret: pulumi.Input<string>;
     /** The host cluster's name. Defaults to `ops` (HOST_CLUSTER_NAME). */
@@ -48,10 +48,9 @@ export interface KsCoreArgs {
 }
 
 /**
- * KubeSphere v4.1 (the ks-core chart) on one cluster, in kubesphere-system, as the federation's host or one
- * of its members. The release's values are a secret as a whole: they carry the jwtSecret.
- * On a member, the host's cluster controller upgrades this same release (see KS_CORE_CHART); the member's
- * registration carries the same values in its `spec.config` so that upgrade changes nothing.
+ * KubeSphere v4.1 (the ks-core chart) on the federation's host, in kubesphere-system. The release's values are
+ * a secret as a whole: they carry the jwtSecret. Members get theirs from the host's cluster controller (see
+ * KS_CORE_CHART).
  */
 export class KsCore extends pulumi.ComponentResource {
     public readonly role: FederationRole;
@@ -61,11 +60,6 @@ export class KsCore extends pulumi.ComponentResource {
     public readonly release: k8s.helm.v3.Release;
     /** Helm's status of the release (`deployed`). */
     public readonly status: pulumi.Output<string>;
-    /**
-     * A member's values without the jwtSecret, as YAML: give it to the member's ClusterRegistration
-     * (`chartConfig`), so the host's own upgrade of this release keeps these values. Undefined on the host.
-     */
-    public readonly chartConfig: pulumi.Output<string> | undefined;
     /** The cluster's KubeSphere `admin` password (secret; a stack output for break-glass and the first login). */
     public readonly adminPassword: pulumi.Output<string>;
 
@@ -73,6 +67,7 @@ export class KsCore extends pulumi.ComponentResource {
         super("platform:federation:KsCore", name, {}, opts);
         const timeout = args.timeoutSeconds ?? KS_CORE_CHART.timeoutSeconds;
         if (!Number.isInteger(timeout) || timeout <= 0) throw new Error(`KsCore ${name}: timeoutSeconds must be a positive whole number, found ${timeout}`);
+        if (args.role !== "host") throw new Error(`KsCore ${name}: role: expected host (the host installs ks-core on its members), found ${JSON.stringify(args.role)}`);
         const hostClusterName = args.hostClusterName ?? HOST_CLUSTER_NAME;
         // the cluster's own admin password: generated, kept secret, its bcrypt hash in the chart's admin User
         const admin = new random.RandomPassword(`${name}-ks-admin-password`, { length: ADMIN_PASSWORD_LENGTH, special: false }, { parent: this });
@@ -90,17 +85,13 @@ export class KsCore extends pulumi.ComponentResource {
         // privileged: ks-core's apiserver, console and controller mount the node's /etc/localtime (no value turns it off)
         const namespace = platformNamespace(`${name}-ks-ns`, KS_CORE_CHART.namespace, "privileged", inCluster);
         const before: pulumi.Resource[] = [namespace, unsizedDefaults(`${name}-ks-limits`, inCluster, namespace)];
-        if (args.role === "host") before.push(telemetrySecret(`${name}-ks-telemetry`, inCluster, namespace));
+        before.push(telemetrySecret(`${name}-ks-telemetry`, inCluster, namespace));
         this.release = chartRelease(`${name}-ks-core`, KS_CORE_CHART, { values, timeoutSeconds: timeout }, { ...inCluster, dependsOn: [...before, ...(args.images?.ready ?? [])] });
         this.role = args.role;
         this.namespace = KS_CORE_CHART.namespace;
         this.chartVersion = KS_CORE_CHART.version;
         this.status = this.release.status.apply((s) => s?.status ?? "unknown");
-        this.chartConfig =
-            args.role === "member"
-                ? pulumi.secret(pulumi.all([adminPasswordHash, imageRegistry]).apply(([hash, imageRegistry]) => memberChartConfig({ hostClusterName, imageRegistry, adminPasswordHash: hash })))
-                : undefined;
-        this.registerOutputs({ role: this.role, namespace: this.namespace, chartVersion: this.chartVersion, status: this.status, chartConfig: this.chartConfig });
+        this.registerOutputs({ role: this.role, namespace: this.namespace, chartVersion: this.chartVersion, status: this.status });
     }
 }
 

@@ -32,9 +32,9 @@ export const KUBESPHERE_NAMESPACE = PLATFORM_CHARTS.ksCore.namespace;
 export const KUBESPHERE_IMAGE_NAMESPACES: readonly string[] = [KUBESPHERE_NAMESPACE, "kubesphere-controls-system"];
 
 /**
- * The ks-core chart (KubeSphere v4.1.3). The release name is fixed: on a member, the host's cluster
- * controller runs `helm upgrade --install ks-core` in kubesphere-system itself (with the registration's
- * `spec.config`), so the member's release must be that one, not a second ks-core next to it.
+ * The ks-core chart (KubeSphere v4.1.3), which the program installs on the host only: on a member, the host's
+ * cluster controller installs it itself (`ks-core` in kubesphere-system, from the registration's `spec.config`,
+ * see {@link memberChartConfig}), so the program owns no member release, which that install would upgrade over.
  */
 export const KS_CORE_CHART = PLATFORM_CHARTS.ksCore;
 
@@ -104,15 +104,38 @@ export function ksCoreValues<S>(opts: KsCoreValuesOptions<S>): KsCoreValues<S> {
 }
 
 /**
- * A member's ks-core values without the jwtSecret, as YAML: the registration's `spec.config`. The host's
- * cluster controller re-installs ks-core on a member with these values plus its own jwtSecret (the shared
- * one; pkg/controller/cluster/helper.go sets `authentication.issuer.jwtSecret` over the config), so its
- * upgrade leaves the member as this program declared it, its admin password hash included.
+ * A member's ks-core values, as YAML: its registration's `spec.config`. The host's cluster controller installs
+ * ks-core on a member itself, on its first join and on every change of `spec.config` (its hash, annotation
+ * `kubesphere.io/config-hash`), with the chart bundled in ks-controller-manager: the chart's defaults, then this
+ * config, then what it forces: `role` and `multicluster` `{role: member}`, `upgrade.enabled: false` and the
+ * host's jwtSecret (kubesphere v4.1.3 pkg/controller/cluster/helper.go:66-124, cluster_controller.go:375-412).
+ * So the config holds only what the host does not force: where images come from, the admin's password hash (a
+ * member's chart renders an `admin` User too, templates/user.yaml, with the chart's public default hash when none
+ * is given), and the sizes of what a member runs (ks-apiserver and ks-controller-manager, templates/ks-agent.yaml).
  */
-export function memberChartConfig(opts: { readonly hostClusterName?: string; readonly imageRegistry?: string; readonly adminPasswordHash: string }): string {
-    const values = ksCoreValues({ role: "member", jwtSecret: "", ...opts });
-    const { issuer: _withoutSecret, ...authentication } = values.authentication;
-    return YAML.stringify({ ...values, authentication });
+export function memberChartConfig(opts: { readonly imageRegistry?: string; readonly adminPasswordHash: string }): string {
+    return YAML.stringify(memberChartValues(opts));
+}
+
+/** {@link memberChartConfig} as values. */
+export function memberChartValues(opts: { readonly imageRegistry?: string; readonly adminPasswordHash: string }) {
+    return {
+        ...(opts.imageRegistry !== undefined ? { global: { imageRegistry: opts.imageRegistry } } : {}),
+        authentication: { adminPassword: opts.adminPasswordHash },
+        apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver },
+        controller: { resources: PLATFORM_RESOURCES.ksCore.controller },
+    };
+}
+
+/**
+ * What the host's cluster controller installs on a member: the ks-core release's values, from its
+ * registration's config (helper.go:66-82). The jwtSecret is the host's (`authentication.issuer.jwtSecret` of the
+ * host's kubesphere-config); `multicluster` is replaced whole, so a `hostClusterName` of the config is dropped.
+ */
+export function memberReleaseValues(config: Record<string, unknown>, hostJwtSecret: string): Record<string, unknown> {
+    const authentication = { ...((config.authentication as Record<string, unknown> | undefined) ?? {}) };
+    const issuer = { ...((authentication.issuer as Record<string, unknown> | undefined) ?? {}), jwtSecret: hostJwtSecret };
+    return { ...config, role: "member", multicluster: { role: "member" }, upgrade: { enabled: false }, authentication: { ...authentication, issuer } };
 }
 
 /** Cluster groups the KubeSphere console offers (`cluster.kubesphere.io/group`). */

@@ -43,6 +43,7 @@ export const PLATFORM_RESOURCES = {
         /** What the namespace's LimitRange gives the containers ks-core offers no resources value for (its hook jobs, extensions-museum). */
         unsized: resources("50m", "128Mi", "500m", "512Mi"),
     },
+    /** The Prometheus stack (whizard-monitoring's kube-prometheus-stack) on every cluster, and Grafana in ops. */
     kubePrometheusStack: {
         operator: resources("100m", "256Mi", "1", "1Gi"),
         configReloader: resources("10m", "32Mi", "100m", "64Mi"),
@@ -53,7 +54,12 @@ export const PLATFORM_RESOURCES = {
         nodeExporter: resources("50m", "64Mi", "250m", "256Mi"),
         grafana: resources("100m", "256Mi", "1", "1Gi"),
         grafanaSidecars: HELPER,
+        /** kube-rbac-proxy in front of kube-state-metrics and node-exporter (whizard-monitoring's stack). */
+        rbacProxy: HELPER,
+        /** whizard-monitoring-helper's post-install hook on the host. */
+        hook: HELPER,
     },
+    whizardTelemetry: { apiserver: resources("50m", "128Mi", "1", "1Gi") },
     thanos: {
         query: resources("200m", "512Mi", "2", "4Gi"),
         receive: resources("500m", "2Gi", "4", "8Gi"),

@@ -1,48 +1,75 @@
-import { ReleaseImages } from "../registry/mirror";
-import { chartRelease } from "../kubernetes/charts";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { DISK_CLASS } from "../storage/storageClasses";
+import { ExtensionPlacement, WHIZARD_MONITORING, WHIZARD_TELEMETRY } from "../federation/extensions";
+import { KubeSphereExtension } from "../federation/kubesphereExtension";
+import { chartRelease } from "../kubernetes/charts";
 import { intranetLoadBalancer, platformNamespace } from "../kubernetes/objects";
+import { ImageMirror, ReleaseImages } from "../registry/mirror";
+import { DISK_CLASS } from "../storage/storageClasses";
+import { ALERTMANAGER_PORT, GRAFANA_ADMIN_SECRET, KUBE_PROMETHEUS_STACK_CHART, WEBHOOK_SECRET, grafanaValues } from "./kubePrometheusValues";
 import {
-    ALERTMANAGER_POD_LABELS,
-    ALERTMANAGER_PORT,
-    GRAFANA_ADMIN_SECRET,
-    KUBE_PROMETHEUS_STACK_CHART,
-    WEBHOOK_SECRET,
-    kubePrometheusValues,
-} from "./kubePrometheusValues";
+    WHIZARD_ALERTMANAGER_POD_LABELS,
+    alertmanagerTarget,
+    mirroredHookImages,
+    whizardMonitoringConfig,
+    whizardMonitoringHostOverride,
+    whizardTelemetryConfig,
+} from "./whizardValues";
 
-/** The host (ops) cluster's part: the one Alertmanager and Grafana. */
-export interface HostMonitoringRole {
-    readonly kind: "host";
-    /** Thanos Query's URL ({@link Thanos.queryUrl}). */
-    readonly thanosQueryUrl: pulumi.Input<string>;
-    /** The company's notification webhook (`platform:alertWebhookUrl`), a secret. */
-    readonly alertWebhookUrl: pulumi.Input<string>;
-}
-
-/** A member cluster's part: its alerts go to the host's Alertmanager. */
-export interface MemberMonitoringRole {
-    readonly kind: "member";
-    /** The host Alertmanager's intranet address, `<ip>:9093` ({@link ClusterMonitoring.alertmanagerAddress} of the host). */
-    readonly alertmanagerAddress: pulumi.Input<string>;
-}
-
-/** Arguments for {@link ClusterMonitoring}. */
-export interface ClusterMonitoringArgs {
+/** Arguments for {@link MonitoringAgent}. */
+export interface MonitoringAgentArgs {
     /** Provider of the cluster. */
     readonly provider: k8s.Provider;
-    /** The cluster's name (`ops`, `prod`, `nonprod`): the `cluster` label of its series and alerts. */
-    readonly clusterName: string;
-    /** Thanos Receive's remote-write URL ({@link Thanos.receiveUrl}; nonprod reads it from prod's outputs). */
+    /** The host only: the company's notification webhook (`platform:alertWebhookUrl`), a secret, for the one Alertmanager. */
+    readonly alertWebhookUrl?: pulumi.Input<string>;
+}
+
+/**
+ * What a cluster holds for the whizard-monitoring agent KubeSphere installs on it: its namespace, made by the
+ * program first with the Pod Security level node-exporter needs (the InstallPlan controller creates a missing
+ * namespace without one, and does not relabel an existing one: installplan_controller.go:558-579), and on the
+ * host the Secret with the webhook's URL, which the Alertmanager mounts.
+ */
+export class MonitoringAgent extends pulumi.ComponentResource {
+    public readonly namespace: k8s.core.v1.Namespace;
+
+    constructor(name: string, args: MonitoringAgentArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:monitoring:MonitoringAgent", name, {}, opts);
+        const inCluster = { parent: this, provider: args.provider };
+        // node-exporter reads the node's /proc, /sys and root file system in its network and PID namespaces
+        this.namespace = platformNamespace(`${name}-agent-ns`, WHIZARD_MONITORING.namespace, "privileged", inCluster);
+        if (args.alertWebhookUrl !== undefined) {
+            new k8s.core.v1.Secret(
+                `${name}-webhook`,
+                {
+                    metadata: { name: WEBHOOK_SECRET.name, namespace: this.namespace.metadata.name },
+                    type: "Opaque",
+                    stringData: { [WEBHOOK_SECRET.key]: pulumi.secret(args.alertWebhookUrl) },
+                },
+                inCluster,
+            );
+        }
+        this.registerOutputs({});
+    }
+}
+
+/** Arguments for {@link PlatformMonitoring}. */
+export interface PlatformMonitoringArgs {
+    /** Provider of the host cluster. */
+    readonly provider: k8s.Provider;
+    /** The host cluster's name in KubeSphere (`ops`): its agent runs the one Alertmanager. */
+    readonly hostCluster: string;
+    /** Every cluster that gets the agent, the host among them, by its name in KubeSphere. */
+    readonly clusters: readonly string[];
+    /** The placed clusters `pulumi up` waits for (the ones this stack registers). */
+    readonly waitForClusters: readonly string[];
+    /** Thanos Receive's remote-write URL, by its name in the platform's zone. */
     readonly remoteWriteUrl: pulumi.Input<string>;
-    readonly role: HostMonitoringRole | MemberMonitoringRole;
+    /** The Alertmanager's host name in the platform's zone. */
+    readonly alertmanagerHost: pulumi.Input<string>;
     /** StorageClass of the Prometheus and Alertmanager volumes. Defaults to the disk class (Prometheus documents NFS as unsupported for its TSDB). */
     readonly storageClass?: string;
-    /** Who runs the control plane: `managed` (ACK; not scraped) or `selfManaged` (scraped). Defaults to managed. */
-    readonly controlPlane?: "managed" | "selfManaged";
     /** Where images come from, and what must exist first. Defaults to upstream. */
     readonly images?: ReleaseImages;
 }
@@ -51,79 +78,93 @@ export interface ClusterMonitoringArgs {
 export const ALERTMANAGER_LB_SERVICE = "alertmanager-lb";
 
 /**
- * kube-prometheus-stack on one cluster, with `externalLabels.cluster` and remote write to Thanos Receive.
- * On the host also the Alertmanager, reachable from the members through an intranet load balancer and routing
- * to the webhook (whose URL stays in a Secret), and Grafana with Thanos Query as its default data source and a
- * generated admin password.
+ * KubeSphere's monitoring, as KubeSphere runs it: whizard-telemetry on the host (the console's monitoring API)
+ * and whizard-monitoring's Prometheus stack as an agent on every cluster, each remote-writing to Thanos Receive
+ * with its `cluster` label and alerting to the one Alertmanager, which the host's agent runs and an intranet
+ * load balancer serves to the other networks. Declare after the agents' namespaces ({@link MonitoringAgent}).
  */
-export class ClusterMonitoring extends pulumi.ComponentResource {
-    /** Host: the Alertmanager's intranet address `<ip>:9093`, for the members. Undefined on a member. */
-    public readonly alertmanagerAddress: pulumi.Output<string> | undefined;
-    /** Host only: the Alertmanager's intranet load balancer IP (its DNS record points here). */
-    public readonly alertmanagerIp: pulumi.Output<string> | undefined;
-    /** Host: Grafana's admin password (secret). Undefined on a member. */
-    public readonly grafanaAdminPassword: pulumi.Output<string> | undefined;
+export class PlatformMonitoring extends pulumi.ComponentResource {
+    /** The Alertmanager's intranet load balancer IP (its DNS record points here). */
+    public readonly alertmanagerIp: pulumi.Output<string>;
 
-    constructor(name: string, args: ClusterMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:monitoring:ClusterMonitoring", name, {}, opts);
-        if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(args.clusterName)) {
-            throw new Error(`ClusterMonitoring ${name}: clusterName: expected a DNS label such as ops or prod, found ${JSON.stringify(args.clusterName)}`);
-        }
-        const inCluster = { parent: this, provider: args.provider };
+    constructor(name: string, args: PlatformMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:monitoring:PlatformMonitoring", name, {}, opts);
+        if (!args.clusters.includes(args.hostCluster)) throw new Error(`PlatformMonitoring ${name}: clusters must include the host ${args.hostCluster}, found ${args.clusters.join(", ")}`);
+        const inHost = { parent: this, provider: args.provider };
         const storageClass = args.storageClass ?? DISK_CLASS.className;
-        // node-exporter reads the node's /proc, /sys and root file system in its network and PID namespaces
-        const namespace = platformNamespace(`${name}-ns`, KUBE_PROMETHEUS_STACK_CHART.namespace, "privileged", inCluster);
-        const ns = namespace.metadata.name;
-        const role = args.role;
-        const dependsOn: pulumi.Resource[] = [];
-        let grafanaAdminPassword: pulumi.Output<string> | undefined;
-        if (role.kind === "host") {
-            dependsOn.push(
-                new k8s.core.v1.Secret(
-                    `${name}-webhook`,
-                    { metadata: { name: WEBHOOK_SECRET.name, namespace: ns }, type: "Opaque", stringData: { [WEBHOOK_SECRET.key]: pulumi.secret(role.alertWebhookUrl) } },
-                    inCluster,
-                ),
-            );
-            const password = new random.RandomPassword(`${name}-grafana-password`, { length: 32, special: false }, { parent: this });
-            grafanaAdminPassword = pulumi.secret(password.result);
-            dependsOn.push(
-                new k8s.core.v1.Secret(
-                    `${name}-grafana-admin`,
-                    {
-                        metadata: { name: GRAFANA_ADMIN_SECRET.name, namespace: ns },
-                        type: "Opaque",
-                        stringData: { [GRAFANA_ADMIN_SECRET.userKey]: "admin", [GRAFANA_ADMIN_SECRET.passwordKey]: grafanaAdminPassword },
-                    },
-                    inCluster,
-                ),
-            );
-        }
-        const values =
-            role.kind === "host"
-                ? pulumi
-                      .all([args.remoteWriteUrl, role.thanosQueryUrl, args.images?.mirror])
-                      .apply(([remoteWriteUrl, thanosQueryUrl, mirror]) =>
-                          kubePrometheusValues({ role: "host", clusterName: args.clusterName, remoteWriteUrl, storageClass, thanosQueryUrl, controlPlane: args.controlPlane, mirror }),
-                      )
-                : pulumi
-                      .all([args.remoteWriteUrl, role.alertmanagerAddress, args.images?.mirror])
-                      .apply(([remoteWriteUrl, alertmanagerAddress, mirror]) =>
-                          kubePrometheusValues({ role: "member", clusterName: args.clusterName, remoteWriteUrl, storageClass, alertmanagerAddress, controlPlane: args.controlPlane, mirror }),
-                      );
-        dependsOn.push(...(args.images?.ready ?? []));
-        const release = chartRelease(`${name}-release`, KUBE_PROMETHEUS_STACK_CHART, { namespace: ns, values }, { ...inCluster, dependsOn });
-        if (role.kind === "host") {
-            const lb = intranetLoadBalancer(
-                `${name}-alertmanager-lb`,
-                { name: ALERTMANAGER_LB_SERVICE, namespace: KUBE_PROMETHEUS_STACK_CHART.namespace, selector: ALERTMANAGER_POD_LABELS, port: ALERTMANAGER_PORT },
-                { ...inCluster, dependsOn: [release] },
-            );
-            this.alertmanagerIp = lb.address;
-            this.alertmanagerAddress = alertmanagerAddressOf(lb.address);
-        }
-        this.grafanaAdminPassword = grafanaAdminPassword;
-        this.registerOutputs({ alertmanagerAddress: this.alertmanagerAddress, grafanaAdminPassword: this.grafanaAdminPassword });
+        const mirror: pulumi.Output<ImageMirror | undefined> = args.images ? pulumi.output(args.images.mirror) : pulumi.output(undefined);
+        const ready = [...((opts?.dependsOn as pulumi.Resource[] | undefined) ?? []), ...(args.images?.ready ?? [])];
+        new KubeSphereExtension(
+            `${name}-telemetry`,
+            { provider: args.provider, extension: WHIZARD_TELEMETRY, config: mirror.apply((m) => whizardTelemetryConfig(m)) },
+            { ...inHost, dependsOn: ready },
+        );
+        const config = pulumi
+            .all([args.remoteWriteUrl, args.alertmanagerHost, mirror])
+            .apply(([remoteWriteUrl, host, m]) => whizardMonitoringConfig({ remoteWriteUrl, alertmanagerTarget: alertmanagerTarget(host), storageClass, mirror: m }));
+        const placement: ExtensionPlacement = { clusters: args.clusters, overrides: { [args.hostCluster]: whizardMonitoringHostOverride({ storageClass }) } };
+        const monitoring = new KubeSphereExtension(
+            `${name}-whizard`,
+            {
+                provider: args.provider,
+                extension: WHIZARD_MONITORING,
+                config,
+                placement,
+                waitForClusters: args.waitForClusters,
+                hookImages: mirror.apply((m) => mirroredHookImages(WHIZARD_MONITORING.hookImages, m)),
+            },
+            // the console's monitoring API is whizard-telemetry's, but nothing of the install needs it: both at once
+            { ...inHost, dependsOn: ready },
+        );
+        const lb = intranetLoadBalancer(
+            `${name}-alertmanager-lb`,
+            { name: ALERTMANAGER_LB_SERVICE, namespace: WHIZARD_MONITORING.namespace, selector: WHIZARD_ALERTMANAGER_POD_LABELS, port: ALERTMANAGER_PORT },
+            { ...inHost, dependsOn: [monitoring] },
+        );
+        this.alertmanagerIp = lb.address;
+        this.registerOutputs({ alertmanagerIp: this.alertmanagerIp });
+    }
+}
+
+/** Arguments for {@link Grafana}. */
+export interface GrafanaArgs {
+    /** Provider of the ops cluster. */
+    readonly provider: k8s.Provider;
+    /** Thanos Query's URL ({@link Thanos.queryUrl}). */
+    readonly thanosQueryUrl: pulumi.Input<string>;
+    /** Where images come from, and what must exist first. Defaults to upstream. */
+    readonly images?: ReleaseImages;
+}
+
+/**
+ * Grafana in ops, on Thanos Query, with a generated admin password: a kube-prometheus-stack release with
+ * everything else off (grafanaValues). Its children keep the names they had under the ClusterMonitoring that
+ * ran the whole stack here (the component's alias), so Grafana, its admin Secret and its password stay.
+ */
+export class Grafana extends pulumi.ComponentResource {
+    /** Grafana's admin password (secret). */
+    public readonly adminPassword: pulumi.Output<string>;
+
+    constructor(name: string, args: GrafanaArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:monitoring:Grafana", name, {}, { ...opts, aliases: [...(opts?.aliases ?? []), { type: "platform:monitoring:ClusterMonitoring" }] });
+        const inCluster = { parent: this, provider: args.provider };
+        const namespace = platformNamespace(`${name}-ns`, KUBE_PROMETHEUS_STACK_CHART.namespace, "baseline", inCluster);
+        const password = new random.RandomPassword(`${name}-grafana-password`, { length: 32, special: false }, { parent: this });
+        this.adminPassword = pulumi.secret(password.result);
+        const admin = new k8s.core.v1.Secret(
+            `${name}-grafana-admin`,
+            {
+                metadata: { name: GRAFANA_ADMIN_SECRET.name, namespace: namespace.metadata.name },
+                type: "Opaque",
+                stringData: { [GRAFANA_ADMIN_SECRET.userKey]: "admin", [GRAFANA_ADMIN_SECRET.passwordKey]: this.adminPassword },
+            },
+            inCluster,
+        );
+        const values = pulumi
+            .all([args.thanosQueryUrl, args.images ? pulumi.output(args.images.mirror) : undefined])
+            .apply(([thanosQueryUrl, mirror]) => grafanaValues({ thanosQueryUrl, mirror }));
+        chartRelease(`${name}-release`, KUBE_PROMETHEUS_STACK_CHART, { namespace: namespace.metadata.name, values }, { ...inCluster, dependsOn: [admin, ...(args.images?.ready ?? [])] });
+        this.registerOutputs({ adminPassword: this.adminPassword });
     }
 }
 

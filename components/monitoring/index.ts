@@ -3,3 +3,4 @@ export * from "./kubePrometheusValues";
 export * from "./objectStore";
 export * from "./thanos";
 export * from "./thanosValues";
+export * from "./whizardValues";

@@ -56,7 +56,7 @@ async function main(): Promise<number> {
         const mandatory = vs.filter((v) => v.enforcementLevel === "mandatory").length;
         const spec = r.release.spec;
         process.stdout.write(
-            `${r.release.id} (${spec.chart} ${spec.version}, resource ${r.release.resource}, Kubernetes ${r.release.kubeVersion ?? "(fallback)"}): ` +
+            `${r.release.id} (${spec.chart} ${spec.version}, ${r.release.installedBy === "program" ? "resource" : `installed by KubeSphere's ${r.release.installedBy} for`} ${r.release.resource}, Kubernetes ${r.release.kubeVersion ?? "(fallback)"}): ` +
                 `${r.read.objects.length} objects, ${r.schemaProblems.length} schema problem(s), ${mandatory} mandatory and ${vs.length - mandatory} advisory violation(s)` +
                 `${r.read.skipped.length ? `, ${r.read.skipped.length} test hook(s) skipped` : ""}${r.release.placeholders.length ? `; placeholders at ${r.release.placeholders.join(", ")}` : ""}\n`,
         );

@@ -6,6 +6,9 @@
  * holds no secret and charts that check a length or a type still render.
  */
 import * as crypto from "crypto";
+import * as YAML from "yaml";
+import { ExtensionPlacement, PLATFORM_EXTENSIONS, extensionReleases } from "../../components/federation/extensions";
+import { KS_CORE_CHART, memberReleaseValues } from "../../components/federation/values";
 import { ChartSpec, chartArchiveName, platformChartOf } from "../../components/kubernetes/charts";
 import { AnalyzedResource } from "../analyze";
 import { UNKNOWN_VALUE } from "../serialized";
@@ -19,8 +22,14 @@ const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 export interface ReleaseToRender {
     /** `<cluster>/<namespace>/<release name>`: unique, as Helm requires per namespace (names the output file). */
     readonly id: string;
-    /** The Pulumi resource's name (`ops-release`). */
+    /** The Pulumi resource's name (`ops-release`); for a release a controller installs, the resource it installs it for. */
     readonly resource: string;
+    /**
+     * Who installs it: the program's Helm release (`program`), or a controller of KubeSphere acting on a resource
+     * of the program: the host's cluster controller on a member's `Cluster`, the InstallPlan controller on an
+     * `InstallPlan`.
+     */
+    readonly installedBy: "program" | "cluster-controller" | "installplan-controller";
     /** The cluster (network) it installs into: the name of its provider's cluster component. */
     readonly cluster: string;
     readonly spec: ChartSpec;
@@ -108,11 +117,125 @@ function kubernetesVersion(version: unknown): string | undefined {
 export class RenderInputError extends Error {}
 
 /**
- * Every Helm release of the analyzed resources. A release of a chart that is not one of the platform's
- * (components/kubernetes/charts.ts), at another version, is an error: the render must use the chart `pulumi
- * up` installs.
+ * Every Helm release the program installs, with `pulumi up` itself or through KubeSphere's controllers (see
+ * {@link controllerReleasesOf}). A release of a chart that is not one of the platform's
+ * (components/kubernetes/charts.ts, components/federation/extensions.ts), at another version, is an error: the
+ * render must use the chart that is installed.
  */
 export function releasesOf(resources: readonly AnalyzedResource[]): ReleaseToRender[] {
+    return [...programReleasesOf(resources), ...controllerReleasesOf(resources)];
+}
+
+const CLUSTER_TYPE = "kubernetes:cluster.kubesphere.io/v1alpha1:Cluster";
+const INSTALL_PLAN_TYPE = "kubernetes:kubesphere.io/v1alpha1:InstallPlan";
+
+/** A wire value opened: a secret's value (the render never writes it), an Output's value. */
+function opened(v: unknown): unknown {
+    if (v === null || typeof v !== "object") return v;
+    const obj = v as Record<string, unknown>;
+    return obj[SIG_KEY] === SECRET_SIG || obj[SIG_KEY] === OUTPUT_SIG ? opened(obj.value) : v;
+}
+
+/** A YAML text's mapping, or an error naming the resource and field. */
+function yamlMapping(text: unknown, where: string): Record<string, unknown> {
+    if (text === undefined || text === null || text === "") return {};
+    if (typeof text !== "string") throw new RenderInputError(`${where}: expected YAML text, found ${typeof text}`);
+    const parsed = YAML.parse(text) as unknown;
+    if (parsed === null || parsed === undefined) return {};
+    if (typeof parsed !== "object" || Array.isArray(parsed)) throw new RenderInputError(`${where}: expected a YAML mapping`);
+    return parsed as Record<string, unknown>;
+}
+
+/** ks-core's secret values made placeholders (ChartSpec.secretValues), `paths` collecting where. */
+function withSecretPlaceholders(values: Record<string, unknown>, spec: ChartSpec, paths: string[]): Record<string, unknown> {
+    const out = structuredClone(values);
+    for (const p of spec.secretValues ?? []) {
+        const keys = p.split(".");
+        let node: Record<string, unknown> | undefined = out;
+        for (const k of keys.slice(0, -1)) node = node?.[k] as Record<string, unknown> | undefined;
+        const last = keys[keys.length - 1];
+        if (node && last in node) {
+            node[last] = placeholderOf(node[last], `values.${p}`);
+            paths.push(`values.${p}`);
+        }
+    }
+    return out;
+}
+
+/**
+ * The releases KubeSphere's controllers install for resources of the program, as they install them:
+ * - per member `Cluster`, ks-core on the member (the host's cluster controller, with the chart bundled in
+ *   ks-controller-manager, v4.1.3's own: the platform's pinned ks-core; values from `spec.config` and what the
+ *   controller forces, components/federation/values.ts memberReleaseValues);
+ * - per `InstallPlan`, the extension's release on the host and an agent on each placed cluster (the InstallPlan
+ *   controller's values, components/federation/extensions.ts extensionReleases); the host is the cluster the
+ *   InstallPlan is declared on.
+ */
+export function controllerReleasesOf(resources: readonly AnalyzedResource[]): ReleaseToRender[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const clusterOf = (r: AnalyzedResource) => (r.provider ? byUrn.get(r.provider)?.parent : undefined)?.split("::").pop() ?? "(default provider)";
+    // a cluster's Kubernetes version, when its ACK cluster is in the plan (a cluster of another stack's is not)
+    const kubeVersionOf = (cluster: string) =>
+        kubernetesVersion(resources.find((r) => r.type === "alicloud:cs/managedKubernetes:ManagedKubernetes" && r.parent?.split("::").pop() === cluster)?.inputs.version);
+    const out: ReleaseToRender[] = [];
+    for (const r of resources.filter((x) => x.type === CLUSTER_TYPE)) {
+        const spec = (opened(r.inputs.spec) ?? {}) as Record<string, unknown>;
+        const member = String((opened(r.inputs.metadata) as { name?: unknown } | undefined)?.name ?? r.name);
+        const configText = opened(spec.config);
+        const config = yamlMapping(typeof configText === "string" ? Buffer.from(configText, "base64").toString("utf8") : configText, `Cluster ${r.name}: spec.config`);
+        const paths: string[] = [];
+        // the host's jwtSecret, never in the plan: a placeholder of its length
+        const values = withSecretPlaceholders(memberReleaseValues(withPlaceholders(config, "values", paths) as Record<string, unknown>, "x".repeat(32)), KS_CORE_CHART, paths);
+        out.push({
+            id: `${member}/${KS_CORE_CHART.namespace}/${KS_CORE_CHART.releaseName}`,
+            resource: r.name,
+            installedBy: "cluster-controller",
+            cluster: member,
+            spec: KS_CORE_CHART,
+            archive: chartArchiveName(KS_CORE_CHART),
+            releaseName: KS_CORE_CHART.releaseName,
+            namespace: KS_CORE_CHART.namespace,
+            kubeVersion: kubeVersionOf(member),
+            values,
+            placeholders: [...new Set(paths)],
+        });
+    }
+    for (const r of resources.filter((x) => x.type === INSTALL_PLAN_TYPE)) {
+        const spec = (withPlaceholders(r.inputs.spec, "spec", []) ?? {}) as {
+            extension?: { name?: string; version?: string };
+            config?: string;
+            clusterScheduling?: { placement?: { clusters?: string[] }; overrides?: Record<string, string> };
+        };
+        const ext = PLATFORM_EXTENSIONS.find((e) => e.name === spec.extension?.name && e.version === spec.extension?.version);
+        if (!ext) throw new RenderInputError(`InstallPlan ${r.name}: extension ${spec.extension?.name} ${spec.extension?.version} is not one of the platform's (components/federation/extensions.ts)`);
+        const config = yamlMapping(spec.config, `InstallPlan ${r.name}: spec.config`);
+        const scheduling = spec.clusterScheduling;
+        const placement: ExtensionPlacement | undefined = scheduling?.placement?.clusters
+            ? {
+                  clusters: scheduling.placement.clusters,
+                  overrides: Object.fromEntries(Object.entries(scheduling.overrides ?? {}).map(([c, text]) => [c, yamlMapping(text, `InstallPlan ${r.name}: spec.clusterScheduling.overrides.${c}`)])),
+              }
+            : undefined;
+        const chart: ChartSpec = { chart: ext.name, version: ext.version, releaseName: ext.name, namespace: ext.namespace, timeoutSeconds: 600 };
+        for (const rel of extensionReleases(ext, config, placement, clusterOf(r))) {
+            out.push({
+                id: `${rel.cluster}/${rel.namespace}/${rel.releaseName}`,
+                resource: r.name,
+                installedBy: "installplan-controller",
+                cluster: rel.cluster,
+                spec: { ...chart, releaseName: rel.releaseName },
+                archive: ext.archive,
+                releaseName: rel.releaseName,
+                namespace: rel.namespace,
+                kubeVersion: kubeVersionOf(rel.cluster),
+                values: rel.values,
+                placeholders: [],
+            });
+        }
+    }
+    return out;
+}
+function programReleasesOf(resources: readonly AnalyzedResource[]): ReleaseToRender[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const clusterVersion = (componentUrn: string | undefined): string | undefined => {
         const cluster = resources.find((r) => r.parent === componentUrn && r.type === "alicloud:cs/managedKubernetes:ManagedKubernetes");
@@ -135,6 +258,7 @@ export function releasesOf(resources: readonly AnalyzedResource[]): ReleaseToRen
             return {
                 id: `${cluster}/${namespace}/${releaseName}`,
                 resource: r.name,
+                installedBy: "program" as const,
                 cluster,
                 spec,
                 archive: chartArchiveName(spec),

@@ -115,6 +115,12 @@ function label(m: ManifestObject): string {
     return `${m.kind} ${m.namespace ? `${m.namespace}/` : ""}${m.name}`;
 }
 
+function withoutNamespace(metadata: unknown): unknown {
+    if (metadata === null || typeof metadata !== "object") return metadata;
+    const { namespace: _namespace, ...rest } = metadata as Record<string, unknown>;
+    return rest;
+}
+
 /** Schema problems of rendered objects: core kinds with kubernetes-models, the rest against the CRDs. */
 export function schemaProblemsOf(objects: readonly ManifestObject[], crds: readonly CrdVersion[]): string[] {
     const problems: string[] = [];
@@ -126,7 +132,11 @@ export function schemaProblemsOf(objects: readonly ManifestObject[], crds: reado
             // a custom resource's status is its controller's: the API server resets what a create or update gives
             // (status subresource), e.g. ks-core's Repository renders status.lastSyncTime: null
             const { status: _status, ...declared } = m.object;
-            problems.push(...validateCustomResourceWith(declared, crds, "the cluster's CRDs").map((p) => `document ${m.document}: ${p.message}`));
+            // Helm sends a cluster-scoped kind without the namespace its template may give it (it maps the kind's
+            // scope first: helm pkg/kube), e.g. whizard-monitoring's ReverseProxy and JSBundle
+            const scope = crds.find((v) => v.kind === m.kind && v.apiVersion === m.apiVersion)?.scope;
+            const sent = scope === "Cluster" ? { ...declared, metadata: withoutNamespace(declared.metadata) } : declared;
+            problems.push(...validateCustomResourceWith(sent, crds, "the cluster's CRDs").map((p) => `document ${m.document}: ${p.message}`));
         } else {
             problems.push(`document ${m.document}: ${label(m)}: no schema for ${id}: neither a core kind the engine validates (engine/reference/kubeModels.ts) nor a CRD of the cluster`);
         }
@@ -139,13 +149,21 @@ export async function renderReleases(releases: readonly ReleaseToRender[], pack:
     // pass 1: what CRDs each cluster gets
     const clusterCrds = new Map<string, CrdVersion[]>();
     const first = new Map<ReleaseToRender, string>();
+    const ksCoreCrds: CrdVersion[] = [];
     for (const r of releases) {
         const manifest = helmTemplate(r, [], progress);
         first.set(r, manifest);
         // only CRD documents matter here: parse those alone
         const crdDocs = manifest.split(/^---$/m).filter((d) => /^kind: CustomResourceDefinition$/m.test(d)).join("\n---\n");
         const docs = readManifests(crdDocs, r.id, { namespace: r.namespace }).objects.map((o) => o.object);
-        clusterCrds.set(r.cluster, [...(clusterCrds.get(r.cluster) ?? []), ...crdVersionsOf(docs, `${r.id} (${r.archive})`)]);
+        const crds = crdVersionsOf(docs, `${r.id} (${r.archive})`);
+        if (r.spec.chart === "ks-core" && ksCoreCrds.length === 0) ksCoreCrds.push(...crds);
+        clusterCrds.set(r.cluster, [...(clusterCrds.get(r.cluster) ?? []), ...crds]);
+    }
+    // a cluster that gets an extension's agent is a KubeSphere cluster: the host installs ks-core (its CRDs) on
+    // every member it registers, another stack's member too, whose ks-core is not in this plan
+    for (const cluster of new Set(releases.filter((r) => r.installedBy === "installplan-controller").map((r) => r.cluster))) {
+        if (!releases.some((r) => r.cluster === cluster && r.spec.chart === "ks-core")) clusterCrds.set(cluster, [...(clusterCrds.get(cluster) ?? []), ...ksCoreCrds]);
     }
     const rendered: RenderedRelease[] = [];
     for (const r of releases) {
