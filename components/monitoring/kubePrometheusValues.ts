@@ -11,7 +11,7 @@ import { ImageMirror, mergeValues } from "../registry/mirror";
 /** The chart, pinned. */
 export const KUBE_PROMETHEUS_STACK_CHART = PLATFORM_CHARTS.kubePrometheusStack;
 
-/** `fullnameOverride`: Grafana's objects are `kps-grafana`. */
+/** `fullnameOverride` of the chart's own objects (its dashboards); Grafana's, the subchart's, are `kube-prometheus-stack-grafana`. */
 export const KPS_FULLNAME = "kps";
 /** Alertmanager's port, on its pods and on the intranet load balancer members reach it through. */
 export const ALERTMANAGER_PORT = 9093;
@@ -34,7 +34,6 @@ export const KPS_VALUES_FREE_FORM = [
     // shows each read (every container sized, every image from its mirror)
     "grafana.resources",
     "grafana.testFramework",
-    "grafana.serviceMonitor",
     "grafana.sidecar.resources",
     "grafana.image",
     "grafana.sidecar.image",

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import * as YAML from "yaml";
 import {
     ClusterRegistration,
@@ -8,6 +9,7 @@ import {
     KsCore,
     federationJwtSecret,
     memberChartConfig,
+    memberReleaseValues,
     registrarRules,
     serviceAccountKubeconfig,
     toBase64,
@@ -33,7 +35,6 @@ interface Captured {
     memberValues?: unknown;
     memberKubeconfig?: string;
     registrarKubeconfig?: string;
-    hostChartConfig?: unknown;
     memberChartConfig?: string;
     secret: Record<string, Promise<boolean>>;
 }
@@ -46,28 +47,24 @@ async function prodFederation(): Promise<{ rec: Recording; got: Captured }> {
         const prod = new k8s.Provider("prod-k8s", { kubeconfig: "fake" });
         const jwt = federationJwtSecret("federation-jwt");
         const host = new KsCore("ops", { provider: ops, role: "host", jwtSecret: jwt });
-        const memberCore = new KsCore("prod", { provider: prod, role: "member", jwtSecret: jwt });
+        // a member's own: its admin password, in the config the host installs ks-core on it with (stacks/federation.ts)
+        const memberAdmin = new random.RandomPassword("prod-ks-admin-password", { length: ADMIN_PASSWORD_LENGTH, special: false });
+        const chartConfig = pulumi.secret(memberAdmin.bcryptHash.apply((hash) => memberChartConfig({ adminPasswordHash: hash })));
         const member = new FederationMember("prod", { provider: prod, clusterName: "prod", server: PROD_ENDPOINT });
-        new ClusterRegistration(
-            "prod",
-            { hostProvider: ops, clusterName: "prod", kubeconfig: member.kubeconfig, group: "production", chartConfig: memberCore.chartConfig },
-            { dependsOn: [host, memberCore] },
-        );
+        new ClusterRegistration("prod", { hostProvider: ops, clusterName: "prod", kubeconfig: member.kubeconfig, group: "production", chartConfig }, { dependsOn: [host] });
         const registrar = new HostRegistrar("ops", { provider: ops, server: OPS_ENDPOINT, clusterNames: ["nonprod"] });
-        got.hostChartConfig = host.chartConfig;
-        memberCore.chartConfig!.apply((v) => (got.memberChartConfig = v));
+        chartConfig.apply((v) => (got.memberChartConfig = v));
+        memberAdmin.bcryptHash.apply((v) => (got.memberValues = { authentication: { adminPassword: v } }));
         jwt.apply((v) => (got.jwt = v));
         host.release.values.apply((v) => (got.hostValues = v));
-        memberCore.release.values.apply((v) => (got.memberValues = v));
         member.kubeconfig.apply((v) => (got.memberKubeconfig = v));
         registrar.kubeconfig.apply((v) => (got.registrarKubeconfig = v));
         got.secret = {
             jwt: pulumi.isSecret(jwt),
             memberKubeconfig: pulumi.isSecret(member.kubeconfig),
             registrarKubeconfig: pulumi.isSecret(registrar.kubeconfig),
-            memberChartConfig: pulumi.isSecret(memberCore.chartConfig!),
+            memberChartConfig: pulumi.isSecret(chartConfig),
             hostAdminPassword: pulumi.isSecret(host.adminPassword),
-            memberAdminPassword: pulumi.isSecret(memberCore.adminPassword),
         };
     });
     return { rec, got };
@@ -84,7 +81,7 @@ beforeAll(async () => {
 describe("the jwtSecret", () => {
     test("one RandomPassword for the federation, 32 letters and digits, secret; and one admin password per cluster", async () => {
         const pw = prod.rec.ofType("random:index/randomPassword:RandomPassword");
-        expect(pw.map((r) => [r.name, r.inputs])).toEqual([
+        expect(pw.map((r) => [r.name, r.inputs]).sort()).toEqual([
             ["federation-jwt", { length: 32, special: false }],
             ["ops-ks-admin-password", { length: ADMIN_PASSWORD_LENGTH, special: false }],
             ["prod-ks-admin-password", { length: ADMIN_PASSWORD_LENGTH, special: false }],
@@ -95,10 +92,7 @@ describe("the jwtSecret", () => {
 });
 
 describe("KsCore", () => {
-    test.each([
-        ["ops", "host", "ops-k8s"],
-        ["prod", "member", "prod-k8s"],
-    ] as const)("%s: the ks-core release as %s, on its cluster's provider, values secret as a whole", (cluster, _role, provider) => {
+    test.each([["ops", "host", "ops-k8s"]] as const)("%s: the ks-core release as %s, on its cluster's provider, values secret as a whole", (cluster, _role, provider) => {
         const release = prod.rec.byName(`${cluster}-ks-core`);
         expect(release.type).toBe("kubernetes:helm.sh/v3:Release");
         expect(release.parent).toBe(`urn:pulumi:test::platform::platform:federation:KsCore::${cluster}`);
@@ -136,34 +130,48 @@ describe("KsCore", () => {
         expect(release.dependencies).toContain("urn:pulumi:test::platform::random:index/randomPassword:RandomPassword::federation-jwt");
     });
 
-    test("the values each release got, exactly, with the one shared jwtSecret", () => {
+    test("the host's values, exactly; a member's release is the host's install, from the member's config, with the host's jwtSecret", () => {
         const jwtSecret = prod.got.jwt!;
         const sizes = JSON.parse(JSON.stringify({ apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver }, controller: { resources: PLATFORM_RESOURCES.ksCore.controller }, console: { resources: PLATFORM_RESOURCES.ksCore.console }, helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor } }));
         sizes.console.nodePort = 0;
         const hostHash = adminHash(prod.got.hostValues);
         const memberHash = adminHash(prod.got.memberValues);
         expect(prod.got.hostValues).toEqual({ multicluster: { role: "host", hostClusterName: "ops" }, authentication: { adminPassword: hostHash, issuer: { jwtSecret } }, ...sizes });
-        expect(prod.got.memberValues).toEqual({ multicluster: { role: "member", hostClusterName: "ops" }, authentication: { adminPassword: memberHash, issuer: { jwtSecret } }, ...sizes });
+        // what the host's cluster controller installs (helper.go:66-82): the config, then role, multicluster, upgrade and its jwtSecret
+        const installed = memberReleaseValues(YAML.parse(prod.got.memberChartConfig!), jwtSecret);
+        expect(installed).toEqual({
+            authentication: { adminPassword: memberHash, issuer: { jwtSecret } },
+            apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver },
+            controller: { resources: PLATFORM_RESOURCES.ksCore.controller },
+            role: "member",
+            multicluster: { role: "member" },
+            upgrade: { enabled: false },
+        });
         // each cluster's own generated password, as a bcrypt hash (KubeSphere keeps a bcrypt value as it is)
         for (const hash of [hostHash, memberHash]) expect(hash).toMatch(/^\$2a\$10\$/);
         expect(hostHash).not.toBe(memberHash);
-        for (const values of [prod.got.hostValues, prod.got.memberValues]) expect(validateChartValues("ks-core", values as object)).toEqual([]);
+        expect(validateChartValues("ks-core", prod.got.hostValues as object)).toEqual([]);
+        // the controller also sets a top-level `role`, which the chart does not read
+        expect(validateChartValues("ks-core", installed, { freeForm: ["role"] })).toEqual([]);
         expect(prod.rec.byName("ops-ks-core").inputs.version).toBe(chartVersion("ks-core"));
+        // the program owns no member release: the host would upgrade over it
+        expect(prod.rec.ofType("kubernetes:helm.sh/v3:Release").map((r) => r.name)).toEqual(["ops-ks-core"]);
     });
 
-
-    test("a member's chart config (for its registration) is its values without the jwtSecret, its admin hash kept, secret; the host has none", async () => {
+    test("a member's chart config (its registration's) holds no jwtSecret and no multicluster (the host forces both), its admin hash kept, secret", async () => {
         const memberHash = adminHash(prod.got.memberValues);
-        expect(prod.got.hostChartConfig).toBeUndefined();
         expect(prod.got.memberChartConfig).toBe(memberChartConfig({ adminPasswordHash: memberHash }));
         expect(prod.got.memberChartConfig).not.toContain(prod.got.jwt!);
+        expect(YAML.parse(prod.got.memberChartConfig!)).not.toHaveProperty("multicluster");
         await expect(prod.got.secret.memberChartConfig).resolves.toBe(true);
         await expect(prod.got.secret.hostAdminPassword).resolves.toBe(true);
-        await expect(prod.got.secret.memberAdminPassword).resolves.toBe(true);
-        expect(prod.rec.ofType("platform:federation:KsCore").map((r) => r.state)).toEqual([
-            { role: "host", namespace: "kubesphere-system", chartVersion: "1.1.4", status: "unknown" },
-            { role: "member", namespace: "kubesphere-system", chartVersion: "1.1.4", status: "unknown", chartConfig: "[secret]" },
-        ]);
+        expect(prod.rec.ofType("platform:federation:KsCore").map((r) => r.state)).toEqual([{ role: "host", namespace: "kubesphere-system", chartVersion: "1.1.4", status: "unknown" }]);
+    });
+
+    test("KsCore refuses the member role: the host installs a member's ks-core", async () => {
+        await expect(
+            record(() => new KsCore("prod", { provider: new k8s.Provider("p", { kubeconfig: "x" }), role: "member" as "host", jwtSecret: "j" })),
+        ).rejects.toThrow('KsCore prod: role: expected host (the host installs ks-core on its members), found "member"');
     });
 });
 
@@ -215,23 +223,22 @@ describe("FederationMember", () => {
 });
 
 describe("ClusterRegistration", () => {
-    test("a Cluster on the host: direct, base64 kubeconfig (secret), the member's chart config, ordered after both ks-cores", () => {
+    test("a Cluster on the host: direct, base64 kubeconfig (secret), the member's chart config, after the host's ks-core, waited for until the host installed the member's", () => {
         const cluster = prod.rec.byName("prod-cluster");
         expect(cluster.type).toBe("kubernetes:cluster.kubesphere.io/v1alpha1:Cluster");
         expect(cluster.provider).toBe(PROVIDER("ops-k8s"));
         expect(cluster.inputs).toEqual({
             apiVersion: "cluster.kubesphere.io/v1alpha1",
             kind: "Cluster",
-            metadata: { name: "prod", labels: { "cluster.kubesphere.io/group": "production", "kubesphere.io/managed": "true", "app.kubernetes.io/managed-by": "pulumi" } },
+            metadata: {
+                name: "prod",
+                labels: { "cluster.kubesphere.io/group": "production", "kubesphere.io/managed": "true", "app.kubernetes.io/managed-by": "pulumi" },
+                annotations: { "pulumi.com/waitFor": "condition=KSCoreReady", "pulumi.com/timeoutSeconds": "1800" },
+            },
             spec: { provider: "Aliyun ACK", connection: { type: "direct", kubeconfig: "[secret]" }, config: "[secret]" },
         });
         expect(cluster.secretInputs).toEqual(["spec.config", "spec.connection.kubeconfig"]);
-        expect(cluster.dependencies).toEqual(
-            expect.arrayContaining([
-                CHILD("KsCore", "kubernetes:helm.sh/v3:Release", "ops-ks-core"),
-                CHILD("KsCore", "kubernetes:helm.sh/v3:Release", "prod-ks-core"),
-            ]),
-        );
+        expect(cluster.dependencies).toEqual(expect.arrayContaining([CHILD("KsCore", "kubernetes:helm.sh/v3:Release", "ops-ks-core")]));
         const placeholder = toBase64(serviceAccountKubeconfig({ clusterName: "prod", server: PROD_ENDPOINT, caData: "Q0E=", token: "placeholder", userName: "kubesphere-federation" }));
         const body = { ...cluster.inputs, spec: { ...(cluster.inputs.spec as object), connection: { type: "direct", kubeconfig: placeholder } } };
         expect(validateCustomResource(body)).toEqual([]);

@@ -94,14 +94,13 @@ describe("ks-core", () => {
         expect(problems.map((p) => p.path)).toEqual(["multicluster.clusterRole"]);
     });
 
-    test("a member's chart config is its values without the jwtSecret, its admin password hash kept (the host's upgrade would reset it)", () => {
+    test("a member's chart config holds only what the host does not force: images, the admin password hash, what a member runs sized", () => {
         const config = memberChartConfig({ adminPasswordHash: HASH });
         expect(config).not.toContain("jwtSecret");
         const parsed = YAML.parse(config);
         expect(parsed).toEqual({
-            multicluster: { role: "member", hostClusterName: "ops" },
             authentication: { adminPassword: HASH },
-            ...JSON.parse(JSON.stringify({ apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver }, controller: { resources: PLATFORM_RESOURCES.ksCore.controller }, console: { resources: PLATFORM_RESOURCES.ksCore.console, nodePort: 0 }, helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor } })),
+            ...JSON.parse(JSON.stringify({ apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver }, controller: { resources: PLATFORM_RESOURCES.ksCore.controller } })),
         });
         expect(validateChartValues("ks-core", parsed)).toEqual([]);
         expect(YAML.parse(memberChartConfig({ imageRegistry: "harbor.ops.internal", adminPasswordHash: HASH })).global).toEqual({ imageRegistry: "harbor.ops.internal" });
@@ -202,7 +201,8 @@ describe("clusterObject: a member's registration", () => {
         expect(body).toEqual({
             apiVersion: "cluster.kubesphere.io/v1alpha1",
             kind: "Cluster",
-            metadata: { name: "prod", labels: { "cluster.kubesphere.io/group": "production", "kubesphere.io/managed": "true", "app.kubernetes.io/managed-by": "pulumi" } },
+            metadata: { name: "prod", annotations: { "pulumi.com/waitFor": "condition=KSCoreReady", "pulumi.com/timeoutSeconds": "1800" },
+                labels: { "cluster.kubesphere.io/group": "production", "kubesphere.io/managed": "true", "app.kubernetes.io/managed-by": "pulumi" } },
             spec: { provider: "Aliyun ACK", connection: { type: "direct", kubeconfig: toBase64(kubeconfig) }, config: toBase64(memberChartConfig({ adminPasswordHash: HASH })) },
         });
         // the CRD leaves connection.type a free string: direct is asserted here

@@ -1,5 +1,5 @@
 import { KNOWN_CHART_DEFAULTS, defaultsLeftInPlace, valueAt } from "../../components/kubernetes/knownDefaults";
-import { KPS_VALUES_FREE_FORM, kubePrometheusImages, kubePrometheusValues } from "../../components/monitoring/kubePrometheusValues";
+import { KPS_VALUES_FREE_FORM, grafanaImages, grafanaValues } from "../../components/monitoring/kubePrometheusValues";
 import { thanosValues } from "../../components/monitoring/thanosValues";
 import { filebeatValues } from "../../components/logging/filebeat";
 import { elastAlertValues } from "../../components/logging/elastAlert";
@@ -68,19 +68,16 @@ describe("imageMirror: each upstream registry through its Harbor proxy-cache pro
 });
 
 describe("each chart's values with the mirror: every image path moved, still the chart's keys", () => {
-    test("kube-prometheus-stack: per image, the project of its upstream (one global registry cannot serve four upstreams)", () => {
-        const host = kubePrometheusValues({ role: "host", clusterName: "ops", remoteWriteUrl: "http://t/api/v1/receive", storageClass: "nas-extreme", thanosQueryUrl: "http://q", mirror: MIRROR });
-        expect(validateChartValues("kube-prometheus-stack", host, { freeForm: KPS_VALUES_FREE_FORM })).toEqual([]);
-        expect(valueAt(host, "prometheus.prometheusSpec.image.registry")).toBe(`${H}/quay`);
-        expect(valueAt(host, "kube-state-metrics.image.registry")).toBe(`${H}/k8s`);
-        expect(valueAt(host, "prometheusOperator.admissionWebhooks.patch.image.registry")).toBe(`${H}/ghcr`);
-        expect(valueAt(host, "grafana.image.registry")).toBe(`${H}/dockerhub`);
-        expect(valueAt(host, "crds.upgradeJob.image.busybox")).toEqual({ registry: `${H}/dockerhub`, repository: "library/busybox" });
+    test("kube-prometheus-stack (Grafana): per image, the project of its upstream", () => {
+        const grafana = grafanaValues({ thanosQueryUrl: "http://q", mirror: MIRROR });
+        expect(validateChartValues("kube-prometheus-stack", grafana, { freeForm: KPS_VALUES_FREE_FORM })).toEqual([]);
+        expect(valueAt(grafana, "grafana.image.registry")).toBe(`${H}/dockerhub`);
+        expect(valueAt(grafana, "grafana.sidecar.image.registry")).toBe(`${H}/quay`);
         // the sizes stay where they were
-        expect(valueAt(host, "prometheus.prometheusSpec.resources")).toBeDefined();
-        expect(valueAt(host, "global")).toBeUndefined();
+        expect(valueAt(grafana, "grafana.resources")).toBeDefined();
+        expect(valueAt(grafana, "global")).toBeUndefined();
         // every registry it names is a mirror's
-        const registries = JSON.stringify(kubePrometheusImages(MIRROR)).match(/"registry":"[^"]+"/g)!.map((r) => r.slice(12, -1));
+        const registries = JSON.stringify(grafanaImages(MIRROR)).match(/"registry":"[^"]+"/g)!.map((r) => r.slice(12, -1));
         for (const r of registries) expect(Object.values(MIRROR)).toContain(r);
     });
 
@@ -100,7 +97,7 @@ describe("each chart's values with the mirror: every image path moved, still the
 
     test("without a mirror, every chart keeps its own registries", () => {
         expect(filebeatValues({ clusterName: "prod", logstashHosts: ["l:5044"] }).image).toBeUndefined();
-        expect(JSON.stringify(kubePrometheusValues({ role: "member", clusterName: "p", remoteWriteUrl: "u", storageClass: "s", alertmanagerAddress: "a:9093" }))).not.toContain("registry");
+        expect(JSON.stringify(grafanaValues({ thanosQueryUrl: "http://q" }))).not.toContain("registry");
     });
 });
 

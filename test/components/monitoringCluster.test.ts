@@ -1,251 +1,311 @@
+// Each cluster's Prometheus stack (whizard-monitoring's agent, configured by its InstallPlan), Grafana in ops,
+// and the components that declare them.
+import * as fs from "fs";
+import * as path from "path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ALERTMANAGER_LB_SERVICE, ClusterMonitoring, ClusterMonitoringArgs } from "../../components/monitoring/clusterMonitoring";
-import { KPS_VALUES_FREE_FORM, KUBE_PROMETHEUS_STACK_CHART, KubePrometheusValuesInput, kubePrometheusValues } from "../../components/monitoring/kubePrometheusValues";
-import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
-import { validateKubernetesObject } from "../../engine/reference/kubeModels";
-import { record } from "../support/mocks";
+import * as YAML from "yaml";
+import { WHIZARD_MONITORING, WHIZARD_TELEMETRY, extensionReleases } from "../../components/federation/extensions";
+import { INSTALL_PLAN_TIMEOUT_SECONDS } from "../../components/federation/kubesphereExtension";
 import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
+import { ALERTMANAGER_LB_SERVICE, Grafana, MonitoringAgent, PlatformMonitoring } from "../../components/monitoring/clusterMonitoring";
+import { KPS_OFF, KPS_VALUES_FREE_FORM, KUBE_PROMETHEUS_STACK_CHART, grafanaValues } from "../../components/monitoring/kubePrometheusValues";
+import {
+    CLUSTER_LABEL_TEMPLATE,
+    WHIZARD_ALERTMANAGER,
+    whizardMonitoringConfig,
+    whizardMonitoringHostOverride,
+    whizardMonitoringImages,
+    whizardTelemetryConfig,
+} from "../../components/monitoring/whizardValues";
+import { imageMirror } from "../../components/registry/mirror";
+import { loadRegistryConfig } from "../../config/registry";
+import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
+import { customResourceVersions, validateCustomResourceWith } from "../../engine/reference/crd";
+import { validateKubernetesObject } from "../../engine/reference/kubeModels";
+import { referenceFile } from "../../engine/reference/paths";
+import { record } from "../support/mocks";
 import { splitResources } from "../support/resources";
 
-const RECEIVE = "http://192.0.2.10:19291/api/v1/receive";
+const RECEIVE = "http://thanos-receive.ops.kube-platform.internal:19291/api/v1/receive";
+const ALERTMANAGER = "alertmanager.ops.kube-platform.internal";
 const QUERY = "http://thanos-query.thanos.svc.cluster.local:9090";
 /** The fake notification webhook; its token must never appear in plain text. */
 const WEBHOOK = "https://notify.example.com/hooks/FAKE-WEBHOOK-TOKEN";
+const MIRROR = imageMirror("harbor.ops.kube-platform.internal", loadRegistryConfig());
 const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+const R = PLATFORM_RESOURCES.kubePrometheusStack;
 
-const HOST: KubePrometheusValuesInput = { role: "host", clusterName: "ops", remoteWriteUrl: RECEIVE, storageClass: "disk-essd", thanosQueryUrl: QUERY };
-const MEMBER: KubePrometheusValuesInput = { role: "member", clusterName: "prod", remoteWriteUrl: RECEIVE, storageClass: "disk-essd", alertmanagerAddress: "192.0.2.20:9093" };
+describe("whizard-monitoring's config: every cluster's Prometheus", () => {
+    const config = whizardMonitoringConfig({ remoteWriteUrl: RECEIVE, alertmanagerTarget: `${ALERTMANAGER}:9093`, storageClass: "disk-essd" });
 
-const prometheusSpec = (cluster: string) => ({
-    externalLabels: { cluster },
-    remoteWrite: [{ url: RECEIVE }],
-    retention: "7d",
-    storageSpec: { volumeClaimTemplate: { spec: { storageClassName: "disk-essd", accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "50Gi" } } } } },
-    serviceMonitorSelectorNilUsesHelmValues: false,
-    podMonitorSelectorNilUsesHelmValues: false,
-    ruleSelectorNilUsesHelmValues: false,
-});
-
-/** What every cluster's values share on ACK (sizes aside): no scrapes, rules or dashboards of what ACK runs out of reach. */
-const ACK_COMMON = {
-    kubeControllerManager: { enabled: false },
-    kubeScheduler: { enabled: false },
-    kubeEtcd: { enabled: false },
-    kubeProxy: { enabled: false },
-    prometheusOperator: { prometheusConfigReloader: {}, admissionWebhooks: { patch: {} } },
-    "kube-state-metrics": {},
-    "prometheus-node-exporter": {},
-};
-
-describe("kube-prometheus-stack values", () => {
-    test.each([
-        [
-            "host (ops): Alertmanager routing to the webhook read from a file, Grafana on Thanos Query",
-            HOST,
-            {
-                ...ACK_COMMON,
-                fullnameOverride: "kps",
-                prometheus: { prometheusSpec: prometheusSpec("ops") },
-                alertmanager: {
-                    enabled: true,
-                    config: {
-                        route: {
-                            receiver: "webhook",
-                            group_by: ["cluster", "namespace", "alertname"],
-                            group_wait: "30s",
-                            group_interval: "5m",
-                            repeat_interval: "12h",
-                            routes: [
-                                { receiver: "null", matchers: ['alertname = "Watchdog"'] },
-                                { receiver: "null", matchers: ['alertname = "InfoInhibitor"'] },
-                            ],
-                        },
-                        receivers: [{ name: "null" }, { name: "webhook", webhook_configs: [{ url_file: "/etc/alertmanager/secrets/alertmanager-webhook/url", send_resolved: true }] }],
-                    },
-                    alertmanagerSpec: {
-                        secrets: ["alertmanager-webhook"],
-                        storage: { volumeClaimTemplate: { spec: { storageClassName: "disk-essd", accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "5Gi" } } } } },
-                    },
-                },
-                grafana: {
-                    enabled: true,
-                    testFramework: { enabled: false },
-                    admin: { existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" },
-                    sidecar: { datasources: { isDefaultDatasource: false } },
-                    additionalDataSources: [
-                        { name: "Thanos", uid: "thanos", type: "prometheus", access: "proxy", url: QUERY, isDefault: true, editable: false, jsonData: { prometheusType: "Thanos" } },
-                    ],
-                },
-            },
-        ],
-        [
-            "member (prod): no Alertmanager, no Grafana, alerts to the host's Alertmanager",
-            MEMBER,
-            {
-                ...ACK_COMMON,
-                fullnameOverride: "kps",
+    test("labels its series with the cluster's name (templated), remote-writes to Thanos Receive, keeps 7 days on a disk, alerts to ops", () => {
+        const { rest, resources } = splitResources(config);
+        expect(rest).toEqual({
+            "whizard-monitoring-helper": { hook: {} },
+            "kube-prometheus-stack": {
+                // ACK runs these out of the cluster's reach: no scrape, no target down forever
+                kubeControllerManager: { enabled: false },
+                kubeScheduler: { enabled: false },
+                kubeEtcd: { enabled: false },
+                kubeProxy: { enabled: false },
                 prometheus: {
                     prometheusSpec: {
-                        ...prometheusSpec("prod"),
-                        additionalAlertManagerConfigs: [{ scheme: "http", api_version: "v2", static_configs: [{ targets: ["192.0.2.20:9093"] }] }],
+                        externalLabels: { cluster: "{{ .Values.global.clusterInfo.name }}" },
+                        remoteWrite: [{ url: RECEIVE }],
+                        retention: "7d",
+                        storageSpec: { volumeClaimTemplate: { spec: { storageClassName: "disk-essd", accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "50Gi" } } } } },
+                        additionalAlertManagerConfigs: [{ scheme: "http", api_version: "v2", static_configs: [{ targets: [`${ALERTMANAGER}:9093`] }] }],
                     },
                 },
-                alertmanager: { enabled: false },
-                grafana: { enabled: false },
+                prometheusOperator: { prometheusConfigReloader: {}, admissionWebhooks: { patch: {} } },
+                "kube-state-metrics": { kubeRBACProxy: {} },
+                "prometheus-node-exporter": { kubeRBACProxy: {} },
             },
-        ],
-    ])("%s", (_title, input, expected) => {
-        const values = kubePrometheusValues(input);
-        const { rest, resources } = splitResources(values);
-        expect(rest).toEqual(expected);
-        // every container the chart and the operator run, sized from the one table
-        const R = PLATFORM_RESOURCES.kubePrometheusStack;
+        });
+        // every container the agent runs, sized from the one table
         expect(resources).toEqual({
-            "prometheusOperator.resources": R.operator,
-            "prometheusOperator.prometheusConfigReloader.resources": R.configReloader,
-            "prometheusOperator.admissionWebhooks.patch.resources": R.admissionJobs,
-            "kube-state-metrics.resources": R.kubeStateMetrics,
-            "prometheus-node-exporter.resources": R.nodeExporter,
-            "prometheus.prometheusSpec.resources": R.prometheus,
-            ...(input.role === "host"
-                ? { "alertmanager.alertmanagerSpec.resources": R.alertmanager, "grafana.resources": R.grafana, "grafana.sidecar.resources": R.grafanaSidecars }
-                : {}),
+            "whizard-monitoring-helper.hook.resources": R.hook,
+            "kube-prometheus-stack.prometheus.prometheusSpec.resources": R.prometheus,
+            "kube-prometheus-stack.prometheusOperator.resources": R.operator,
+            "kube-prometheus-stack.prometheusOperator.prometheusConfigReloader.resources": R.configReloader,
+            "kube-prometheus-stack.prometheusOperator.admissionWebhooks.patch.resources": R.admissionJobs,
+            "kube-prometheus-stack.kube-state-metrics.resources": R.kubeStateMetrics,
+            "kube-prometheus-stack.kube-state-metrics.kubeRBACProxy.resources": R.rbacProxy,
+            "kube-prometheus-stack.prometheus-node-exporter.resources": R.nodeExporter,
+            "kube-prometheus-stack.prometheus-node-exporter.kubeRBACProxy.resources": R.rbacProxy,
+        });
+        expect(CLUSTER_LABEL_TEMPLATE).toBe("{{ .Values.global.clusterInfo.name }}");
+    });
+
+    test("as the controller installs it: the cluster label template and the host's Alertmanager only in ops' agent", () => {
+        const releases = extensionReleases(WHIZARD_MONITORING, config, { clusters: ["ops", "prod"], overrides: { ops: whizardMonitoringHostOverride({ storageClass: "disk-essd" }) } }, "ops");
+        const kps = (v: Record<string, unknown>) => v["kube-prometheus-stack"] as Record<string, { enabled?: boolean; alertmanagerSpec?: { secrets?: string[] } }>;
+        expect(releases.map((r) => [r.cluster, r.releaseName, kps(r.values).alertmanager?.enabled ?? false])).toEqual([
+            ["ops", "whizard-monitoring", false],
+            ["ops", "whizard-monitoring-agent", true],
+            ["prod", "whizard-monitoring-agent", false],
+        ]);
+        expect(kps(releases[1].values).alertmanager.alertmanagerSpec?.secrets).toEqual(["alertmanager-webhook"]);
+    });
+
+    test("a self-managed control plane is scraped (its components run on the cluster's own nodes)", () => {
+        const values = whizardMonitoringConfig({ remoteWriteUrl: RECEIVE, alertmanagerTarget: "a:9093", storageClass: "disk-essd", controlPlane: "selfManaged" });
+        const kps = values["kube-prometheus-stack"] as Record<string, { enabled?: boolean }>;
+        expect(["kubeControllerManager", "kubeScheduler", "kubeEtcd", "kubeProxy"].map((k) => kps[k].enabled)).toEqual([true, true, true, true]);
+    });
+
+    test("every image through its own upstream's proxy cache (the chart's global.imageRegistry would give quay.io's images Docker Hub paths)", () => {
+        const text = JSON.stringify(whizardMonitoringImages(MIRROR));
+        const registries = [...new Set(text.match(/"registry":"[^"]+"/g)!.map((r) => r.slice(12, -1)))].sort();
+        expect(registries).toEqual([MIRROR["docker.io"], MIRROR["quay.io"]].sort());
+        expect(JSON.stringify(whizardMonitoringConfig({ remoteWriteUrl: RECEIVE, alertmanagerTarget: "a:9093", storageClass: "s" }))).not.toContain("registry");
+    });
+
+    test("whizard-telemetry: the console reads every cluster's Prometheus through KubeSphere; logging and events off, their admin/admin servers removed", () => {
+        expect(whizardTelemetryConfig(MIRROR)).toEqual({
+            "whizard-telemetry": {
+                config: { logging: { enable: false, servers: null }, events: { enable: false, servers: null } },
+                apiserver: { resources: PLATFORM_RESOURCES.whizardTelemetry.apiserver, image: { registry: MIRROR["docker.io"] } },
+            },
+        });
+    });
+});
+
+describe("Grafana's kube-prometheus-stack release", () => {
+    const values = grafanaValues({ thanosQueryUrl: QUERY });
+
+    test("runs Grafana on Thanos Query only: no operator, Prometheus, Alertmanager, exporter, rule or CRD of its own", () => {
+        for (const part of KPS_OFF) expect([part, values[part]]).toEqual([part, { enabled: false }]);
+        expect(KPS_OFF).toEqual(expect.arrayContaining(["crds", "prometheusOperator", "prometheus", "alertmanager", "kubeStateMetrics", "nodeExporter"]));
+        expect(values.defaultRules).toEqual({ create: false });
+        const grafana = values.grafana as Record<string, unknown>;
+        expect(grafana).toMatchObject({
+            enabled: true,
+            serviceMonitor: { enabled: false },
+            admin: { existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" },
+            sidecar: { datasources: { defaultDatasourceEnabled: false }, dashboards: { multicluster: { global: { enabled: true } } } },
+            additionalDataSources: [{ name: "Thanos", uid: "thanos", type: "prometheus", access: "proxy", url: QUERY, isDefault: true, editable: false, jsonData: { prometheusType: "Thanos" } }],
         });
         expect(validateChartValues("kube-prometheus-stack", values, { freeForm: KPS_VALUES_FREE_FORM })).toEqual([]);
+        expect(validateChartValues("kube-prometheus-stack", grafanaValues({ thanosQueryUrl: QUERY, mirror: MIRROR }), { freeForm: KPS_VALUES_FREE_FORM })).toEqual([]);
+    });
+
+    test("each free-form path is needed (the grafana subchart's keys) and nothing else is", () => {
+        const all = [...validateChartValues("kube-prometheus-stack", grafanaValues({ thanosQueryUrl: QUERY, mirror: MIRROR }))].map((p) => p.path).sort();
+        expect(all.every((p) => KPS_VALUES_FREE_FORM.some((f) => p === f || p.startsWith(`${f}.`)))).toBe(true);
+        for (const f of KPS_VALUES_FREE_FORM) expect([f, all.some((p) => p === f || p.startsWith(`${f}.`))]).toEqual([f, true]);
     });
 
     test("the chart version is the reference's", () => {
         expect(KUBE_PROMETHEUS_STACK_CHART.version).toBe(chartVersion("kube-prometheus-stack"));
     });
-
-    test("each free-form path is needed (the receivers default has no webhook_configs; the subcharts' keys) and nothing else is", () => {
-        const problems = validateChartValues("kube-prometheus-stack", kubePrometheusValues(HOST));
-        expect(problems.map((p) => p.path).sort()).toEqual([
-            "alertmanager.config.receivers[1].webhook_configs",
-            "grafana.resources",
-            "grafana.sidecar.resources",
-            "grafana.testFramework",
-            "kube-state-metrics.resources",
-            "prometheus-node-exporter.resources",
-        ]);
-        expect(validateChartValues("kube-prometheus-stack", kubePrometheusValues(MEMBER)).map((p) => p.path).sort()).toEqual(["kube-state-metrics.resources", "prometheus-node-exporter.resources"]);
-    });
-
-    test("a self-managed control plane is scraped (its components run on the cluster's own nodes)", () => {
-        const values = kubePrometheusValues({ ...MEMBER, controlPlane: "selfManaged" }) as Record<string, { enabled?: boolean }>;
-        expect(["kubeControllerManager", "kubeScheduler", "kubeEtcd", "kubeProxy"].map((k) => values[k].enabled)).toEqual([true, true, true, true]);
-    });
 });
 
-async function declare(role: ClusterMonitoringArgs["role"], clusterName: string) {
-    let monitoring: ClusterMonitoring | undefined;
-    const rec = await record(() => {
-        const provider = new k8s.Provider(`${clusterName}-k8s`, { kubeconfig: "fake" });
-        monitoring = new ClusterMonitoring(`${clusterName}-monitoring`, { provider, clusterName, remoteWriteUrl: RECEIVE, role });
-    });
-    return { rec, monitoring: monitoring! };
-}
-
-// the webhook URL is passed in plain on purpose: the component must keep it secret by itself
-const hostRole = (): ClusterMonitoringArgs["role"] => ({ kind: "host", thanosQueryUrl: QUERY, alertWebhookUrl: WEBHOOK });
-
-describe("ClusterMonitoring", () => {
-    test("host: namespace, webhook and Grafana Secrets, generated password, release, Alertmanager load balancer", async () => {
-        const { rec } = await declare(hostRole(), "ops");
-        expect(rec.resources.filter((r) => r.parent?.endsWith("::ops-monitoring")).map((r) => `${r.type} ${r.name}`).sort()).toEqual([
-            "kubernetes:core/v1:Namespace ops-monitoring-ns",
-            "kubernetes:core/v1:Secret ops-monitoring-grafana-admin",
-            "kubernetes:core/v1:Secret ops-monitoring-webhook",
-            "kubernetes:core/v1:Service ops-monitoring-alertmanager-lb",
-            "kubernetes:helm.sh/v3:Release ops-monitoring-release",
-            "random:index/randomPassword:RandomPassword ops-monitoring-grafana-password",
-        ]);
-        const release = rec.byName("ops-monitoring-release");
-        expect(release.inputs).toEqual({
-            name: "kube-prometheus-stack",
-            chart: "kube-prometheus-stack",
-            version: chartVersion("kube-prometheus-stack"),
-            repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
-            namespace: "monitoring",
-            values: kubePrometheusValues(HOST),
-            maxHistory: 10,
-            timeout: 600,
-            compat: "true",
+describe("MonitoringAgent", () => {
+    test("every cluster: the agent's namespace, privileged for node-exporter, made before KubeSphere installs there", async () => {
+        const rec = await record(() => new MonitoringAgent("prod", { provider: new k8s.Provider("prod-k8s", { kubeconfig: "fake" }) }));
+        const ns = rec.byName("prod-agent-ns");
+        expect(ns.inputs.metadata).toEqual({
+            name: "kubesphere-monitoring-system",
+            labels: { "kubesphere.io/workspace": "system-workspace", "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "privileged" },
         });
-        expect(release.provider).toBe("urn:pulumi:test::platform::pulumi:providers:kubernetes::ops-k8s");
-        const parent = "urn:pulumi:test::platform::platform:monitoring:ClusterMonitoring$kubernetes:core/v1:Secret";
-        expect(release.dependencies).toEqual(expect.arrayContaining([`${parent}::ops-monitoring-webhook`, `${parent}::ops-monitoring-grafana-admin`]));
+        expect(validateKubernetesObject(ns.inputs)).toEqual([]);
+        expect(rec.resources.filter((r) => r.type === "kubernetes:core/v1:Secret")).toEqual([]);
     });
 
-    test("host: the webhook URL and the Grafana password are secret inputs only; the release values are not secret", async () => {
-        const { rec, monitoring } = await declare(hostRole(), "ops");
-        expect(rec.resources.filter((r) => r.secretInputs.length > 0).map((r) => [r.name, r.secretInputs])).toEqual([
-            ["ops-monitoring-webhook", ["stringData"]],
-            ["ops-monitoring-grafana-admin", ["stringData"]],
-        ]);
-        expect(rec.byName("ops-monitoring-webhook").inputs).toEqual({
+    test("the host: the webhook URL in a Secret beside the Alertmanager, a secret input only", async () => {
+        // the webhook URL is passed in plain on purpose: the component must keep it secret by itself
+        const rec = await record(() => new MonitoringAgent("ops", { provider: new k8s.Provider("ops-k8s", { kubeconfig: "fake" }), alertWebhookUrl: WEBHOOK }));
+        expect(rec.byName("ops-webhook").inputs).toEqual({
             apiVersion: "v1",
             kind: "Secret",
-            metadata: { name: "alertmanager-webhook", namespace: "monitoring" },
+            metadata: { name: "alertmanager-webhook", namespace: "kubesphere-monitoring-system" },
             type: "Opaque",
             stringData: "[secret]",
         });
-        const password = await value(monitoring.grafanaAdminPassword!);
-        expect(password).toHaveLength(32);
-        expect(await pulumi.isSecret(monitoring.grafanaAdminPassword!)).toBe(true);
-        const text = JSON.stringify(rec.resources);
-        expect(text).not.toContain("FAKE-WEBHOOK-TOKEN");
-        expect(text).not.toContain(password);
+        expect(rec.resources.filter((r) => r.secretInputs.length > 0).map((r) => [r.name, r.secretInputs])).toEqual([["ops-webhook", ["stringData"]]]);
+        expect(JSON.stringify(rec.resources)).not.toContain("FAKE-WEBHOOK-TOKEN");
+    });
+});
+
+describe("PlatformMonitoring", () => {
+    const declare = () =>
+        record(() => {
+            const provider = new k8s.Provider("ops-k8s", { kubeconfig: "fake" });
+            return new PlatformMonitoring("ops", {
+                provider,
+                hostCluster: "ops",
+                clusters: ["ops", "prod", "nonprod"],
+                waitForClusters: ["ops", "prod"],
+                remoteWriteUrl: RECEIVE,
+                alertmanagerHost: ALERTMANAGER,
+                images: { mirror: MIRROR, ready: [] },
+            });
+        });
+    const CRDS = customResourceVersions();
+
+    test("declares per extension its chart's ConfigMap, the Extension, the ExtensionVersion and the InstallPlan, and the Alertmanager's load balancer", async () => {
+        const rec = await declare();
+        expect(rec.resources.filter((r) => r.type.startsWith("kubernetes:")).map((r) => `${r.type} ${r.name}`).sort()).toEqual([
+            "kubernetes:core/v1:ConfigMap ops-telemetry-chart",
+            "kubernetes:core/v1:ConfigMap ops-whizard-chart",
+            "kubernetes:core/v1:Service ops-alertmanager-lb",
+            "kubernetes:kubesphere.io/v1alpha1:Extension ops-telemetry-extension",
+            "kubernetes:kubesphere.io/v1alpha1:Extension ops-whizard-extension",
+            "kubernetes:kubesphere.io/v1alpha1:ExtensionVersion ops-telemetry-version",
+            "kubernetes:kubesphere.io/v1alpha1:ExtensionVersion ops-whizard-version",
+            "kubernetes:kubesphere.io/v1alpha1:InstallPlan ops-telemetry-plan",
+            "kubernetes:kubesphere.io/v1alpha1:InstallPlan ops-whizard-plan",
+        ]);
+        for (const r of rec.resources.filter((x) => x.type.startsWith("kubernetes:kubesphere.io"))) expect([r.name, validateCustomResourceWith(r.inputs, CRDS, "reference")]).toEqual([r.name, []]);
     });
 
-    test("host: the Alertmanager is reached through an intranet load balancer; its address is an output", async () => {
-        const { rec, monitoring } = await declare(hostRole(), "ops");
-        const lb = rec.byName("ops-monitoring-alertmanager-lb");
+    test.each([
+        ["ops-whizard", WHIZARD_MONITORING],
+        ["ops-telemetry", WHIZARD_TELEMETRY],
+    ])("%s: the chart is the vendored archive, byte for byte the reference's, in binaryData; the version points at it; the plan at the version", async (name, ext) => {
+        const rec = await declare();
+        const chart = rec.byName(`${name}-chart`);
+        const bytes = Buffer.from((chart.inputs.binaryData as Record<string, string>)["chart.tgz"], "base64");
+        expect(bytes.equals(fs.readFileSync(referenceFile("charts", ext.archive)))).toBe(true);
+        expect(chart.inputs.metadata).toMatchObject({ name: `${ext.name}-${ext.version}-chart`, namespace: "kubesphere-system" });
+        const version = rec.byName(`${name}-version`);
+        expect(version.inputs.metadata).toMatchObject({ name: `${ext.name}-${ext.version}`, labels: { "kubesphere.io/extension-ref": ext.name } });
+        expect(version.inputs.spec).toMatchObject({ version: ext.version, namespace: ext.namespace, chartDataRef: { namespace: "kubesphere-system", name: `${ext.name}-${ext.version}-chart`, key: "chart.tgz" } });
+        expect(version.inputs.spec).not.toHaveProperty("chartURL");
+        expect(version.dependencies).toEqual(expect.arrayContaining([chart.urn, rec.byName(`${name}-extension`).urn]));
+        const plan = rec.byName(`${name}-plan`);
+        expect(plan.inputs.metadata).toMatchObject({ name: ext.name });
+        expect(plan.inputs.spec).toMatchObject({ extension: { name: ext.name, version: ext.version }, enabled: true });
+        expect(plan.dependencies).toContain(version.urn);
+    });
+
+    test("whizard-monitoring on every cluster by name, the one Alertmanager in ops' override; up waits for the host and the clusters this stack registers", async () => {
+        const rec = await declare();
+        const plan = rec.byName("ops-whizard-plan");
+        const spec = plan.inputs.spec as { config: string; clusterScheduling: { placement: { clusters: string[] }; overrides: Record<string, string> } };
+        expect(YAML.parse(spec.config)).toEqual(whizardMonitoringConfig({ remoteWriteUrl: RECEIVE, alertmanagerTarget: `${ALERTMANAGER}:9093`, storageClass: "disk-essd", mirror: MIRROR }));
+        expect(spec.clusterScheduling.placement).toEqual({ clusters: ["ops", "prod", "nonprod"] });
+        expect(Object.keys(spec.clusterScheduling.overrides)).toEqual(["ops"]);
+        expect(YAML.parse(spec.clusterScheduling.overrides.ops)).toEqual(whizardMonitoringHostOverride({ storageClass: "disk-essd" }));
+        expect((plan.inputs.metadata as { annotations: Record<string, string> }).annotations).toEqual({
+            "pulumi.com/waitFor": JSON.stringify([
+                "jsonpath={.status.state}=Installed",
+                "jsonpath={.status.clusterSchedulingStatuses.ops.state}=Installed",
+                "jsonpath={.status.clusterSchedulingStatuses.prod.state}=Installed",
+            ]),
+            "pulumi.com/timeoutSeconds": String(INSTALL_PLAN_TIMEOUT_SECONDS),
+        });
+        // the executor's hook image through Harbor (KubeSphere would prefix it with an empty extension.imageRegistry)
+        expect((rec.byName("ops-whizard-version").inputs.metadata as { annotations: Record<string, string> }).annotations).toEqual({
+            "executor-hook-image.kubesphere.io/install": `${MIRROR["docker.io"]}/kubesphere/whizard-monitoring-helm-init:v0.1.0`,
+            "executor-hook-image.kubesphere.io/upgrade": `${MIRROR["docker.io"]}/kubesphere/whizard-monitoring-helm-init:v0.1.0`,
+        });
+        // whizard-telemetry is HostOnly: no placement
+        expect(rec.byName("ops-telemetry-plan").inputs.spec).not.toHaveProperty("clusterScheduling");
+        expect(YAML.parse((rec.byName("ops-telemetry-plan").inputs.spec as { config: string }).config)).toEqual(whizardTelemetryConfig(MIRROR));
+    });
+
+    test("the Alertmanager is reached through an intranet load balancer selecting the agent's Alertmanager pods; its address is an output", async () => {
+        let monitoring: PlatformMonitoring | undefined;
+        const rec = await record(() => {
+            monitoring = new PlatformMonitoring("ops", {
+                provider: new k8s.Provider("ops-k8s", { kubeconfig: "fake" }),
+                hostCluster: "ops",
+                clusters: ["ops"],
+                waitForClusters: ["ops"],
+                remoteWriteUrl: RECEIVE,
+                alertmanagerHost: ALERTMANAGER,
+            });
+        });
+        const lb = rec.byName("ops-alertmanager-lb");
         expect(lb.inputs).toEqual({
             apiVersion: "v1",
             kind: "Service",
-            metadata: { name: ALERTMANAGER_LB_SERVICE, namespace: "monitoring", annotations: { "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type": "intranet" } },
+            metadata: { name: ALERTMANAGER_LB_SERVICE, namespace: "kubesphere-monitoring-system", annotations: { "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type": "intranet" } },
             spec: {
                 type: "LoadBalancer",
-                selector: { "app.kubernetes.io/name": "alertmanager", alertmanager: "kps-alertmanager" },
+                selector: { "app.kubernetes.io/name": "alertmanager", alertmanager: WHIZARD_ALERTMANAGER },
                 ports: [{ name: "tcp", port: 9093, targetPort: 9093, protocol: "TCP" }],
             },
         });
-        for (const name of ["ops-monitoring-alertmanager-lb", "ops-monitoring-ns"]) expect(validateKubernetesObject(rec.byName(name).inputs)).toEqual([]);
-        expect(rec.byName("ops-monitoring-ns").inputs.metadata).toEqual({
-            name: "monitoring",
-            labels: { "kubesphere.io/workspace": "system-workspace", "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "privileged" },
-        });
-        expect(await value(monitoring.alertmanagerAddress!)).toMatch(/^192\.0\.2\.\d+:9093$/);
+        expect(WHIZARD_ALERTMANAGER).toBe("whizard-monitoring-agent-k-alertmanager");
+        expect(lb.dependencies).toContain(rec.byName("ops-whizard-plan").urn);
+        expect(await value(monitoring!.alertmanagerIp)).toMatch(/^192\.0\.2\.\d+$/);
     });
 
-    test("member: only the namespace and the release, with the member values and nothing secret", async () => {
-        const { rec, monitoring } = await declare({ kind: "member", alertmanagerAddress: "192.0.2.20:9093" }, "prod");
-        expect(rec.resources.filter((r) => r.parent?.endsWith("::prod-monitoring")).map((r) => `${r.type} ${r.name}`).sort()).toEqual([
-            "kubernetes:core/v1:Namespace prod-monitoring-ns",
-            "kubernetes:helm.sh/v3:Release prod-monitoring-release",
-        ]);
-        expect(rec.byName("prod-monitoring-release").inputs.values).toEqual(kubePrometheusValues(MEMBER));
-        expect(rec.resources.flatMap((r) => r.secretInputs)).toEqual([]);
-        expect(monitoring.alertmanagerAddress).toBeUndefined();
-        expect(monitoring.grafanaAdminPassword).toBeUndefined();
+    test("the host must be among the clusters", async () => {
+        await expect(
+            record(() => new PlatformMonitoring("ops", { provider: new k8s.Provider("k", { kubeconfig: "x" }), hostCluster: "ops", clusters: ["prod"], waitForClusters: [], remoteWriteUrl: RECEIVE, alertmanagerHost: ALERTMANAGER })),
+        ).rejects.toThrow("clusters must include the host ops");
     });
+});
 
-    test("member: the receive URL and Alertmanager address may come from another stack's outputs", async () => {
+describe("Grafana", () => {
+    test("the release, its admin Secret and generated password, under the names the whole stack's ClusterMonitoring gave them (aliased)", async () => {
+        let grafana: Grafana | undefined;
         const rec = await record(() => {
-            const provider = new k8s.Provider("nonprod-k8s", { kubeconfig: "fake" });
-            new ClusterMonitoring("nonprod-monitoring", {
-                provider,
-                clusterName: "nonprod",
-                remoteWriteUrl: pulumi.output(RECEIVE),
-                role: { kind: "member", alertmanagerAddress: pulumi.output("192.0.2.20:9093") },
-            });
+            grafana = new Grafana("ops", { provider: new k8s.Provider("ops-k8s", { kubeconfig: "fake" }), thanosQueryUrl: QUERY });
         });
-        expect(rec.byName("nonprod-monitoring-release").inputs.values).toEqual(kubePrometheusValues({ ...MEMBER, clusterName: "nonprod" }));
+        expect(rec.resources.filter((r) => r.parent?.endsWith("::ops") && r.parent.includes("Grafana")).map((r) => `${r.type} ${r.name}`).sort()).toEqual([
+            "kubernetes:core/v1:Namespace ops-ns",
+            "kubernetes:core/v1:Secret ops-grafana-admin",
+            "kubernetes:helm.sh/v3:Release ops-release",
+            "random:index/randomPassword:RandomPassword ops-grafana-password",
+        ]);
+        expect(rec.byName("ops").aliases).toEqual(["urn:pulumi:test::platform::platform:monitoring:ClusterMonitoring::ops"]);
+        expect(rec.byName("ops-release").inputs).toMatchObject({ name: "kube-prometheus-stack", chart: "kube-prometheus-stack", namespace: "monitoring", values: grafanaValues({ thanosQueryUrl: QUERY }) });
+        const password = await value(grafana!.adminPassword);
+        expect(password).toHaveLength(32);
+        expect(await pulumi.isSecret(grafana!.adminPassword)).toBe(true);
+        expect(JSON.stringify(rec.resources)).not.toContain(password);
     });
+});
 
-    test("a cluster name that is not a DNS label fails before anything is declared", async () => {
-        await expect(declare({ kind: "member", alertmanagerAddress: "x:9093" }, "Prod Cluster")).rejects.toThrow(/clusterName: expected a DNS label/);
-    });
+test("the vendored extension charts are the reference's, byte for byte", () => {
+    for (const ext of [WHIZARD_MONITORING, WHIZARD_TELEMETRY]) {
+        const vendored = fs.readFileSync(path.join(__dirname, "..", "..", "components", "federation", "charts", ext.archive));
+        expect([ext.archive, vendored.equals(fs.readFileSync(referenceFile("charts", ext.archive)))]).toEqual([ext.archive, true]);
+    }
 });

@@ -60,3 +60,29 @@ describe("aliases reach the plan as URNs", () => {
         expect(rec.byName("ops-nas-fs-extreme").aliases).toEqual(["urn:pulumi:prod::platform::alicloud:nas/fileSystem:FileSystem::ops-extreme"]);
     });
 });
+
+describe("aliases a component's children inherit", () => {
+    const C = "urn:pulumi:prod::platform::platform:monitoring:Grafana::ops";
+    const OLD = "urn:pulumi:prod::platform::platform:monitoring:ClusterMonitoring::ops";
+    const child = (name: string, type = "kubernetes:core/v1:Secret"): Partial<PlanResource> => ({ urn: `urn:pulumi:prod::platform::platform:monitoring:Grafana$${type}::${name}`, name, type, parent: C });
+    const component: Partial<PlanResource> = { urn: C, name: "ops", type: "platform:monitoring:Grafana", custom: false, aliases: [OLD] };
+
+    test("a child of a re-typed component is kept under the component's old URN (the engine's inherited alias)", () => {
+        const old = "urn:pulumi:prod::platform::platform:monitoring:ClusterMonitoring$kubernetes:core/v1:Secret::ops-grafana-admin";
+        const check = checkUrnRecord(plan(component, child("ops-grafana-admin")), [OLD, old]);
+        expect(check.removedWithoutAlias).toEqual([]);
+        expect(check.renamedWithAlias).toEqual([
+            { from: OLD, to: C },
+            { from: old, to: child("ops-grafana-admin").urn },
+        ]);
+    });
+
+    test("a grandchild too, and a child of the old component that has no counterpart is a deletion", () => {
+        const grandchild: Partial<PlanResource> = { urn: `${C.replace("::ops", "")}$kubernetes:core/v1:Secret$kubernetes:core/v1:ConfigMap::ops-x`, name: "ops-x", type: "kubernetes:core/v1:ConfigMap", parent: child("ops-s").urn };
+        const oldGrandchild = "urn:pulumi:prod::platform::platform:monitoring:ClusterMonitoring$kubernetes:core/v1:Secret$kubernetes:core/v1:ConfigMap::ops-x";
+        const gone = "urn:pulumi:prod::platform::platform:monitoring:ClusterMonitoring$kubernetes:core/v1:Service::ops-alertmanager-lb";
+        const check = checkUrnRecord(plan(component, child("ops-s"), grandchild), [oldGrandchild, gone]);
+        expect(check.removedWithoutAlias).toEqual([gone]);
+        expect(check.renamedWithAlias.map((r) => r.from)).toEqual([oldGrandchild]);
+    });
+});

@@ -1,3 +1,4 @@
+import * as YAML from "yaml";
 import { AnalyzedResource } from "../../engine/analyze";
 import { platformServicePolicies } from "../../policies/platformServices";
 import { cloneResources, declaredStack, named, setProp, violationsOf } from "../support/fixtures";
@@ -23,45 +24,88 @@ const withValues = (name: string, edit: (v: Record<string, any>) => void, chart?
     return rs;
 };
 
-test("the prod stack as declared has one host, shared jwtSecret, labelled remote writes", async () => {
+test("the prod stack as declared has one host, no member release, labelled remote writes from one Prometheus stack per cluster", async () => {
     expect(await violationsOf(compliant, platformServicePolicies)).toEqual([]);
 });
 
+/** A copy of the stack with a second ks-core release on prod, a copy of the host's with its role edited. */
+const withProdKsCore = (role: string) => {
+    const rs = cloneResources(compliant);
+    const host = named(rs, "ops-ks-core");
+    const copy: AnalyzedResource = { ...JSON.parse(JSON.stringify(host)), name: "prod-ks-core", urn: host.urn.replace("::ops-ks-core", "::prod-ks-core") };
+    const v = JSON.parse(JSON.stringify(plainValues(copy)));
+    v.multicluster.role = role;
+    setProp(copy, "values", v);
+    return [...rs, copy];
+};
+
 describe("federation-one-host", () => {
     test("fails when a second cluster is a host", async () => {
-        const vs = await violationsOf(withValues("prod-ks-core", (v) => { v.multicluster.role = "host"; }), platformServicePolicies, "federation-one-host");
+        const vs = await violationsOf(withProdKsCore("host"), platformServicePolicies, "federation-one-host");
         expect(vs.map((v) => v.message.split("\n")[1]).sort()).toEqual([
             "ks-core release ops-ks-core: values.multicluster.role: expected one host in the federation; found host, as are prod-ks-core. Fix: keep one host, on the ops cluster; every other cluster is a member",
             "ks-core release prod-ks-core: values.multicluster.role: expected one host in the federation; found host, as are ops-ks-core. Fix: keep one host, on the ops cluster; every other cluster is a member",
         ]);
     });
 
-    test("fails when a member has another jwtSecret, without showing either", async () => {
-        const vs = await violationsOf(withValues("prod-ks-core", (v) => { v.authentication.issuer.jwtSecret = "another-secret-0123456789abcdef"; }), platformServicePolicies, "federation-one-host");
-        expect(vs).toHaveLength(1);
-        expect(vs[0].message).toContain("values.authentication.issuer.jwtSecret: expected the host's jwtSecret (release ops-ks-core); found a different secret (value not shown)");
-        expect(vs[0].message).not.toContain("another-secret");
+    test("fails for a member release of the program: the host installs a member's ks-core, and upgrades over any release there", async () => {
+        const vs = await violationsOf(withProdKsCore("member"), platformServicePolicies, "federation-one-host");
+        expect(vs.map((v) => v.message.split("\n")[1])).toEqual([
+            "ks-core release prod-ks-core: values.multicluster.role: expected no member release: the host installs ks-core on a member from its Cluster's spec.config, and upgrades over any release it finds; found member. " +
+                "Fix: remove the release; put the member's values in its registration's chartConfig (components/federation/values.ts memberChartConfig)",
+        ]);
     });
 });
 
+/** A copy of the stack with whizard-monitoring's InstallPlan edited: its config (and overrides) as values. */
+const withPlan = (edit: (config: Record<string, any>, overrides: Record<string, Record<string, any>>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const rs = cloneResources(compliant);
+    const plan = rs.find((r) => r.type === "kubernetes:kubesphere.io/v1alpha1:InstallPlan" && r.name === "ops-whizard-plan")!;
+    const spec = JSON.parse(JSON.stringify(plan.inputs.spec));
+    const config = YAML.parse(spec.config);
+    const overrides = Object.fromEntries(Object.entries(spec.clusterScheduling.overrides as Record<string, string>).map(([c, t]) => [c, YAML.parse(t)]));
+    edit(config, overrides);
+    spec.config = YAML.stringify(config);
+    spec.clusterScheduling.overrides = Object.fromEntries(Object.entries(overrides).map(([c, v]) => [c, YAML.stringify(v)]));
+    setProp(plan, "spec", spec);
+    return rs;
+};
+const spec = (v: Record<string, any>) => v["kube-prometheus-stack"].prometheus.prometheusSpec; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 describe("prometheus-remote-write", () => {
-    test("fails without the cluster label", async () => {
-        const vs = await violationsOf(withValues("prod-release", (v) => { delete v.prometheus.prometheusSpec.externalLabels; }, KPS), platformServicePolicies, "prometheus-remote-write");
-        expect(vs.map((v) => v.message.split("\n")[1])).toEqual([
-            "kube-prometheus-stack release prod-release: values.prometheus.prometheusSpec.externalLabels.cluster: expected the cluster's name; found nothing. Fix: declare monitoring with ClusterMonitoring, which sets it",
+    test("fails without the cluster label, for every placed cluster", async () => {
+        const vs = await violationsOf(withPlan((c) => { delete spec(c).externalLabels; }), platformServicePolicies, "prometheus-remote-write");
+        expect(vs.map((v) => v.message.split("\n")[1])).toEqual(
+            ["ops", "prod", "nonprod"].map(
+                (c) =>
+                    `InstallPlan ops-whizard-plan (cluster ${c}): spec.config${c === "ops" ? " (with the override of ops)" : ""}: kube-prometheus-stack.prometheus.prometheusSpec.externalLabels.cluster: ` +
+                    'expected the cluster\'s name ("{{ .Values.global.clusterInfo.name }}"); found nothing. Fix: declare monitoring with PlatformMonitoring, which sets it',
+            ),
+        );
+    });
+
+    test("fails when two clusters share a label: a fixed label for all", async () => {
+        const vs = await violationsOf(withPlan((c) => { spec(c).externalLabels.cluster = "ops"; }), platformServicePolicies, "prometheus-remote-write");
+        expect(vs.map((v) => v.message.split("\n")[1].replace(/: spec.config.*externalLabels/, ": externalLabels"))).toEqual([
+            'InstallPlan ops-whizard-plan (cluster prod): externalLabels.cluster: expected a label no other cluster uses; found "ops", also used by ops. Fix: label each cluster\'s series with its own name ("{{ .Values.global.clusterInfo.name }}")',
+            'InstallPlan ops-whizard-plan (cluster nonprod): externalLabels.cluster: expected a label no other cluster uses; found "ops", also used by ops. Fix: label each cluster\'s series with its own name ("{{ .Values.global.clusterInfo.name }}")',
         ]);
     });
 
-    test("fails when two clusters share a label", async () => {
-        const vs = await violationsOf(withValues("prod-release", (v) => { v.prometheus.prometheusSpec.externalLabels.cluster = "ops"; }, KPS), platformServicePolicies, "prometheus-remote-write");
-        expect(vs).toHaveLength(1);
-        expect(vs[0].message).toMatch(/externalLabels.cluster: expected a label no other cluster uses; found "ops", also used by (ops|prod)-release/);
+    test("an override is merged as the controller merges it: ops' override without a remote write keeps the config's", async () => {
+        expect(await violationsOf(withPlan((_c, o) => { o.ops["kube-prometheus-stack"].prometheus = { prometheusSpec: { retention: "3d" } }; }), platformServicePolicies, "prometheus-remote-write")).toEqual([]);
+        const vs = await violationsOf(withPlan((_c, o) => { o.ops["kube-prometheus-stack"].prometheus = { prometheusSpec: { remoteWrite: [] } }; }), platformServicePolicies, "prometheus-remote-write");
+        expect(vs.map((v) => v.message.split("\n")[1])).toEqual([
+            "InstallPlan ops-whizard-plan (cluster ops): spec.config (with the override of ops): kube-prometheus-stack.prometheus.prometheusSpec.remoteWrite: expected a remote write to Thanos Receive (…/api/v1/receive); found none. Fix: remote-write to Thanos Receive by its name in the platform's zone",
+        ]);
     });
 
-    test("fails without a remote write to Thanos Receive", async () => {
-        const vs = await violationsOf(withValues("prod-release", (v) => { v.prometheus.prometheusSpec.remoteWrite = []; }, KPS), platformServicePolicies, "prometheus-remote-write");
-        expect(vs).toHaveLength(1);
-        expect(vs[0].message).toContain("values.prometheus.prometheusSpec.remoteWrite: expected a remote write to Thanos Receive (…/api/v1/receive); found none");
+    test("fails when kube-prometheus-stack runs its own operator or Prometheus beside whizard-monitoring's", async () => {
+        const vs = await violationsOf(withValues("ops-release", (v) => { delete v.prometheusOperator; delete v.prometheus; }, KPS), platformServicePolicies, "prometheus-remote-write");
+        expect(vs.map((v) => v.message.split("\n")[1])).toEqual([
+            "kube-prometheus-stack release ops-release: values.prometheusOperator.enabled, values.prometheus.enabled: expected false: each cluster's Prometheus stack is whizard-monitoring's agent, and a second prometheus-operator fights it over every Prometheus object; " +
+                "found true (the chart's default). Fix: run Grafana only from this chart (components/monitoring/kubePrometheusValues.ts grafanaValues)",
+        ]);
     });
 });
 
@@ -99,9 +143,9 @@ describe("no-chart-default-credentials", () => {
     });
 
     test("a ks-core release without the admin password hash keeps KubeSphere's P@88w0rd", async () => {
-        const vs = await violationsOf(withValues("prod-ks-core", (v) => { delete v.authentication.adminPassword; }), platformServicePolicies, "no-chart-default-credentials");
+        const vs = await violationsOf(withValues("ops-ks-core", (v) => { delete v.authentication.adminPassword; }), platformServicePolicies, "no-chart-default-credentials");
         expect(vs.map((v) => v.message.split("\n")[1])).toEqual([
-            "ks-core release prod-ks-core: values.authentication.adminPassword: expected not the chart's public default (KubeSphere's admin password (P@88w0rd)); found nothing: the chart's built-in default applies. Fix: generate it (@pulumi/random) and keep it secret",
+            "ks-core release ops-ks-core: values.authentication.adminPassword: expected not the chart's public default (KubeSphere's admin password (P@88w0rd)); found nothing: the chart's built-in default applies. Fix: generate it (@pulumi/random) and keep it secret",
         ]);
     });
 });

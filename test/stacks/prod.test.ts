@@ -80,14 +80,13 @@ describe("prod stack plan", () => {
         expect(tableOf("prod-hub-propagation")).toBe("shared");
     });
 
-    test("exports what nonprod needs (every key of stacks/contract.ts); its secrets (registrar credential, jwtSecret, pull credential, admin passwords) only as placeholders", () => {
+    test("exports what nonprod needs (every key of stacks/contract.ts); its secrets (registrar credential, pull credential, admin passwords; no jwtSecret: the host gives it to members) only as placeholders", () => {
         for (const key of PROD_CONTRACT_KEYS) expect(plan.outputs).toHaveProperty(key);
         const hub = plan.outputs.hub as Record<string, unknown>;
         expect(Object.keys(hub).sort()).toEqual(["cenId", "routeTableIds", "transitRouterId"]);
         expect(Object.keys(hub.routeTableIds as object).sort()).toEqual(["isolated", "shared"]);
         expect(Object.keys(plan.outputs.networks as object).sort()).toEqual(["ops", "prod"]);
         expect(plan.secretOutputs).toEqual([
-            "federation.jwtSecret",
             "federation.registrarKubeconfig",
             "kubesphere.adminPasswords.ops",
             "kubesphere.adminPasswords.prod",
@@ -96,7 +95,7 @@ describe("prod stack plan", () => {
         // what nonprod's nodes and values read is in outputs with no secret in them (a StackReference reads an output with one secret in it as secret whole)
         for (const key of ["registry", "pki", "dns", "observability", "hub"]) expect(plan.secretOutputs.filter((s) => s.split(".")[0] === key)).toEqual([]);
         const federation = plan.outputs.federation as Record<string, unknown>;
-        expect([federation.jwtSecret, federation.registrarKubeconfig]).toEqual(["[secret]", "[secret]"]);
+        expect(federation).toEqual({ hostEndpoint: expect.any(String), registrarKubeconfig: "[secret]" });
         // the CA's certificate is public; its key is in no output
         expect((plan.outputs.pki as { caCertPem: string }).caCertPem).toContain(FAKE_PLATFORM_CA_MARKER);
         expect(JSON.stringify(plan.outputs)).not.toContain(FAKE_KEY_MARKER);
@@ -189,8 +188,12 @@ describe("storage by need", () => {
         expect(disks.map((r) => r.name).sort()).toEqual(["ops-nas-sc-disk", "prod-nas-sc-disk"]);
         for (const d of disks) expect(d.inputs).toMatchObject({ provisioner: "diskplugin.csi.alibabacloud.com", volumeBindingMode: "WaitForFirstConsumer", parameters: { type: "cloud_essd", performanceLevel: "PL1" } });
         const values = (chart: string) => ofType("kubernetes:helm.sh/v3:Release").filter((r) => String(r.inputs.chart).endsWith(chart)).map((r) => JSON.stringify(r.inputs.values));
-        for (const v of [...values("kube-prometheus-stack"), ...values("thanos"), ...values("harbor")]) {
-            expect(v).toContain('"disk-essd"');
+        // every cluster's Prometheus and the Alertmanager: whizard-monitoring's, configured by its InstallPlan
+        const whizard = ofType("kubernetes:kubesphere.io/v1alpha1:InstallPlan").filter((r) => r.name === "ops-whizard-plan").map((r) => JSON.stringify(r.inputs.spec));
+        expect(whizard).toHaveLength(1);
+        expect(whizard[0].match(/storageClassName: disk-essd/g)).toHaveLength(2);
+        for (const v of [...whizard, ...values("thanos"), ...values("harbor")]) {
+            if (v !== whizard[0]) expect(v).toContain('"disk-essd"');
             expect(v).not.toContain("nas-extreme");
         }
         // an extreme file system and class in each of the three zones of Pulumi.prod.yaml's prod network
