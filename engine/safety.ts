@@ -17,8 +17,17 @@ export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
 export const STATEFUL_CHARTS: Readonly<Record<string, string>> = {
     harbor: "Harbor's database, redis and jobservice volumes",
     thanos: "Thanos' receive and store volumes",
-    "kube-prometheus-stack": "Prometheus' and the Alertmanager's volumes",
 };
+
+/** An InstallPlan: KubeSphere installs its extension's releases, and uninstalls them when it goes. */
+const INSTALL_PLAN = "kubernetes:kubesphere.io/v1alpha1:InstallPlan";
+/** A storage class named in an InstallPlan's config or overrides (YAML text). */
+const STORAGE_CLASS_LINE = /^\s*(storageClass|storageClassName):\s*(\S+)\s*$/gm;
+
+/** The storage classes a YAML text names, in order. */
+function storageClassesIn(text: unknown): string[] {
+    return typeof text === "string" ? [...text.matchAll(STORAGE_CLASS_LINE)].map((m) => m[2]) : [];
+}
 
 /** A values path that names the StorageClass of a release's volumes. */
 const STORAGE_CLASS_PATH = /(^|\.)(storageClass|storageClassName)$/;
@@ -33,6 +42,15 @@ export function dangerOf(change: ResourceChange, resource: PlanResource | undefi
     const chart = typeof resource?.inputs.chart === "string" ? resource.inputs.chart : undefined;
     const stateful = STATEFUL_TYPES[change.type] ?? (change.type === "kubernetes:helm.sh/v3:Release" && chart ? STATEFUL_CHARTS[chart] : undefined);
     if (stateful && (change.kind === "delete" || change.kind === "replace")) return `${change.kind} of ${stateful}`;
+    if (change.type === INSTALL_PLAN) {
+        if (change.kind === "delete" || change.kind === "replace") {
+            return `${change.kind} of an InstallPlan: KubeSphere uninstalls its extension from every cluster it placed it on (whizard-monitoring: every cluster's Prometheus and the Alertmanager)`;
+        }
+        const moved = change.inputs.filter((i) => i.path.startsWith("spec.config") || i.path.startsWith("spec.clusterScheduling.overrides")).filter((i) => JSON.stringify(storageClassesIn(i.before)) !== JSON.stringify(storageClassesIn(i.after)));
+        if (change.kind === "update" && moved.length > 0) {
+            return `changes the StorageClass of the extension's volumes (${moved.map((i) => i.path).join(", ")}): a StatefulSet's volume claims cannot change in place, so KubeSphere's upgrade of the release fails until the claims are migrated (README: moving onto the disk class)`;
+        }
+    }
     if (change.type === "kubernetes:helm.sh/v3:Release" && change.kind === "update") {
         const moved = change.inputs.map((i) => i.path).filter((p) => p.startsWith("values.") && STORAGE_CLASS_PATH.test(p));
         if (moved.length > 0) {

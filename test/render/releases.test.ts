@@ -49,3 +49,35 @@ describe("releasesOf", () => {
         expect(() => releasesOf([provider, release(inputs)])).toThrow(message);
     });
 });
+
+describe("what KubeSphere's controllers install for the program's objects", () => {
+    const base = { protect: false, ignoreChanges: [], additionalSecretOutputs: [], deleteBeforeReplace: false, dependencies: [], propertyDependencies: {}, outputs: {} };
+    const opsCluster = "urn:pulumi:prod::platform::platform:cluster:AckCluster::ops";
+    const prodCluster = "urn:pulumi:prod::platform::platform:cluster:AckCluster::prod";
+    const provider: AnalyzedResource = { ...base, urn: `${opsCluster}$pulumi:providers:kubernetes::ops-k8s`, type: "pulumi:providers:kubernetes", name: "ops-k8s", parent: opsCluster, inputs: {} };
+    const prodAck: AnalyzedResource = { ...base, urn: "urn:ack-prod", type: "alicloud:cs/managedKubernetes:ManagedKubernetes", name: "prod-ack", parent: prodCluster, inputs: { version: "1.33.3-aliyun.1" } };
+    const config = "global:\n  imageRegistry: harbor.example/dockerhub\nauthentication:\n  adminPassword: $2a$10$" + "h".repeat(53) + "\nmulticluster:\n  hostClusterName: ops\n";
+    const cluster: AnalyzedResource = {
+        ...base,
+        urn: "urn:cluster-prod",
+        type: "kubernetes:cluster.kubesphere.io/v1alpha1:Cluster",
+        name: "prod-cluster",
+        provider: provider.urn,
+        inputs: { metadata: { name: "prod" }, spec: { connection: { type: "direct", kubeconfig: secretEnvelope("a2M=") }, config: secretEnvelope(Buffer.from(config).toString("base64")) } },
+    };
+
+    test("a member's Cluster: ks-core on the member, from its config with what the host forces, its secrets placeholders", () => {
+        const [r] = releasesOf([provider, prodAck, cluster]);
+        expect(r).toMatchObject({ id: "prod/kubesphere-system/ks-core", installedBy: "cluster-controller", cluster: "prod", archive: "ks-core-1.1.4.tgz", kubeVersion: "1.33.3", resource: "prod-cluster" });
+        expect(r.values).toMatchObject({ global: { imageRegistry: "harbor.example/dockerhub" }, role: "member", multicluster: { role: "member" }, upgrade: { enabled: false } });
+        // multicluster is replaced whole: the config's hostClusterName is dropped, as helper.go drops it
+        expect((r.values.multicluster as object)).toEqual({ role: "member" });
+        expect(JSON.stringify(r.values)).not.toContain("h".repeat(53));
+        expect([...r.placeholders].sort()).toEqual(["values.authentication.adminPassword", "values.authentication.issuer.jwtSecret"]);
+    });
+
+    test("an InstallPlan of an extension that is not the platform's is an error", () => {
+        const plan: AnalyzedResource = { ...base, urn: "urn:plan", type: "kubernetes:kubesphere.io/v1alpha1:InstallPlan", name: "ops-x-plan", provider: provider.urn, inputs: { spec: { extension: { name: "whizard-logging", version: "1.0.0" }, config: "" } } };
+        expect(() => releasesOf([provider, plan])).toThrow("InstallPlan ops-x-plan: extension whizard-logging 1.0.0 is not one of the platform's (components/federation/extensions.ts)");
+    });
+});
