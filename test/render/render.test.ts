@@ -302,6 +302,28 @@ describe("one Prometheus stack per cluster, as KubeSphere installs it from the p
     });
 });
 
+test("a project's members see its monitoring on every member cluster: the agent's RoleTemplates aggregate into the project and workspace roles there", () => {
+    for (const cluster of ["prod", "nonprod"]) {
+        // the member's roles are its ks-core's (the host's install); nonprod's is the nonprod stack's render
+        const core = objectsOf(cluster === "prod" ? prod : nonprod, `${cluster}/kubesphere-system/ks-core`);
+        const templates = objectsOf(prod, `${cluster}/kubesphere-monitoring-system/whizard-monitoring-agent`).filter((o) => o.kind === "RoleTemplate");
+        const selects = (role: Obj, template: Obj) =>
+            Object.entries((role.role.aggregationRoleTemplates?.roleSelector?.matchLabels ?? { never: "x" }) as Record<string, string>).every(([k, v]) => template.metadata.labels?.[k] === v);
+        const aggregated = Object.fromEntries(
+            core.filter((o) => o.kind === "BuiltinRole").map((b) => [b.metadata.name, templates.filter((t) => selects(b, t)).map((t) => t.metadata.name).sort()]),
+        );
+        expect([cluster, aggregated]).toMatchObject([
+            cluster,
+            {
+                "project-viewer": ["namespace-view-monitoring"],
+                "project-operator": ["namespace-manage-monitoring", "namespace-view-monitoring"],
+                "project-admin": ["namespace-manage-monitoring", "namespace-view-monitoring"],
+                "workspace-viewer": ["workspace-view-monitoring"],
+            },
+        ]);
+    }
+});
+
 describe("images: every release pulls through Harbor's proxy caches, except Harbor itself", () => {
     const harbor = PLATFORM_DEFAULTS.registryHost;
     const mirror = imageMirror(harbor, loadRegistryConfig());
