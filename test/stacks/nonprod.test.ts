@@ -70,6 +70,19 @@ describe("nonprod stack plan", () => {
         for (const r of nonprodRoutes) expect(overlaps(cidr(String(r.inputs.destinationCidrblock)), cidr("10.16.0.0/12"))).toBe(false);
     });
 
+    test("monitoring: the agent's namespace first, then the registration; the agent itself comes from prod's InstallPlan, which places it on nonprod by name", async () => {
+        // one InstallPlan per extension on the host (it is named after its extension): prod's
+        expect(plan.resources.filter((r) => r.type.startsWith("kubernetes:kubesphere.io/"))).toEqual([]);
+        const placement = prod.resources.find((r) => r.type === "kubernetes:kubesphere.io/v1alpha1:InstallPlan" && r.name === "ops-whizard-plan")!.inputs.spec as { clusterScheduling: { placement: { clusters: string[] } } };
+        expect(placement.clusterScheduling.placement.clusters).toContain("nonprod");
+        const ns = plan.resources.find((r) => r.name === "nonprod-agent-ns")!;
+        expect(ns.inputs.metadata).toMatchObject({ name: "kubesphere-monitoring-system", labels: { "pod-security.kubernetes.io/enforce": "privileged" } });
+        const registration = plan.resources.find((r) => r.type === "kubernetes:cluster.kubesphere.io/v1alpha1:Cluster")!;
+        expect(registration.dependencies).toContain(ns.urn);
+        // no ks-core release of nonprod's own: the host installs it
+        expect(plan.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart)).toEqual(["filebeat"]);
+    });
+
     test("no policy is violated", () => {
         expect(plan.policies.violations).toEqual([]);
     });
