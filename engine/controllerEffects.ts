@@ -67,8 +67,20 @@ export function controllerEffects(memberInstall: MemberInstall): Readonly<Record
             apply: (o) => (obj(o.spec).version ? o : { ...o, spec: { ...obj(o.spec), version: "from extension.yaml" }, metadata: { ...obj(o.metadata), labels: { "kubesphere.io/category": "from extension.yaml" } } }),
         },
         "kubernetes:kubesphere.io/v1alpha1:Extension": {
-            writer: "the InstallPlan and Extension controllers (installplan_controller.go:855-895; extension_controller.go:141-179): status",
-            apply: (o) => ({ ...o, status: { state: "Installed", recommendedVersion: "from the versions" } }),
+            writer:
+                "the InstallPlan and Extension controllers (installplan_controller.go:855-895; extension_controller.go:141-179): status; " +
+                "ks-core's extensions-museum Repository (repository_controller.go:108-135): labels, spec and owner of an Extension no other repository owns",
+            apply: (o) => {
+                const labels = obj(obj(o.metadata).labels);
+                const taken = !labels["kubesphere.io/repository-ref"] || labels["kubesphere.io/repository-ref"] === "extensions-museum";
+                const status = { state: "Installed", recommendedVersion: "from the versions" };
+                if (!taken) return { ...o, status };
+                return {
+                    ...withMetadata(o, (m) => ({ ...m, labels: { ...obj(m.labels), "kubesphere.io/repository-ref": "extensions-museum" }, ownerReferences: [{ kind: "Repository", name: "extensions-museum" }] })),
+                    spec: { displayName: { en: "from the museum's index" } },
+                    status,
+                };
+            },
         },
         "kubernetes:core/v1:Namespace": {
             writer: "the namespace controller (pkg/controller/namespace/namespace_controller.go:88-135), for a namespace with kubesphere.io/workspace: its finalizer, the project's roles",

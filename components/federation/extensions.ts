@@ -13,6 +13,17 @@ import * as YAML from "yaml";
 /** The extension-ref label: the Extension controller lists an extension's versions by it, and deletes them with it. */
 export const EXTENSION_REF_LABEL = "kubesphere.io/extension-ref";
 
+/**
+ * The repository-ref label, and the value the platform's extensions carry: the repository that owns an
+ * Extension. ks-core runs a Repository of its own (`extensions-museum`, ksExtensionRepository.enabled), whose
+ * controller create-or-updates the Extension and ExtensionVersions of every extension in its index, taking over
+ * one without the label (its labels, spec and owner), and skips one that another repository owns
+ * (pkg/controller/core/repository_controller.go:108-135, 254-256); it deletes only versions with its own name
+ * (:359-372). `platform` names no Repository: the program's extensions are the program's.
+ */
+export const REPOSITORY_REF_LABEL = "kubesphere.io/repository-ref";
+export const PLATFORM_REPOSITORY = "platform";
+
 /** A KubeSphere extension the platform installs, pinned, with what its chart says of itself (extension.yaml, Chart.yaml). */
 export interface ExtensionSpec {
     readonly name: string;
@@ -113,7 +124,7 @@ export function extensionObject(ext: ExtensionSpec) {
     return {
         apiVersion: "kubesphere.io/v1alpha1" as const,
         kind: "Extension" as const,
-        metadata: { name: ext.name, labels: { "kubesphere.io/category": ext.category, "app.kubernetes.io/managed-by": "pulumi" } },
+        metadata: { name: ext.name, labels: { "kubesphere.io/category": ext.category, [REPOSITORY_REF_LABEL]: PLATFORM_REPOSITORY, "app.kubernetes.io/managed-by": "pulumi" } },
         spec: { displayName: { en: ext.displayName }, description: { en: ext.description }, provider: { en: { name: ext.provider } } },
     };
 }
@@ -130,7 +141,7 @@ export function extensionVersionObject(ext: ExtensionSpec, chartNamespace: strin
         kind: "ExtensionVersion" as const,
         metadata: {
             name: extensionVersionName(ext),
-            labels: { [EXTENSION_REF_LABEL]: ext.name, "kubesphere.io/category": ext.category, "app.kubernetes.io/managed-by": "pulumi" },
+            labels: { [EXTENSION_REF_LABEL]: ext.name, [REPOSITORY_REF_LABEL]: PLATFORM_REPOSITORY, "kubesphere.io/category": ext.category, "app.kubernetes.io/managed-by": "pulumi" },
             ...(Object.keys(ext.hookImages).length > 0 ? { annotations: { ...ext.hookImages } } : {}),
         },
         spec: {

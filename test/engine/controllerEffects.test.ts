@@ -52,6 +52,13 @@ describe("what would drift", () => {
         expect(refreshDrift(version, effects).paths).toEqual(["metadata.labels.a"]);
     });
 
+    test("an Extension no repository claims: ks-core's extensions-museum takes it over", () => {
+        const extension = { type: "kubernetes:kubesphere.io/v1alpha1:Extension", name: "e", inputs: { metadata: { name: "whizard-monitoring", labels: { "kubesphere.io/category": "observability" } }, spec: { displayName: { en: "ours" } } } };
+        expect(refreshDrift(extension, effects).paths).toEqual(["spec.displayName.en"]);
+        const claimed = { ...extension, inputs: { ...extension.inputs, metadata: { name: "whizard-monitoring", labels: { "kubesphere.io/repository-ref": "platform" } } } };
+        expect(refreshDrift(claimed, effects).paths).toEqual([]);
+    });
+
     test.each([
         ["an added map key is no drift of owned fields, but is of a release's values", { a: 1 }, { a: 1, b: 2 }, [], ["b"]],
         ["a changed scalar", { a: 1 }, { a: 2 }, ["a"], ["a"]],
