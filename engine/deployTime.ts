@@ -26,6 +26,7 @@ export const CREATION_SECONDS: Readonly<Record<string, number>> = {
     "alicloud:nas/mountTarget:MountTarget": 60,
     "alicloud:oss/bucket:Bucket": 5,
     "alicloud:ecs/instance:Instance": 90,
+    // KubeKey building a cluster (a remote command's default; see QUICK_COMMANDS)
     "command:remote:Command": 900,
     "kubernetes:helm.sh/v3:Release": 240,
     // waited for (pulumi.com/waitFor): a member's Cluster until the host has installed ks-core there; an
@@ -39,9 +40,16 @@ export const CREATION_SECONDS: Readonly<Record<string, number>> = {
 };
 export const DEFAULT_SECONDS = 5;
 
+/**
+ * Remote commands of a self-managed cluster that take seconds, not a KubeKey run (components/cluster/
+ * selfManagedCluster.ts): copying the node key, reading the kubeconfig back.
+ */
+const QUICK_COMMANDS = /-(node-key|kubeconfig)$/;
+
 /** Seconds a resource takes to create. */
-export function creationSeconds(r: Pick<PlanResource, "type" | "custom">): number {
+export function creationSeconds(r: Pick<PlanResource, "type" | "custom"> & { readonly name?: string }): number {
     if (!r.custom || r.type.startsWith("pulumi:")) return 0;
+    if (r.type === "command:remote:Command" && r.name && QUICK_COMMANDS.test(r.name)) return 10;
     return CREATION_SECONDS[r.type] ?? DEFAULT_SECONDS;
 }
 

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterSettings, Settings } from "../config/load";
 import { AckCluster } from "../components/cluster/ackCluster";
+import { PlatformCluster } from "../components/cluster/platformCluster";
+import { SelfManagedCluster } from "../components/cluster/selfManagedCluster";
 import { RegistryTrust } from "../components/cluster/nodePool";
 import { platformTags } from "../components/network";
 import { NasStorage } from "../components/storage/nasStorage";
@@ -10,19 +12,41 @@ import { endpointAddress } from "../config/dns";
 /** A declared cluster with its storage. */
 export interface DeclaredCluster {
     readonly settings: ClusterSettings;
-    readonly cluster: AckCluster;
-    readonly storage: NasStorage;
-    /** The block-storage class (disk-essd) of databases, time series and queues. */
-    readonly diskClassName: pulumi.Output<string>;
+    readonly cluster: PlatformCluster;
+    /** Its StorageClasses: NAS and disk on ACK; none yet on a self-managed cluster (it has no CSI driver, see the README). */
+    readonly storage?: NasStorage;
 }
 
 /**
- * Declares the cluster of a network and its NAS storage (ACK; self-managed clusters: see the README); its
- * nodes trust the platform CA for Harbor (`registryTrust`).
+ * Declares the cluster of a network, by its kind: ACK with its node pools and NAS storage, or a self-managed
+ * cluster (KubeKey on ECS instances in the VPC, Calico). The one place that branches on the kind; what follows
+ * takes a {@link PlatformCluster}. Its nodes trust the platform CA for Harbor (`registryTrust`).
  */
 export function declareCluster(settings: Settings, cluster: ClusterSettings, network: DeclaredNetwork, registryTrust: RegistryTrust): DeclaredCluster {
     const net = settings.networks.find((n) => n.name === cluster.network)!;
     const tags = platformTags(settings.environment, cluster.network);
+    // nodes and pods pull upstream images (and Harbor its proxy caches) through the network's NAT gateway
+    const egress = { dependsOn: [network.egress] };
+    if (cluster.kind === "selfManaged") {
+        const selfManaged = new SelfManagedCluster(
+            cluster.network,
+            {
+                environment: settings.environment,
+                cluster,
+                network: net,
+                zones: network.vpc.zoneIds,
+                nodeVswitchIds: network.vpc.nodeVswitchIds,
+                securityGroupId: network.vpc.securityGroupId,
+                // parseSettings requires both for a self-managed cluster
+                sshPublicKey: settings.nodeSshPublicKey!,
+                sshPrivateKey: settings.secrets.nodeSshPrivateKey!,
+                tags,
+                registryTrust,
+            },
+            egress,
+        );
+        return { settings: cluster, cluster: selfManaged };
+    }
     const ack = new AckCluster(cluster.network, {
         environment: settings.environment,
         cluster,
@@ -34,8 +58,7 @@ export function declareCluster(settings: Settings, cluster: ClusterSettings, net
         nodes: settings.conventions.nodes,
         tags,
         registryTrust,
-        // nodes and pods pull upstream images (and Harbor its proxy caches) through the network's NAT gateway
-    }, { dependsOn: [network.egress] });
+    }, egress);
     const storage = new NasStorage(
         `${cluster.network}-nas`,
         {
@@ -51,7 +74,7 @@ export function declareCluster(settings: Settings, cluster: ClusterSettings, net
         // the StorageClasses need the cluster's CSI addons
         { dependsOn: [ack] },
     );
-    return { settings: cluster, cluster: ack, storage, diskClassName: storage.diskClassName };
+    return { settings: cluster, cluster: ack, storage };
 }
 
 /** What a stack exports of a cluster: ids, the intranet endpoint, capacity and storage classes; never its kubeconfig. */
@@ -60,7 +83,9 @@ export function clusterOutputs(declared: DeclaredCluster): Record<string, pulumi
         clusterId: declared.cluster.clusterId,
         intranetEndpoint: declared.cluster.intranetEndpoint,
         capacity: declared.cluster.capacity,
-        storageClasses: { general: declared.storage.generalClassName, extreme: declared.storage.extremeClassNames, disk: declared.diskClassName },
+        ...(declared.storage
+            ? { storageClasses: { general: declared.storage.generalClassName, extreme: declared.storage.extremeClassNames, disk: declared.storage.diskClassName } }
+            : {}),
     };
 }
 

@@ -1,6 +1,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { PlatformCluster } from "./platformCluster";
 import { ClusterSettings } from "../../config/load";
 import { Environment } from "../../config/topology";
 import { CLUSTER_ADDONS, creationAddons } from "./addons";
@@ -35,7 +36,8 @@ export const CONTROL_PLANE_LOGS = ["apiserver", "kcm", "scheduler", "ccm"] as co
  * An ACK managed cluster (Pro) with Terway, the NAS CSI addons, control-plane and audit logs in SLS and RRSA,
  * its standard node pools, and the `k8s.Provider` that everything living in the cluster uses.
  */
-export class AckCluster extends pulumi.ComponentResource {
+export class AckCluster extends pulumi.ComponentResource implements PlatformCluster {
+    public readonly kind = "ack" as const;
     public readonly clusterId: pulumi.Output<string>;
     /** Provider of the cluster; its kubeconfig is a secret. */
     public readonly provider: k8s.Provider;

@@ -13,6 +13,9 @@ import {
 } from "./kubekey";
 import { ClusterCapacity, clusterCapacity } from "../../config/capacity";
 import { selfManagedNodes, workersAllocatable } from "./selfManagedLayout";
+import { PlatformCluster } from "./platformCluster";
+import { RegistryTrust } from "./nodePool";
+import { registryTrustScript } from "./registryTrust";
 
 /** The system images of Alibaba Cloud Linux 3 (x86_64, 20 GiB), one per release date: the newest is used. */
 export const NODE_IMAGE_NAME_REGEX = "^aliyun_3_x64_20G_alibase_";
@@ -38,6 +41,15 @@ export interface SelfManagedClusterArgs {
     readonly systemDiskGiB?: number;
     /** Where KubeKey and the Kubernetes binaries are downloaded from. Defaults to `cn` (mainland China). */
     readonly kubekeyMirror?: KubekeyMirror;
+    /** Harbor's host and the CA its certificate is issued by: every node trusts it from its first boot. Defaults to none. */
+    readonly registryTrust?: RegistryTrust;
+}
+
+/** A node's user data: KubeKey's prerequisites, then (with a registry to trust) the platform CA for Harbor. */
+export function nodeUserData(trust?: { host: string; caCertPem: string }): string {
+    if (!trust) return NODE_PREREQUISITES_USER_DATA;
+    // one shell script: the trust script's own shebang and strict mode go after the prerequisites
+    return `${NODE_PREREQUISITES_USER_DATA}${registryTrustScript(trust.host, trust.caCertPem).replace(/^#!\/bin\/bash\n/, "")}`;
 }
 
 /**
@@ -46,9 +58,14 @@ export interface SelfManagedClusterArgs {
  * VPC needs internet egress (a NAT gateway) for the downloads. The kubeconfig is read back from the first
  * control-plane node and stays a secret.
  */
-export class SelfManagedCluster extends pulumi.ComponentResource {
+export class SelfManagedCluster extends pulumi.ComponentResource implements PlatformCluster {
+    public readonly kind = "selfManaged" as const;
     /** Provider of the cluster; its kubeconfig is a secret. */
     public readonly provider: k8s.Provider;
+    /** The first control-plane instance's id. */
+    public readonly clusterId: pulumi.Output<string>;
+    /** As {@link apiServerEndpoint}: the platform registers and resolves the cluster by it. */
+    public readonly intranetEndpoint: pulumi.Output<string>;
     public readonly kubeconfig: pulumi.Output<string>;
     /** `https://<first control plane's private IP>:6443`. */
     public readonly apiServerEndpoint: pulumi.Output<string>;
@@ -89,7 +106,7 @@ export class SelfManagedCluster extends pulumi.ComponentResource {
                     systemDiskSize: args.systemDiskGiB ?? 120,
                     systemDiskEncrypted: true,
                     deletionProtection: c.deletionProtection,
-                    userData: NODE_PREREQUISITES_USER_DATA,
+                    userData: args.registryTrust ? pulumi.all([args.registryTrust.host, args.registryTrust.caCertPem]).apply(([host, caCertPem]) => nodeUserData({ host, caCertPem })) : nodeUserData(),
                     tags,
                     volumeTags: tags,
                 },
@@ -144,6 +161,8 @@ export class SelfManagedCluster extends pulumi.ComponentResource {
 
         this.kubeconfig = pulumi.secret(pulumi.all([readBack.stdout, first.privateIp]).apply(([text, address]) => kubeconfigForAddress(text, address)));
         this.apiServerEndpoint = pulumi.interpolate`https://${first.privateIp}:${API_SERVER_PORT}`;
+        this.intranetEndpoint = this.apiServerEndpoint;
+        this.clusterId = first.id;
         // the first control plane is the cluster's identity: a rotated credential must not replace the provider
         this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, clusterIdentifier: first.id }, { parent: this });
         const inCluster = { parent: this, provider: this.provider };

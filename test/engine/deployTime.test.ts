@@ -74,3 +74,8 @@ describe("the prod stack's deploy time", () => {
         expect(plan.deploy).toEqual(d);
     });
 });
+
+test("a self-managed cluster's remote commands: KubeKey's run takes its 15 minutes, copying the key and reading the kubeconfig seconds", () => {
+    const command = (name: string) => creationSeconds({ type: "command:remote:Command", custom: true, name });
+    expect([command("nonprod-kubekey"), command("nonprod-node-key"), command("nonprod-kubeconfig")]).toEqual([900, 10, 10]);
+});
