@@ -103,7 +103,49 @@ export function clusterProblems(
             push(`${at}.labels`, `no label under ${PLATFORM_LABEL_PREFIX} (the platform sets those)`, JSON.stringify(key), "use a label of your own prefix");
         }
     }
-    if (cluster.selfManaged) problems.push(...calicoProblems(network, cluster.selfManaged.calico, ctx));
+    if (cluster.selfManaged) {
+        problems.push(...calicoProblems(network, cluster.selfManaged.calico, ctx));
+        problems.push(...selfManagedProblems(network, cluster, cluster.selfManaged, ctx.file));
+    }
+    return problems;
+}
+
+/** The rules of a self-managed cluster's nodes: the control-plane count, the fabric and Calico's mode on it, an IDC's hosts. */
+function selfManagedProblems(network: NetworkName, cluster: ClusterInput, sm: NonNullable<ClusterInput["selfManaged"]>, file: string): Problem[] {
+    const problems: Problem[] = [];
+    const key = `platform:clusters.${network}.selfManaged`;
+    const push = (at: string, expected: string, found: string, fix: string) => problems.push({ file, key: `${key}${at}`, expected, found, fix });
+    if (sm.controlPlaneCount < 3 || sm.controlPlaneCount % 2 === 0) {
+        push(".controlPlaneCount", "an odd number of control planes, at least 3 (etcd keeps its quorum with one member lost)", String(sm.controlPlaneCount), "use 3 (or 5)");
+    }
+    if (sm.fabric === "vpc" && sm.calico.mode === "bgp") {
+        push(".calico.mode", "vxlan on a VPC (an Alibaba VPC learns no BGP routes: unencapsulated pod traffic between nodes is dropped)", "bgp", "use mode vxlan, or fabric routed/overlay with the IDC's hosts");
+    }
+    if (sm.fabric === "overlay" && sm.calico.mode === "vxlan") {
+        push(".calico.mode", "bgp on a fabric that is already an overlay (no second VXLAN layer under an SDN/VXLAN fabric)", "vxlan", "use mode bgp with the fabric's routers as bgpPeers");
+    }
+    if (sm.fabric === "vpc" && sm.hosts.length > 0) {
+        push(".hosts", "no hosts on a VPC (the program creates the ECS nodes)", `${sm.hosts.length} host(s)`, "remove hosts, or set fabric routed/overlay for an IDC");
+    }
+    if (sm.fabric !== "vpc") {
+        const count = (role: string) => sm.hosts.filter((h) => h.role === role).length;
+        if (count("control-plane") !== sm.controlPlaneCount) {
+            push(".hosts", `${sm.controlPlaneCount} hosts with role control-plane (controlPlaneCount)`, `${count("control-plane")}`, "list one host per control plane, or change controlPlaneCount");
+        }
+        for (const [pool, p] of Object.entries(cluster.pools)) {
+            if (count(pool) !== (p.desiredSize ?? 0)) push(".hosts", `${p.desiredSize ?? 0} hosts with role ${pool} (its desiredSize)`, `${count(pool)}`, `list one host per node of pool ${pool}, or change its desiredSize`);
+        }
+        for (const h of sm.hosts.filter((x) => x.role !== "control-plane" && !(x.role in cluster.pools))) {
+            push(".hosts", `role control-plane or one of the pools (${Object.keys(cluster.pools).join(", ")})`, `${JSON.stringify(h.role)} on host ${h.name}`, "name the host's pool");
+        }
+        for (const field of ["name", "address"] as const) {
+            const seen = new Set<string>();
+            for (const h of sm.hosts) {
+                if (seen.has(h[field])) push(".hosts", `each host's ${field} once`, `${h[field]} twice`, `give every host its own ${field}`);
+                seen.add(h[field]);
+            }
+        }
+    }
     return problems;
 }
 

@@ -69,7 +69,24 @@ export interface ClusterSettings {
     readonly apiServer: "intranet" | "internet";
     readonly deletionProtection: boolean;
     readonly pools: readonly PoolSettings[];
-    readonly selfManaged?: { readonly controlPlaneCount: number; readonly kubekeyVersion: string; readonly calico: CalicoSettings };
+    readonly selfManaged?: SelfManagedSettings;
+}
+
+/** An existing host of an IDC cluster. */
+export interface IdcHost {
+    readonly name: string;
+    readonly address: string;
+    /** `control-plane`, or the worker's pool. */
+    readonly role: string;
+}
+
+/** How a self-managed cluster is built: KubeKey on ECS in the VPC (`fabric: vpc`) or on an IDC's hosts. */
+export interface SelfManagedSettings {
+    readonly controlPlaneCount: number;
+    readonly kubekeyVersion: string;
+    readonly fabric: "vpc" | "routed" | "overlay";
+    readonly hosts: readonly IdcHost[];
+    readonly calico: CalicoSettings;
 }
 
 /** Typed, validated settings of the current stack. The only thing components and stacks see of config. */

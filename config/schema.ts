@@ -80,10 +80,27 @@ export const calicoSchema = z.strictObject({
     bgpPeers: z.array(z.strictObject({ address: ipv4, asNumber: z.number().int().min(1).max(4294967295) })).default([]),
 });
 
-/** A cluster built with KubeKey on ECS instead of ACK. */
+/** An existing host of an IDC cluster: its name (hostname and node name), its address, and what it is. */
+export const idcHostSchema = z.strictObject({
+    name: dnsLabel,
+    address: ipv4,
+    /** `control-plane`, or the name of the pool the worker belongs to. */
+    role: z.string().min(1),
+});
+
+/** A cluster built with KubeKey instead of ACK: on ECS instances in the network's VPC, or on an IDC's hosts. */
 export const selfManagedSchema = z.strictObject({
-    controlPlaneCount: z.union([z.literal(1), z.literal(3), z.literal(5)]).default(3),
+    /** Odd and at least 3 (etcd keeps its quorum with one member lost). */
+    controlPlaneCount: z.number().int().default(3),
     kubekeyVersion: z.string().regex(/^v\d+\.\d+\.\d+$/).default("v3.1.10"),
+    /**
+     * What the nodes' network is: `vpc` (ECS instances in the network's VPC: Calico must encapsulate, since a VPC
+     * learns no BGP routes), `routed` (an IDC's plain routed fabric) or `overlay` (an IDC fabric that is already an
+     * SDN/VXLAN overlay: Calico must not encapsulate again). Defaults to vpc.
+     */
+    fabric: z.enum(["vpc", "routed", "overlay"]).default("vpc"),
+    /** An IDC's existing hosts (fabric routed or overlay); none on a VPC, whose nodes the program creates. */
+    hosts: z.array(idcHostSchema).default([]),
     calico: calicoSchema,
 });
 

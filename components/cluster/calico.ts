@@ -23,8 +23,6 @@ export const CALICO_CRD_API_VERSION = "crd.projectcalico.org/v1";
 export interface CalicoValuesOptions {
     /** Registry to pull Calico's images from (a Harbor proxy cache). Defaults to the upstream registries. */
     readonly registry?: string;
-    /** Size of the per-node address blocks of the IP pool. Defaults to 26 (64 pod IPs per block). */
-    readonly blockSize?: number;
 }
 
 /**
@@ -47,15 +45,9 @@ export function calicoValues(calico: CalicoSettings, opts: CalicoValuesOptions =
             ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
             calicoNetwork: {
                 bgp: bgp ? "Enabled" : "Disabled",
-                ipPools: [
-                    {
-                        cidr: calico.ipPool,
-                        encapsulation: bgp ? "None" : "VXLAN",
-                        natOutgoing: "Enabled",
-                        nodeSelector: "all()",
-                        blockSize: opts.blockSize ?? 26,
-                    },
-                ],
+                // no pool of the operator's (without this list it makes 192.168.0.0/16): the program declares the
+                // IPPool itself (ipPoolObject), beside the BGP objects
+                ipPools: [],
             },
         },
     };
@@ -64,9 +56,26 @@ export function calicoValues(calico: CalicoSettings, opts: CalicoValuesOptions =
 /** A Calico custom resource, as the objects {@link bgpPeers} and {@link bgpConfiguration} return. */
 export interface CalicoObject {
     readonly apiVersion: typeof CALICO_CRD_API_VERSION;
-    readonly kind: "BGPPeer" | "BGPConfiguration";
-    readonly metadata: { readonly name: string };
+    readonly kind: "BGPPeer" | "BGPConfiguration" | "IPPool";
+    readonly metadata: { readonly name: string; readonly annotations?: Readonly<Record<string, string>> };
     readonly spec: Readonly<Record<string, unknown>>;
+}
+
+/** The annotation on the IPPool that says what the nodes' network is (the settings' `fabric`), for the overlay policy. */
+export const FABRIC_ANNOTATION = "platform/fabric";
+
+/**
+ * The cluster's pod IP pool, declared by the program (the Installation lists none): VXLAN on a VPC, no
+ * encapsulation in BGP mode (an IDC fabric, overlaid or routed), never IP-in-IP; masquerade to the outside.
+ */
+export function ipPoolObject(calico: CalicoSettings, fabric: "vpc" | "routed" | "overlay", opts: { readonly blockSize?: number } = {}): CalicoObject {
+    const bgp = calico.mode === "bgp";
+    return {
+        apiVersion: CALICO_CRD_API_VERSION,
+        kind: "IPPool",
+        metadata: { name: "default-ipv4-ippool", annotations: { [FABRIC_ANNOTATION]: fabric } },
+        spec: { cidr: calico.ipPool, vxlanMode: bgp ? "Never" : "Always", ipipMode: "Never", natOutgoing: true, nodeSelector: "all()", blockSize: opts.blockSize ?? 26 },
+    };
 }
 
 /** `10.100.0.1` -> `10-100-0-1`: an address as part of a name. */

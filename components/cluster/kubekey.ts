@@ -146,6 +146,13 @@ export function kubekeyScript(input: KubekeyScriptInput): string {
 }
 
 /**
+ * What the KubeKey command runs when it is deleted: `kk delete cluster` with the manifest its create left on
+ * the node, resetting every node (an IDC's hosts are reused). A failed reset fails the delete, so nothing is
+ * left half-joined silently.
+ */
+export const KUBEKEY_DELETE_SCRIPT = ["set -eu", `cd ${KUBEKEY_DIR}`, "./kk delete cluster -f cluster.yaml -y", ""].join("\n");
+
+/**
  * The admin kubeconfig KubeKey leaves on a control-plane node points at `lb.kubesphere.local`, which resolves
  * only on the nodes: point it at a control-plane node's private IP (in the API server certificate's SANs).
  */

@@ -6,13 +6,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { ClusterSettings, NetworkSettings } from "../../config/load";
 import { Allocatable } from "../../config/nodes";
 import { Environment } from "../../config/topology";
-import { TIGERA_OPERATOR_CHART, bgpConfiguration, bgpPeers, calicoSecurityRules, calicoValues } from "./calico";
+import { TIGERA_OPERATOR_CHART, bgpConfiguration, bgpPeers, calicoSecurityRules, calicoValues, ipPoolObject } from "./calico";
 import { EXCLUSIVE_ENI_LABEL, poolLabels } from "./nodeLabels";
 import {
-    API_SERVER_PORT, KubekeyMirror, NODE_KEY_SCRIPT, NODE_PREREQUISITES_USER_DATA, READ_KUBECONFIG_SCRIPT, kubeconfigForAddress, kubekeyManifestYaml, kubekeyScript,
+    API_SERVER_PORT, KUBEKEY_DELETE_SCRIPT, KubekeyMirror, NODE_KEY_SCRIPT, NODE_PREREQUISITES_USER_DATA, READ_KUBECONFIG_SCRIPT, kubeconfigForAddress, kubekeyManifestYaml, kubekeyScript,
 } from "./kubekey";
 import { ClusterCapacity, clusterCapacity } from "../../config/capacity";
-import { selfManagedNodes, workersAllocatable } from "./selfManagedLayout";
+import { NodeOfCluster, idcNodes, selfManagedNodes, workersAllocatable } from "./selfManagedLayout";
 import { PlatformCluster } from "./platformCluster";
 import { RegistryTrust } from "./nodePool";
 import { registryTrustScript } from "./registryTrust";
@@ -48,8 +48,9 @@ export interface SelfManagedClusterArgs {
 /** A node's user data: KubeKey's prerequisites, then (with a registry to trust) the platform CA for Harbor. */
 export function nodeUserData(trust?: { host: string; caCertPem: string }): string {
     if (!trust) return NODE_PREREQUISITES_USER_DATA;
-    // one shell script: the trust script's own shebang and strict mode go after the prerequisites
-    return `${NODE_PREREQUISITES_USER_DATA}${registryTrustScript(trust.host, trust.caCertPem).replace(/^#!\/bin\/bash\n/, "")}`;
+    // one bash script (the trust script's strict mode needs bash): the prerequisites, then the trust
+    const body = (script: string) => script.replace(/^#![^\n]*\n/, "");
+    return `#!/bin/bash\n${body(NODE_PREREQUISITES_USER_DATA)}${body(registryTrustScript(trust.host, trust.caCertPem))}`;
 }
 
 /**
@@ -77,60 +78,44 @@ export class SelfManagedCluster extends pulumi.ComponentResource implements Plat
     constructor(name: string, args: SelfManagedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:cluster:SelfManagedCluster", name, {}, opts);
         const c = args.cluster;
+        if (c.kind !== "selfManaged" || !c.selfManaged) throw new Error(`SelfManagedCluster ${name}: the ${c.network} cluster is not kind selfManaged with a selfManaged block`);
         if (args.zones.length !== args.nodeVswitchIds.length) throw new Error(`SelfManagedCluster ${name}: ${args.zones.length} zones but ${args.nodeVswitchIds.length} node vSwitches`);
-        const nodes = selfManagedNodes(name, c, args.zones);
-        const { calico, kubekeyVersion } = c.selfManaged!;
+        const { calico, kubekeyVersion, fabric } = c.selfManaged!;
         const privateKey = pulumi.secret(args.sshPrivateKey);
+        const trust = args.registryTrust;
+        const userData = trust ? pulumi.all([trust.host, trust.caCertPem]).apply(([host, caCertPem]) => nodeUserData({ host, caCertPem })) : pulumi.output(nodeUserData());
 
-        const keyPair = new alicloud.ecs.EcsKeyPair(`${name}-keypair`, { keyPairName: `${name}-nodes`, publicKey: args.sshPublicKey, tags: args.tags }, { parent: this });
-        const image = alicloud.ecs.getImagesOutput({ nameRegex: NODE_IMAGE_NAME_REGEX, owners: "system", osType: "linux", architecture: "x86_64", mostRecent: true }, { parent: this });
-        const imageId = image.images.apply((images) => {
-            if (images.length === 0) throw new Error(`SelfManagedCluster ${name}: no system image matches ${NODE_IMAGE_NAME_REGEX}`);
-            return images[0].id;
-        });
-        const instances = nodes.map((node) => {
-            const tags = { ...args.tags, "cluster-role": node.role, ...(node.pool ? { pool: node.pool.name } : {}) };
-            const instance = new alicloud.ecs.Instance(
-                node.name,
-                {
-                    instanceName: node.name,
-                    hostName: node.name,
-                    instanceType: node.instanceType,
-                    instanceChargeType: "PostPaid",
-                    imageId,
-                    vswitchId: args.nodeVswitchIds[args.zones.indexOf(node.zone)],
-                    securityGroups: [args.securityGroupId],
-                    keyName: keyPair.keyPairName,
-                    internetMaxBandwidthOut: 0,
-                    systemDiskCategory: "cloud_essd",
-                    systemDiskSize: args.systemDiskGiB ?? 120,
-                    systemDiskEncrypted: true,
-                    deletionProtection: c.deletionProtection,
-                    userData: args.registryTrust ? pulumi.all([args.registryTrust.host, args.registryTrust.caCertPem]).apply(([host, caCertPem]) => nodeUserData({ host, caCertPem })) : nodeUserData(),
-                    tags,
-                    volumeTags: tags,
-                },
-                // a newer image or user data must not reinstall a running node; control planes hold etcd
-                { parent: this, protect: node.role === "control-plane", ignoreChanges: ["imageId", "userData"] },
-            );
-            return { node, instance };
-        });
-
-        const rules = calicoSecurityRules(calico.mode, { vpc: args.network.cidr, ipPool: calico.ipPool, peers: calico.bgpPeers.map((p) => p.address) });
-        for (const { name: rule, ...fields } of rules) {
-            new alicloud.ecs.SecurityGroupRule(
-                `${name}-calico-${rule}`,
-                { securityGroupId: args.securityGroupId, type: "ingress", policy: "accept", priority: 1, nicType: "intranet", ...fields },
-                { parent: this },
-            );
+        // the nodes: ECS instances the program creates in the VPC, or an IDC's existing hosts, prepared over SSH
+        const declared =
+            fabric === "vpc"
+                ? this.ecsNodes(name, args, userData)
+                : idcNodes(name, c).map((node) => {
+                      const prepare = new command.remote.Command(
+                          `${name}-prepare-${node.name}`,
+                          // KubeKey's prerequisites and the platform CA, as an ECS node's user data does at its first boot
+                          { connection: { host: node.address, user: "root", privateKey, dialErrorLimit: 60 }, create: userData, logging: "none", addPreviousOutputInEnv: false },
+                          { parent: this },
+                      );
+                      return { node, address: pulumi.output(node.address), id: pulumi.output(`${name}/${node.name}`), ready: prepare as pulumi.Resource };
+                  });
+        if (fabric === "vpc") {
+            const rules = calicoSecurityRules(calico.mode, { vpc: args.network.cidr, ipPool: calico.ipPool, peers: calico.bgpPeers.map((p) => p.address) });
+            for (const { name: rule, ...fields } of rules) {
+                new alicloud.ecs.SecurityGroupRule(
+                    `${name}-calico-${rule}`,
+                    { securityGroupId: args.securityGroupId, type: "ingress", policy: "accept", priority: 1, nicType: "intranet", ...fields },
+                    { parent: this },
+                );
+            }
         }
+        const instances = declared.map((d) => ({ node: d.node, instance: { privateIp: d.address, id: d.id }, ready: d.ready }));
 
         const first = instances[0].instance;
         const connection = { host: first.privateIp, user: "root", privateKey, dialErrorLimit: 60 };
         const nodeKey = new command.remote.Command(
             `${name}-node-key`,
             { connection, create: NODE_KEY_SCRIPT, stdin: privateKey, logging: "none", addPreviousOutputInEnv: false },
-            { parent: this },
+            { parent: this, dependsOn: [instances[0].ready] },
         );
         const hosts = pulumi.all(instances.map(({ node, instance }) => instance.privateIp.apply((address) => ({ node, address }))));
         const manifest = hosts.apply((hs) =>
@@ -149,8 +134,10 @@ export class SelfManagedCluster extends pulumi.ComponentResource implements Plat
         // KubeKey operations done by hand (`kk delete node`, `kk upgrade`); deleting the command tears nothing down
         const kubekey = new command.remote.Command(
             `${name}-kubekey`,
-            { connection, create: script("create"), update: script("add"), stdin: manifest, addPreviousOutputInEnv: false },
-            { parent: this, dependsOn: [nodeKey, ...instances.map((i) => i.instance)] },
+            // delete resets every node (`kk delete cluster`, with the manifest the create left on the node): an IDC's
+            // hosts are reused; ECS instances go afterwards anyway
+            { connection, create: script("create"), update: script("add"), delete: KUBEKEY_DELETE_SCRIPT, stdin: manifest, addPreviousOutputInEnv: false },
+            { parent: this, dependsOn: [nodeKey, ...instances.map((i) => i.ready)] },
         );
         const readBack = new command.remote.Command(
             `${name}-kubeconfig`,
@@ -171,15 +158,15 @@ export class SelfManagedCluster extends pulumi.ComponentResource implements Plat
         const crds = chartRelease(`${name}-calico-crds`, PLATFORM_CHARTS.calicoCrds, { values: {}, createNamespace: true }, inCluster);
         const release = chartRelease(`${name}-calico`, TIGERA_OPERATOR_CHART, { values: calicoValues(calico), createNamespace: true }, { ...inCluster, dependsOn: [crds] });
         const configuration = bgpConfiguration(calico);
-        for (const obj of [...(configuration ? [configuration] : []), ...bgpPeers(calico)]) {
-            const role = obj.kind === "BGPConfiguration" ? "bgp-config" : `bgp-${obj.metadata.name}`;
+        for (const obj of [ipPoolObject(calico, fabric), ...(configuration ? [configuration] : []), ...bgpPeers(calico)]) {
+            const role = obj.kind === "IPPool" ? "ippool" : obj.kind === "BGPConfiguration" ? "bgp-config" : `bgp-${obj.metadata.name}`;
             new k8s.apiextensions.CustomResource(`${name}-${role}`, { ...obj }, { ...inCluster, dependsOn: [release] });
         }
         for (const { node } of instances.filter((i) => i.node.pool)) {
             // the platform's node labels; Terway's exclusive-ENI label means nothing to Calico
             const labels = poolLabels(args.environment, node.pool!.role, node.pool!.name, node.pool!.labels).filter((l) => l.key !== EXCLUSIVE_ENI_LABEL.key);
             new k8s.core.v1.NodePatch(
-                `${name}-labels-${node.name.slice(name.length + 1)}`,
+                `${name}-labels-${node.name.startsWith(`${name}-`) ? node.name.slice(name.length + 1) : node.name}`,
                 { metadata: { name: node.name, labels: Object.fromEntries(labels.map((l) => [l.key, l.value])) } },
                 { ...inCluster, dependsOn: [kubekey] },
             );
@@ -188,5 +175,44 @@ export class SelfManagedCluster extends pulumi.ComponentResource implements Plat
         this.allocatable = workersAllocatable(c.pools);
         this.capacity = clusterCapacity("selfManaged", c.pools);
         this.registerOutputs({ kubeconfig: this.kubeconfig, apiServerEndpoint: this.apiServerEndpoint, allocatable: this.allocatable, capacity: this.capacity });
+    }
+
+    /** The ECS instances of a cluster in its VPC, one per node of the layout (selfManagedNodes). */
+    private ecsNodes(name: string, args: SelfManagedClusterArgs, userData: pulumi.Output<string>) {
+        const c = args.cluster;
+        const nodes = selfManagedNodes(name, c, args.zones);
+        const keyPair = new alicloud.ecs.EcsKeyPair(`${name}-keypair`, { keyPairName: `${name}-nodes`, publicKey: args.sshPublicKey, tags: args.tags }, { parent: this });
+        const image = alicloud.ecs.getImagesOutput({ nameRegex: NODE_IMAGE_NAME_REGEX, owners: "system", osType: "linux", architecture: "x86_64", mostRecent: true }, { parent: this });
+        const imageId = image.images.apply((images) => {
+            if (images.length === 0) throw new Error(`SelfManagedCluster ${name}: no system image matches ${NODE_IMAGE_NAME_REGEX}`);
+            return images[0].id;
+        });
+        return nodes.map((node) => {
+            const tags = { ...args.tags, "cluster-role": node.role, ...(node.pool ? { pool: node.pool.name } : {}) };
+            const instance = new alicloud.ecs.Instance(
+                node.name,
+                {
+                    instanceName: node.name,
+                    hostName: node.name,
+                    instanceType: node.instanceType,
+                    instanceChargeType: "PostPaid",
+                    imageId,
+                    vswitchId: args.nodeVswitchIds[args.zones.indexOf(node.zone)],
+                    securityGroups: [args.securityGroupId],
+                    keyName: keyPair.keyPairName,
+                    internetMaxBandwidthOut: 0,
+                    systemDiskCategory: "cloud_essd",
+                    systemDiskSize: args.systemDiskGiB ?? 120,
+                    systemDiskEncrypted: true,
+                    deletionProtection: c.deletionProtection,
+                    userData,
+                    tags,
+                    volumeTags: tags,
+                },
+                // a newer image or user data must not reinstall a running node; control planes hold etcd
+                { parent: this, protect: node.role === "control-plane", ignoreChanges: ["imageId", "userData"] },
+            );
+            return { node: node as NodeOfCluster, address: instance.privateIp, id: instance.id, ready: instance as pulumi.Resource };
+        });
     }
 }

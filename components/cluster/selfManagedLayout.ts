@@ -68,3 +68,32 @@ export function selfManagedNodes(name: string, cluster: LayoutSettings, zones: r
 export function workersAllocatable(pools: readonly PoolSettings[]): Allocatable {
     return poolsAllocatable(pools.map((p) => ({ nodes: p.desiredSize ?? 0, shape: p.shape })));
 }
+
+/** A node of a self-managed cluster as the rest of the component sees it, on ECS or an IDC host. */
+export interface NodeOfCluster {
+    readonly name: string;
+    readonly role: "control-plane" | "worker";
+    /** The pool of a worker. */
+    readonly pool?: PoolSettings;
+}
+
+/** An IDC's existing host, as a node: its settings' name, role and pool, and its address. */
+export interface IdcNode extends NodeOfCluster {
+    readonly address: string;
+}
+
+/**
+ * The nodes of an IDC cluster, from its settings' hosts (control planes first, as KubeKey lists them). The
+ * settings' rules (config/clusterRules.ts) hold the counts to controlPlaneCount and each pool's desiredSize.
+ */
+export function idcNodes(name: string, cluster: LayoutSettings): IdcNode[] {
+    const hosts = cluster.selfManaged?.hosts ?? [];
+    if (hosts.length === 0) throw new Error(`SelfManagedCluster ${name}: an IDC cluster (fabric ${cluster.selfManaged?.fabric}) needs its hosts in the settings`);
+    const node = (h: (typeof hosts)[number]): IdcNode => {
+        if (h.role === "control-plane") return { name: h.name, role: "control-plane", address: h.address };
+        const pool = cluster.pools.find((p) => p.name === h.role);
+        if (!pool) throw new Error(`SelfManagedCluster ${name}: host ${h.name} names pool ${h.role}, which the cluster does not have`);
+        return { name: h.name, role: "worker", pool, address: h.address };
+    };
+    return [...hosts.filter((h) => h.role === "control-plane"), ...hosts.filter((h) => h.role !== "control-plane")].map(node);
+}

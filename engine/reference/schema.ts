@@ -168,7 +168,7 @@ function checkString(value: string, schema: StructuralSchema, path: string, out:
     if (schema.maxLength !== undefined && length > schema.maxLength) add(out, path, `at most ${schema.maxLength} characters`, `${length} characters`);
     if (schema.pattern !== undefined) {
         let re = patterns.get(schema.pattern);
-        if (!re) patterns.set(schema.pattern, (re = new RegExp(schema.pattern)));
+        if (!re) patterns.set(schema.pattern, (re = schemaPattern(schema.pattern)));
         if (!re.test(value)) add(out, path, `a string matching the pattern ${schema.pattern}`, describeFound(value));
     }
     const formatProblem = formatOk(value, schema.format);
@@ -209,4 +209,14 @@ function checkObject(value: Record<string, unknown>, schema: StructuralSchema, p
             add(out, at, expected, `unknown field ${JSON.stringify(key)}, which the API server prunes`);
         }
     }
+}
+
+/**
+ * A CRD's `pattern` as a JavaScript RegExp. Kubernetes evaluates patterns as RE2 (Go), whose leading inline
+ * flags (`^(?i)...` in Calico's `logSeverityScreen`) JavaScript does not know: they become the RegExp's flags.
+ */
+export function schemaPattern(pattern: string): RegExp {
+    // flags at the start, before or after the anchor: `(?i)^a`, `^(?i)a`
+    const inline = /^(\^?)\(\?([ims]+)\)/.exec(pattern);
+    return inline ? new RegExp(`${inline[1]}${pattern.slice(inline[0].length)}`, inline[2]) : new RegExp(pattern);
 }

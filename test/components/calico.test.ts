@@ -1,5 +1,5 @@
 import {
-    CALICO_VALUES_FREE_FORM, TIGERA_OPERATOR_CHART, bgpConfiguration, bgpPeers, calicoSecurityRules, calicoValues,
+    CALICO_VALUES_FREE_FORM, TIGERA_OPERATOR_CHART, bgpConfiguration, bgpPeers, calicoSecurityRules, calicoValues, ipPoolObject,
 } from "../../components/cluster/calico";
 import { CalicoSettings } from "../../config/load";
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
@@ -18,15 +18,17 @@ const BGP: CalicoSettings = {
 };
 
 /** The fields of Calico's BGPPeerSpec and BGPConfigurationSpec (projectcalico/api v3.32). */
-const SPEC_FIELDS = {
+const SPEC_FIELDS: Record<string, string[]> = {
+    IPPool: ["cidr", "vxlanMode", "ipipMode", "natOutgoing", "disabled", "disableBGPExport", "nodeSelector", "blockSize", "allowedUses", "namespaceSelector", "assignmentMode"],
     BGPPeer: ["node", "peerIP", "asNumber", "nodeSelector", "peerSelector", "keepOriginalNextHop", "password", "sourceAddress", "failureDetectionMode", "restartMode", "maxRestartTime", "birdGatewayMode", "numAllowedLocalASNumbers", "ttlSecurity", "filters", "reachableBy", "keepaliveTime"],
     BGPConfiguration: ["logSeverityScreen", "nodeToNodeMeshEnabled", "asNumber", "serviceLoadBalancerIPs", "serviceExternalIPs", "serviceClusterIPs", "communities", "prefixAdvertisements", "listenPort", "nodeMeshPassword", "nodeMeshMaxRestartTime", "bindMode", "ignoredInterfaces", "localWorkloadPeeringIPV4", "localWorkloadPeeringIPV6"],
 };
 
 describe("calicoValues", () => {
     test.each<[string, CalicoSettings, object]>([
-        ["vxlan: encapsulated, no BGP", VXLAN, { bgp: "Disabled", ipPools: [{ cidr: "172.20.0.0/16", encapsulation: "VXLAN", natOutgoing: "Enabled", nodeSelector: "all()", blockSize: 26 }] }],
-        ["bgp: routed, unencapsulated", BGP, { bgp: "Enabled", ipPools: [{ cidr: "172.21.0.0/16", encapsulation: "None", natOutgoing: "Enabled", nodeSelector: "all()", blockSize: 26 }] }],
+        // no pool of the operator's: the program declares the IPPool (ipPoolObject)
+        ["vxlan: no BGP", VXLAN, { bgp: "Disabled", ipPools: [] }],
+        ["bgp", BGP, { bgp: "Enabled", ipPools: [] }],
     ])("%s", (_, calico, calicoNetwork) => {
         const values = calicoValues(calico);
         expect(values).toEqual({
@@ -40,9 +42,9 @@ describe("calicoValues", () => {
         expect(validateChartValues("tigera-operator", values, { freeForm: CALICO_VALUES_FREE_FORM })).toEqual([]);
     });
 
-    test("a registry and block size when given, still valid chart values", () => {
-        const values = calicoValues(VXLAN, { registry: "harbor.ops.internal/quay.io", blockSize: 24 });
-        expect(values).toMatchObject({ installation: { registry: "harbor.ops.internal/quay.io", calicoNetwork: { ipPools: [{ blockSize: 24 }] } } });
+    test("a registry when given, still valid chart values", () => {
+        const values = calicoValues(VXLAN, { registry: "harbor.ops.internal/quay.io" });
+        expect(values).toMatchObject({ installation: { registry: "harbor.ops.internal/quay.io", calicoNetwork: { ipPools: [] } } });
         expect(validateChartValues("tigera-operator", values, { freeForm: CALICO_VALUES_FREE_FORM })).toEqual([]);
     });
 
@@ -53,6 +55,23 @@ describe("calicoValues", () => {
 
     test("the pinned chart is the version of the reference data", () => {
         expect(TIGERA_OPERATOR_CHART.version).toBe(chartVersion("tigera-operator"));
+    });
+});
+
+describe("ipPoolObject: the pod IP pool, the program's", () => {
+    test.each([
+        ["vxlan on a VPC: VXLAN always", VXLAN, "vpc", "Always"],
+        ["bgp on an overlaid IDC fabric: no encapsulation", BGP, "overlay", "Never"],
+        ["bgp on a routed IDC fabric: no encapsulation", BGP, "routed", "Never"],
+    ] as const)("%s", (_, calico, fabric, vxlanMode) => {
+        const pool = ipPoolObject(calico, fabric);
+        expect(pool).toEqual({
+            apiVersion: "crd.projectcalico.org/v1",
+            kind: "IPPool",
+            metadata: { name: "default-ipv4-ippool", annotations: { "platform/fabric": fabric } },
+            spec: { cidr: calico.ipPool, vxlanMode, ipipMode: "Never", natOutgoing: true, nodeSelector: "all()", blockSize: 26 },
+        });
+        for (const field of Object.keys(pool.spec)) expect(SPEC_FIELDS.IPPool).toContain(field);
     });
 });
 

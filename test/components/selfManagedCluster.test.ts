@@ -17,6 +17,7 @@ import { platformPack } from "../../engine/pack";
 import { resolvePolicyConfig } from "../../engine/policyConfig";
 import { renderReleases } from "../../engine/render/render";
 import { releasesOf } from "../../engine/render/releases";
+import { crdVersionsOf, validateCustomResourceWith } from "../../engine/reference/crd";
 
 const ROOT = path.resolve(__dirname, "../..");
 const FIXTURE = path.join(ROOT, "test/fixtures/stacks/Pulumi.idc.yaml");
@@ -50,6 +51,13 @@ describe("the IDC example settings (test/fixtures/stacks/Pulumi.idc.yaml)", () =
         expect(settings.clusters[0].selfManaged).toEqual({
             controlPlaneCount: 3,
             kubekeyVersion: "v3.1.10",
+            fabric: "overlay",
+            hosts: [
+                ...[1, 2, 3].map((i) => ({ name: `idc-cp-${i}`, address: `10.100.1.1${i}`, role: "control-plane" })),
+                ...[1, 2, 3].map((i) => ({ name: `idc-node-${i}`, address: `10.100.1.2${i}`, role: "general" })),
+                { name: "idc-node-4", address: "10.100.1.31", role: "stateful" },
+                { name: "idc-node-5", address: "10.100.1.32", role: "stateful" },
+            ],
             calico: {
                 mode: "bgp",
                 ipPool: "172.20.0.0/16",
@@ -77,7 +85,10 @@ describe("the IDC example settings (test/fixtures/stacks/Pulumi.idc.yaml)", () =
 });
 
 const settings: Settings = parseSettings(fixtureRaw());
-const IDC = settings.clusters[0];
+/** The IDC example: its existing hosts, BGP on an overlaid fabric. */
+const IDC_HOSTS = settings.clusters[0];
+/** The same cluster on ECS in the VPC, still in BGP mode (the component builds it; the settings' rules refuse bgp on a VPC). */
+const IDC: ClusterSettings = { ...IDC_HOSTS, selfManaged: { ...IDC_HOSTS.selfManaged!, fabric: "vpc", hosts: [] } };
 const NETWORK = settings.networks[0];
 const ZONES = NETWORK.zones.map((z) => z.zone);
 const VSWITCH = (zone: string) => `vsw-${zone.slice(-1)}`;
@@ -143,7 +154,7 @@ describe("selfManagedNodes and layoutProblems", () => {
     });
 });
 
-describe("SelfManagedCluster, bgp with three control planes (the IDC example)", () => {
+describe("SelfManagedCluster, bgp with three control planes on ECS", () => {
     let run: Awaited<ReturnType<typeof declare>>;
     beforeAll(async () => {
         run = await declare(IDC);
@@ -164,6 +175,7 @@ describe("SelfManagedCluster, bgp with three control planes (the IDC example)", 
                 "kubernetes:crd.projectcalico.org/v1:BGPConfiguration idc-bgp-config",
                 "kubernetes:crd.projectcalico.org/v1:BGPPeer idc-bgp-fabric-10-100-0-1",
                 "kubernetes:crd.projectcalico.org/v1:BGPPeer idc-bgp-fabric-10-100-0-2",
+                "kubernetes:crd.projectcalico.org/v1:IPPool idc-ippool",
                 ...names.filter((n) => !n.startsWith("cp")).map((n) => `kubernetes:core/v1:NodePatch idc-labels-${n}`),
             ].sort(),
         );
@@ -248,7 +260,7 @@ describe("SelfManagedCluster, bgp with three control planes (the IDC example)", 
             repositoryOpts: { repo: "https://docs.tigera.io/calico/charts" },
             namespace: "tigera-operator",
             createNamespace: true,
-            values: { installation: { enabled: true, calicoNetwork: { bgp: "Enabled", ipPools: [{ cidr: "172.20.0.0/16", encapsulation: "None" }] } } },
+            values: { installation: { enabled: true, calicoNetwork: { bgp: "Enabled", ipPools: [] } } },
         });
         expect(validateChartValues("tigera-operator", release.inputs.values as object, { freeForm: CALICO_VALUES_FREE_FORM })).toEqual([]);
         const releaseUrn = CHILD("kubernetes:helm.sh/v3:Release", "idc-calico");
@@ -288,6 +300,7 @@ describe("SelfManagedCluster, vxlan with one control plane", () => {
             "alicloud:ecs/instance:Instance lab-general-1",
             "alicloud:ecs/instance:Instance lab-general-2",
             "alicloud:ecs/securityGroupRule:SecurityGroupRule lab-calico-vxlan",
+            "kubernetes:crd.projectcalico.org/v1:IPPool lab-ippool",
         ]);
         expect(rec.byName("lab-calico-vxlan").inputs).toMatchObject({ ipProtocol: "udp", portRange: "4789/4789", cidrIp: "10.32.0.0/12", policy: "accept" });
         expect(rec.byName("lab-calico").inputs.values).toEqual({
@@ -295,7 +308,7 @@ describe("SelfManagedCluster, vxlan with one control plane", () => {
             apiServer: { enabled: false },
             goldmane: { enabled: false },
             whisker: { enabled: false },
-            installation: { enabled: true, calicoNetwork: { bgp: "Disabled", ipPools: [{ cidr: "172.20.0.0/16", encapsulation: "VXLAN", natOutgoing: "Enabled", nodeSelector: "all()", blockSize: 26 }] } },
+            installation: { enabled: true, calicoNetwork: { bgp: "Disabled", ipPools: [] } },
         });
         const manifest = YAML.parse(String(rec.byName("lab-kubekey").inputs.stdin)) as { spec: { roleGroups: Record<string, string[]> } };
         expect(manifest.spec.roleGroups.etcd).toEqual(["lab-cp-0"]);
@@ -318,6 +331,56 @@ describe("SelfManagedCluster, vxlan with one control plane", () => {
     });
 });
 
+describe("SelfManagedCluster on an IDC's hosts (the example: fabric overlay, bgp)", () => {
+    let run: Awaited<ReturnType<typeof declare>>;
+    beforeAll(async () => {
+        run = await declare(IDC_HOSTS);
+    });
+    const HOSTS = IDC_HOSTS.selfManaged!.hosts;
+
+    test("creates no ECS node, key pair or security-group rule: each host is prepared over SSH, then KubeKey runs on the first control plane", () => {
+        expect(typeNames(run.rec).filter((t) => t.startsWith("alicloud:"))).toEqual([]);
+        const prepares = run.rec.ofType("command:remote:Command").filter((r) => r.name.includes("-prepare-"));
+        expect(prepares.map((r) => r.name).sort()).toEqual(HOSTS.map((h) => `idc-prepare-${h.name}`).sort());
+        for (const h of HOSTS) {
+            const prepare = run.rec.byName(`idc-prepare-${h.name}`);
+            // the connection holds the private key: secret as a whole (the host is in KubeKey's manifest, below)
+            expect(prepare.inputs).toMatchObject({ connection: "[secret]", logging: "none" });
+            expect(String(prepare.inputs.create)).toContain("dnf install -y socat conntrack-tools");
+        }
+        const kubekey = run.rec.byName("idc-kubekey");
+        expect(kubekey.dependencies).toEqual(expect.arrayContaining(prepares.map((p) => p.urn)));
+        // delete resets the hosts (they are the IDC's, reused), with the manifest the create left on the node
+        expect(kubekey.inputs.delete).toBe("set -eu\ncd /root/kubekey\n./kk delete cluster -f cluster.yaml -y\n");
+    });
+
+    test("KubeKey's manifest lists the hosts by their names and addresses, control planes in etcd", async () => {
+        const manifest = YAML.parse(String(run.rec.byName("idc-kubekey").inputs.stdin));
+        expect(manifest.spec.hosts.map((h: { name: string; address: string }) => `${h.name} ${h.address}`)).toEqual(HOSTS.map((h) => `${h.name} ${h.address}`));
+        expect(manifest.spec.roleGroups).toEqual({
+            etcd: ["idc-cp-1", "idc-cp-2", "idc-cp-3"],
+            "control-plane": ["idc-cp-1", "idc-cp-2", "idc-cp-3"],
+            worker: ["idc-node-1", "idc-node-2", "idc-node-3", "idc-node-4", "idc-node-5"],
+        });
+        expect(await valueOf(run.component.intranetEndpoint)).toBe("https://10.100.1.11:6443");
+        expect(await valueOf(run.component.clusterId)).toBe("idc/idc-cp-1");
+    });
+
+    test("Calico: no encapsulation on the overlaid fabric (the IPPool says so), the fabric's routers as peers; each worker labelled by its pool", () => {
+        expect(run.rec.byName("idc-ippool").inputs).toEqual({
+            apiVersion: "crd.projectcalico.org/v1",
+            kind: "IPPool",
+            metadata: { name: "default-ipv4-ippool", annotations: { "platform/fabric": "overlay" } },
+            spec: { cidr: "172.20.0.0/16", vxlanMode: "Never", ipipMode: "Never", natOutgoing: true, nodeSelector: "all()", blockSize: 26 },
+        });
+        expect(run.rec.ofType("kubernetes:crd.projectcalico.org/v1:BGPPeer").map((r) => (r.inputs.spec as { peerIP: string }).peerIP)).toEqual(["10.100.0.1", "10.100.0.2"]);
+        // (a host named after the cluster keeps the rest of its name: idc-node-4 in cluster idc is node-4)
+        const labels = (host: string) => run.rec.byName(`idc-labels-${host}`).inputs.metadata as { name: string; labels: Record<string, string> };
+        expect(labels("node-4")).toMatchObject({ name: "idc-node-4", labels: { "node.kube-platform.io/pool": "stateful" } });
+        expect(labels("node-1")).toMatchObject({ name: "idc-node-1", labels: { "node.kube-platform.io/pool": "general" } });
+    });
+});
+
 describe("Calico, rendered with the real charts", () => {
     test("the CRD chart and the operator render, every object validates, no mandatory violation; the operator runs the CNI only", async () => {
         const { rec } = await declare(IDC);
@@ -335,6 +398,11 @@ describe("Calico, rendered with the real charts", () => {
         // the CRD chart carries the operator's own kinds (Calico 3.32 moved them out of the operator chart)
         const crds = result.releases.find((r) => r.release.id === "idc/tigera-operator/calico-crds")!.read.objects;
         expect(crds.filter((o) => o.kind === "CustomResourceDefinition" && String(o.name).endsWith(".operator.tigera.io")).map((o) => o.name)).toContain("installations.operator.tigera.io");
+        // the Calico objects the program declares (the IPPool, the BGP configuration and peers) are what those CRDs accept
+        const calicoCrds = crdVersionsOf(crds.map((o) => o.object), "calico-crds");
+        const objects = rec.resources.filter((r) => r.type.startsWith("kubernetes:crd.projectcalico.org/"));
+        expect(objects.map((r) => r.inputs.kind).sort()).toEqual(["BGPConfiguration", "BGPPeer", "BGPPeer", "IPPool"]);
+        for (const r of objects) expect([r.name, validateCustomResourceWith(r.inputs, calicoCrds, "calico-crds")]).toEqual([r.name, []]);
         expect([...new Set(result.exemptions.map((e) => `${e.policy} ${e.object}`))].sort()).toEqual([
             "container-resources Job tigera-operator/tigera-operator-uninstall",
             "pod-no-host-namespaces Deployment tigera-operator/tigera-operator",

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { runInNewContext } from "vm";
-import { StructuralSchema, validateAgainstSchema } from "../../engine/reference/schema";
+import { StructuralSchema, schemaPattern, validateAgainstSchema } from "../../engine/reference/schema";
 
 const obj = (properties: Record<string, StructuralSchema>, extra: Partial<StructuralSchema> = {}): StructuralSchema => ({ type: "object", properties, ...extra });
 
@@ -95,4 +95,13 @@ describe("properties", () => {
             ),
         );
     });
+});
+
+describe("schemaPattern: a CRD's RE2 pattern in JavaScript", () => {
+    test.each([
+        ["^(?i)(Trace|Info)?$", "info", true],
+        ["^(?i)(Trace|Info)?$", "Warn", false],
+        ["(?i)^abc$", "ABC", true],
+        ["^abc$", "ABC", false],
+    ])("%s against %s", (pattern, value, matches) => expect(schemaPattern(pattern).test(value)).toBe(matches));
 });
