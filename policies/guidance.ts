@@ -45,6 +45,10 @@ export const POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> = {
         comply: "Declare monitoring with PlatformMonitoring: whizard-monitoring's InstallPlan labels every placed cluster's series with its name and remote-writes them to Thanos Receive; keep kube-prometheus-stack to Grafana (grafanaValues).",
     },
     // nodes and clusters
+    "calico-encapsulation-fits-fabric": {
+        why: "VXLAN inside an SDN/VXLAN fabric doubles the encapsulation (lower MTU, the fabric's routing bypassed); an Alibaba VPC drops unencapsulated pod traffic, since it learns no BGP routes.",
+        comply: "Set the cluster's selfManaged.fabric and calico.mode together: vpc with vxlan; overlay with bgp and the fabric's routers as peers (components/cluster/calico.ts ipPoolObject).",
+    },
     "node-pool-approved-instance-type": {
         why: "One node shape keeps capacity arithmetic, quotas and spare capacity simple.",
         comply: "Use one of the approved 32 vCPU / 128 GiB types (StandardNodePool defaults to the first).",

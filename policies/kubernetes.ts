@@ -66,13 +66,16 @@ export function dig(value: unknown, path: readonly string[]): unknown {
     return path.reduce<unknown>((v, key) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined), value);
 }
 
+/** Cluster-scoped kinds the pack checks: their label has no namespace. */
+const CLUSTER_SCOPED_KINDS = new Set(["IPPool", "StorageClass", "Namespace", "ClusterRole", "ClusterRoleBinding"]);
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function kubeObject(type: string, props: Record<string, any>, resourceName: string): KubeObject {
     const kind = type.split(":").pop() ?? type;
     const namespace = String(props.metadata?.namespace ?? "default");
     // a declared object without metadata.name is auto-named after its Pulumi resource name
     const name = String(props.metadata?.name ?? resourceName);
-    return { type, kind, namespace, name, label: `${kind} ${namespace}/${name}`, props };
+    return { type, kind, namespace, name, label: CLUSTER_SCOPED_KINDS.has(kind) ? `${kind} ${name}` : `${kind} ${namespace}/${name}`, props };
 }
 
 /** The workload view of a pod-bearing object; undefined for other kinds or without a pod spec. */

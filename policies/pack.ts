@@ -1,4 +1,5 @@
 import { EnforcementLevel, Policies } from "@pulumi/policy";
+import { calicoPolicies } from "./calico";
 import { clusterPolicies } from "./clusters";
 import { POLICY_GUIDANCE } from "./guidance";
 import { networkPolicies } from "./network";
@@ -21,6 +22,7 @@ export const policies: Policies = [
     ...networkPolicies,
     ...nodePolicies,
     ...clusterPolicies,
+    ...calicoPolicies,
     ...storagePolicies,
     ...platformServicePolicies,
     ...tenancyPolicies,

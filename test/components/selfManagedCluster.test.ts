@@ -84,6 +84,47 @@ describe("the IDC example settings (test/fixtures/stacks/Pulumi.idc.yaml)", () =
     });
 });
 
+describe("combinations that cannot work: one clear settings problem each, before anything is declared", () => {
+    const KEY = "platform:clusters.nonprod.selfManaged";
+    test.each<[string, (t: string) => string, { key: string; expected: string; found: string }[]]>([
+        ["an even control-plane count", (t) => t.replace("controlPlaneCount: 3", "controlPlaneCount: 4"), [{ key: `${KEY}.controlPlaneCount`, expected: "an odd number of control planes, at least 3", found: "4" }]],
+        ["one control plane", (t) => t.replace("controlPlaneCount: 3", "controlPlaneCount: 1"), [{ key: `${KEY}.controlPlaneCount`, expected: "at least 3", found: "1" }]],
+        ["BGP without peers", (t) => t.replace(/          bgpPeers:\n(            - .*\n)+/, ""), [{ key: `${KEY}.calico.bgpPeers`, expected: "at least one BGP peer", found: "asNumber 64512, 0 peer(s)" }]],
+        [
+            "VXLAN on a fabric that is already an overlay",
+            (t) => t.replace("mode: bgp", "mode: vxlan").replace(/          asNumber: 64512\n          bgpPeers:\n(            - .*\n)+/, ""),
+            [{ key: `${KEY}.calico.mode`, expected: "no second VXLAN layer under an SDN/VXLAN fabric", found: "vxlan" }],
+        ],
+        [
+            "BGP on a VPC, hosts on a VPC",
+            (t) => t.replace("fabric: overlay", "fabric: vpc"),
+            [
+                { key: `${KEY}.calico.mode`, expected: "an Alibaba VPC learns no BGP routes", found: "bgp" },
+                { key: `${KEY}.hosts`, expected: "no hosts on a VPC", found: "8 host(s)" },
+            ],
+        ],
+        ["a pool with fewer hosts than its size", (t) => t.replace("desiredSize: 2, zones", "desiredSize: 3, zones"), [{ key: `${KEY}.hosts`, expected: "3 hosts with role stateful (its desiredSize)", found: "2" }]],
+        ["a host of no pool", (t) => t.replace("role: stateful }\n          - { name: idc-node-5", "role: gpu }\n          - { name: idc-node-5"), [
+            { key: `${KEY}.hosts`, expected: "2 hosts with role stateful", found: "1" },
+            { key: `${KEY}.hosts`, expected: "role control-plane or one of the pools", found: '"gpu" on host idc-node-4' },
+        ]],
+        ["two hosts at one address", (t) => t.replace("address: 10.100.1.32", "address: 10.100.1.31"), [{ key: `${KEY}.hosts`, expected: "each host's address once", found: "10.100.1.31 twice" }]],
+    ])("%s", (_, edit, expected) => {
+        expectProblems(
+            problemsOf(fixtureRaw(edit)),
+            expected.map((e) => ({ file: "Pulumi.idc.yaml", key: e.key, expected: [e.expected], found: [e.found], fix: [] })),
+        );
+    });
+
+    test("no SSH key pair: both keys named, the private one as a secret", () => {
+        const raw = fixtureRaw((t) => t.replace(/  platform:nodeSshPublicKey: .*\n/, "").replace(/  platform:nodeSshPrivateKey:\n    secure: .*\n/, ""));
+        expectProblems(problemsOf(raw), [
+            { file: "Pulumi.idc.yaml", key: "platform:nodeSshPublicKey", expected: ["OpenSSH public key"], found: "nothing (the key is missing)", fix: ["pulumi config set platform:nodeSshPublicKey"] },
+            { file: "Pulumi.idc.yaml", key: "platform:nodeSshPrivateKey", expected: ["set as a secret"], found: "nothing (the key is missing)", fix: ["--secret"] },
+        ]);
+    });
+});
+
 const settings: Settings = parseSettings(fixtureRaw());
 /** The IDC example: its existing hosts, BGP on an overlaid fabric. */
 const IDC_HOSTS = settings.clusters[0];
