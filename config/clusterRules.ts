@@ -104,7 +104,7 @@ export function clusterProblems(
         }
     }
     if (cluster.selfManaged) {
-        problems.push(...calicoProblems(network, cluster.selfManaged.calico, ctx));
+        problems.push(...calicoProblems(network, cluster.selfManaged.calico, cluster.selfManaged.fabric, ctx));
         problems.push(...selfManagedProblems(network, cluster, cluster.selfManaged, ctx.file));
     }
     return problems;
@@ -154,6 +154,7 @@ function selfManagedProblems(network: NetworkName, cluster: ClusterInput, sm: No
 function calicoProblems(
     network: NetworkName,
     calico: NonNullable<ClusterInput["selfManaged"]>["calico"],
+    fabric: NonNullable<ClusterInput["selfManaged"]>["fabric"],
     ctx: { addressPlan: PlatformConventions["addressPlan"]; serviceCidr?: string; file: string },
 ): Problem[] {
     const problems: Problem[] = [];
@@ -171,7 +172,8 @@ function calicoProblems(
             }
         }
     }
-    if (calico.mode === "bgp" && (calico.bgpPeers.length === 0 || calico.asNumber === undefined)) {
+    // on a VPC, bgp itself is the problem (selfManagedProblems): its peers are not asked for as well
+    if (calico.mode === "bgp" && fabric !== "vpc" && (calico.bgpPeers.length === 0 || calico.asNumber === undefined)) {
         problems.push({ file: ctx.file, key: `${key}.bgpPeers`, expected: "bgp mode: the cluster's asNumber and at least one BGP peer (the fabric's routers)",
             found: `asNumber ${calico.asNumber ?? "missing"}, ${calico.bgpPeers.length} peer(s)`, fix: "add asNumber and bgpPeers, or use mode vxlan inside a VPC" });
     }

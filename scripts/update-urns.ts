@@ -1,4 +1,4 @@
-// npm run urns:update: plans both stacks offline and rewrites stacks/urns/<stack>.txt, the record of each
+// npm run urns:update: plans the stacks offline (prod, nonprod and the idc example) and rewrites stacks/urns/<stack>.txt, the record of each
 // stack's URNs that makes renames visible in review.
 import * as fs from "fs";
 import * as path from "path";
@@ -10,7 +10,7 @@ import { urnRecordPath, urnRecordText } from "../engine/urnRecord";
 async function main(): Promise<void> {
     const planned: PlanFile[] = [];
     // prod first: nonprod's StackReference reads the prod plan just made, instead of planning prod again
-    for (const stack of ["prod", "nonprod"]) {
+    for (const stack of ["prod", "nonprod", "idc"]) {
         const started = Date.now();
         process.stderr.write(`urns:update: planning ${stack} offline...\n`);
         const plan = await planInChildProcess(stack, PROJECT_DIR, undefined, planned);

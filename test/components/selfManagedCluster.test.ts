@@ -20,7 +20,7 @@ import { releasesOf } from "../../engine/render/releases";
 import { crdVersionsOf, validateCustomResourceWith } from "../../engine/reference/crd";
 
 const ROOT = path.resolve(__dirname, "../..");
-const FIXTURE = path.join(ROOT, "test/fixtures/stacks/Pulumi.idc.yaml");
+const FIXTURE = path.join(ROOT, "Pulumi.idc.yaml");
 const PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nnot-a-real-key\n-----END OPENSSH PRIVATE KEY-----\n";
 const tempDirs: string[] = [];
 afterAll(() => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -35,7 +35,7 @@ function fixtureRaw(edit: (text: string) => string = (t) => t): RawSettings {
     return { stack: "idc", config, conventions: readConventionsFile(), secretKeys };
 }
 
-describe("the IDC example settings (test/fixtures/stacks/Pulumi.idc.yaml)", () => {
+describe("the IDC example settings (Pulumi.idc.yaml)", () => {
     test("parse: a self-managed nonprod cluster with Calico peering with two fabric routers", () => {
         const raw = fixtureRaw();
         expect(raw.secretKeys).toEqual(["platform:nodeSshPrivateKey"]);
@@ -89,10 +89,10 @@ describe("combinations that cannot work: one clear settings problem each, before
     test.each<[string, (t: string) => string, { key: string; expected: string; found: string }[]]>([
         ["an even control-plane count", (t) => t.replace("controlPlaneCount: 3", "controlPlaneCount: 4"), [{ key: `${KEY}.controlPlaneCount`, expected: "an odd number of control planes, at least 3", found: "4" }]],
         ["one control plane", (t) => t.replace("controlPlaneCount: 3", "controlPlaneCount: 1"), [{ key: `${KEY}.controlPlaneCount`, expected: "at least 3", found: "1" }]],
-        ["BGP without peers", (t) => t.replace(/          bgpPeers:\n(            - .*\n)+/, ""), [{ key: `${KEY}.calico.bgpPeers`, expected: "at least one BGP peer", found: "asNumber 64512, 0 peer(s)" }]],
+        ["BGP without peers", (t) => t.replace(/ {10}bgpPeers:\n( {12}- .*\n)+/, ""), [{ key: `${KEY}.calico.bgpPeers`, expected: "at least one BGP peer", found: "asNumber 64512, 0 peer(s)" }]],
         [
             "VXLAN on a fabric that is already an overlay",
-            (t) => t.replace("mode: bgp", "mode: vxlan").replace(/          asNumber: 64512\n          bgpPeers:\n(            - .*\n)+/, ""),
+            (t) => t.replace("mode: bgp", "mode: vxlan").replace(/ {10}asNumber: 64512\n {10}bgpPeers:\n( {12}- .*\n)+/, ""),
             [{ key: `${KEY}.calico.mode`, expected: "no second VXLAN layer under an SDN/VXLAN fabric", found: "vxlan" }],
         ],
         [
@@ -117,7 +117,7 @@ describe("combinations that cannot work: one clear settings problem each, before
     });
 
     test("no SSH key pair: both keys named, the private one as a secret", () => {
-        const raw = fixtureRaw((t) => t.replace(/  platform:nodeSshPublicKey: .*\n/, "").replace(/  platform:nodeSshPrivateKey:\n    secure: .*\n/, ""));
+        const raw = fixtureRaw((t) => t.replace(/ {2}platform:nodeSshPublicKey: .*\n/, "").replace(/ {2}platform:nodeSshPrivateKey:\n {4}secure: .*\n/, ""));
         expectProblems(problemsOf(raw), [
             { file: "Pulumi.idc.yaml", key: "platform:nodeSshPublicKey", expected: ["OpenSSH public key"], found: "nothing (the key is missing)", fix: ["pulumi config set platform:nodeSshPublicKey"] },
             { file: "Pulumi.idc.yaml", key: "platform:nodeSshPrivateKey", expected: ["set as a secret"], found: "nothing (the key is missing)", fix: ["--secret"] },

@@ -99,7 +99,7 @@ describe("cluster settings", () => {
 
         test("parse with VXLAN inside the VPC", () => {
             const s = parseWith("prod", selfManaged({ mode: "vxlan", ipPool: "172.20.0.0/16" }), keys, ["platform:nodeSshPrivateKey"]);
-            expect(s.clusters[1].selfManaged).toEqual({ controlPlaneCount: 3, kubekeyVersion: "v3.1.10", calico: { mode: "vxlan", ipPool: "172.20.0.0/16", bgpPeers: [] } });
+            expect(s.clusters[1].selfManaged).toEqual({ controlPlaneCount: 3, kubekeyVersion: "v3.1.10", fabric: "vpc", hosts: [], calico: { mode: "vxlan", ipPool: "172.20.0.0/16", bgpPeers: [] } });
         });
 
         test.each<[string, Record<string, unknown>, Record<string, string>, string[], string, string]>([
@@ -107,8 +107,9 @@ describe("cluster settings", () => {
                 "platform:clusters.prod.selfManaged.calico.ipPool", "which overlaps the prod VPC 10.16.0.0/12"],
             ["an IP pool overlapping the service CIDR", { mode: "vxlan", ipPool: "192.168.16.0/24" }, keys, ["platform:nodeSshPrivateKey"],
                 "platform:clusters.prod.selfManaged.calico.ipPool", "which overlaps the network's service CIDR 192.168.16.0/20"],
-            ["BGP without peers", { mode: "bgp", ipPool: "172.20.0.0/16", asNumber: 64512 }, keys, ["platform:nodeSshPrivateKey"],
-                "platform:clusters.prod.selfManaged.calico.bgpPeers", "asNumber 64512, 0 peer(s)"],
+            // in the VPC, BGP itself is the problem (the missing peers are not asked for as well); an IDC's: Pulumi.idc.yaml's tests
+            ["BGP in the VPC, without peers", { mode: "bgp", ipPool: "172.20.0.0/16", asNumber: 64512 }, keys, ["platform:nodeSshPrivateKey"],
+                "platform:clusters.prod.selfManaged.calico.mode", "bgp"],
             ["VXLAN with peers", { mode: "vxlan", ipPool: "172.20.0.0/16", bgpPeers: [{ address: "10.255.0.1", asNumber: 64513 }] }, keys, ["platform:nodeSshPrivateKey"],
                 "platform:clusters.prod.selfManaged.calico.bgpPeers", "1 peer(s)"],
             ["a private key in plain text", { mode: "vxlan", ipPool: "172.20.0.0/16" }, keys, [],

@@ -83,7 +83,7 @@ describe("npm run plan", () => {
     });
 
     test.each([
-        [["--stack", "staging"], 'unknown stack "staging": no Pulumi.staging.yaml (stacks: nonprod, prod)'],
+        [["--stack", "staging"], 'unknown stack "staging": no Pulumi.staging.yaml (stacks: idc, nonprod, prod)'],
         [["--colour"], "unknown option --colour"],
         [["--json"], "--json needs a value"],
     ])("usage errors exit 2: %j", (args, message) => {

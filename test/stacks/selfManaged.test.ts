@@ -1,14 +1,15 @@
 // kind: selfManaged is a stack option: the factory (stacks/clusters.ts declareCluster) declares KubeKey nodes
 // with Calico, and the cluster joins the platform as an ACK member does. The README's example
-// (test/fixtures/stacks/Pulumi.idc.yaml: an IDC's hosts, BGP on an overlaid fabric), planned as a stack against
+// (Pulumi.idc.yaml: an IDC's hosts, BGP on an overlaid fabric), planned as a stack against
 // prod's plan, and the same cluster on ECS in the VPC with VXLAN.
 import * as fs from "fs";
 import * as path from "path";
 import { PlanFile } from "../../engine/planFile";
+import { checkUrnRecord, explainUrnRecord, readUrnRecord } from "../../engine/urnRecord";
 import { STANDARD, cachedPlan } from "../support/planCache";
 import { ROOT, copyProject, runCli } from "../support/project";
 
-const FIXTURE = path.join(ROOT, "test", "fixtures", "stacks", "Pulumi.idc.yaml");
+const FIXTURE = path.join(ROOT, "Pulumi.idc.yaml");
 
 /** The example as a stack `idc` of a project copy, edited, planned against prod's plan. */
 async function planExample(edit: (text: string) => string = (t) => t): Promise<{ plan: PlanFile; stdout: string }> {
@@ -25,9 +26,9 @@ async function planExample(edit: (text: string) => string = (t) => t): Promise<{
 const onEcs = (text: string) =>
     text
         .replace("fabric: overlay", "fabric: vpc")
-        .replace(/        hosts:\n(          - .*\n)+/, "")
+        .replace(/ {8}hosts:\n( {10}- .*\n)+/, "")
         .replace("mode: bgp", "mode: vxlan")
-        .replace(/          asNumber: 64512\n          bgpPeers:\n(            - .*\n)+/, "");
+        .replace(/ {10}asNumber: 64512\n {10}bgpPeers:\n( {12}- .*\n)+/, "");
 
 describe.each([
     ["the IDC example (its hosts, bgp on an overlaid fabric)", (t: string) => t, "idc"],
@@ -80,4 +81,22 @@ describe.each([
         expect(plan.policies.violations).toEqual([]);
         expect(stdout.trimEnd().split("\n").pop()).toMatch(/^Plan of idc: \d+ resources, 0 mandatory and 0 advisory violation\(s\); exit 0/);
     });
+});
+
+test("the example stack matches its URN record (stacks/urns/idc.txt), and renders: every object valid, no mandatory violation", async () => {
+    const prod = await cachedPlan(STANDARD.prod);
+    const { plan } = await planExample();
+    expect(explainUrnRecord("idc", checkUrnRecord(plan, readUrnRecord("idc")))).toBe("");
+    const dir = copyProject();
+    fs.copyFileSync(FIXTURE, path.join(dir, "Pulumi.idc.yaml"));
+    const render = runCli(dir, "render", ["--stack", "idc", "--reference", prod.planFile]);
+    expect(render.code).toBe(0);
+    // Calico's charts (the program's), the member's ks-core (the host's install), Filebeat
+    expect(render.stdout.split("\n").filter((l) => /^nonprod\//.test(l)).map((l) => l.split(" ")[0]).sort()).toEqual([
+        "nonprod/kubesphere-system/ks-core",
+        "nonprod/logging/filebeat",
+        "nonprod/tigera-operator/calico",
+        "nonprod/tigera-operator/calico-crds",
+    ]);
+    expect(render.stdout.trimEnd().split("\n").pop()).toMatch(/^Render of idc: 4 releases, \d+ objects, 0 schema problem\(s\), 0 mandatory and \d+ advisory violation\(s\), \d+ exemption\(s\) applied; exit 0/);
 });

@@ -29,7 +29,7 @@ export const CACHE_ENV = "PLATFORM_TEST_PLAN_CACHE";
 const KEEP_ENTRIES = 24;
 
 /** What the program, the engine and their settings are made of: any change here changes every key. */
-const SOURCES = ["index.ts", "Pulumi.yaml", "Pulumi.prod.yaml", "Pulumi.nonprod.yaml", "package.json", "package-lock.json", "config", "components", "stacks", "policies", "engine", "test/support/planWorker.ts"];
+const SOURCES = ["index.ts", "Pulumi.yaml", "Pulumi.prod.yaml", "Pulumi.nonprod.yaml", "Pulumi.idc.yaml", "package.json", "package-lock.json", "config", "components", "stacks", "policies", "engine", "test/support/planWorker.ts"];
 const DEFAULT_LAYOUT = path.join(ROOT, "config", "tenancy");
 
 /** One stack configuration to plan. */
