@@ -127,7 +127,15 @@ function selfManagedProblems(network: NetworkName, cluster: ClusterInput, sm: No
     if (sm.fabric === "vpc" && sm.hosts.length > 0) {
         push(".hosts", "no hosts on a VPC (the program creates the ECS nodes)", `${sm.hosts.length} host(s)`, "remove hosts, or set fabric routed/overlay for an IDC");
     }
+    if (sm.fabric === "vpc" && sm.nfs) {
+        push(".nfs", "no NFS export on a VPC (its shared files are on NAS)", `${sm.nfs.server}:${sm.nfs.path}`, "remove nfs, or set fabric routed/overlay for an IDC");
+    }
     if (sm.fabric !== "vpc") {
+        if (!sm.nfs) push(".nfs", "the IDC's NFS export for shared files (server and path)", "nothing (the key is missing)", "add nfs: { server: <host>, path: /export/k8s }");
+        else {
+            if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(sm.nfs.server)) push(".nfs.server", "a host name or IPv4 address", JSON.stringify(sm.nfs.server), "give the NFS server's name or address");
+            if (!/^\/[^\s]*$/.test(sm.nfs.path)) push(".nfs.path", "an absolute exported path", JSON.stringify(sm.nfs.path), "give the export's path, e.g. /export/k8s");
+        }
         const count = (role: string) => sm.hosts.filter((h) => h.role === role).length;
         // a wrong controlPlaneCount is reported above: the hosts are not held to it as well
         const countValid = sm.controlPlaneCount >= 3 && sm.controlPlaneCount % 2 === 1;

@@ -86,6 +86,8 @@ export interface SelfManagedSettings {
     readonly kubekeyVersion: string;
     readonly fabric: "vpc" | "routed" | "overlay";
     readonly hosts: readonly IdcHost[];
+    /** An IDC's NFS export for shared files: server (host name or IPv4) and exported path. */
+    readonly nfs?: { readonly server: string; readonly path: string };
     readonly calico: CalicoSettings;
 }
 

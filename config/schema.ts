@@ -101,6 +101,8 @@ export const selfManagedSchema = z.strictObject({
     fabric: z.enum(["vpc", "routed", "overlay"]).default("vpc"),
     /** An IDC's existing hosts (fabric routed or overlay); none on a VPC, whose nodes the program creates. */
     hosts: z.array(idcHostSchema).default([]),
+    /** An IDC's NFS export for shared files (the `nfs-shared` class, csi-driver-nfs); none on a VPC (NAS is its). */
+    nfs: z.strictObject({ server: z.string().min(1), path: z.string().min(1) }).optional(),
     calico: calicoSchema,
 });
 

@@ -76,6 +76,14 @@ const csiPlugin: Exemption = {
     name: "csi-plugin",
     reason: "ACK's CSI node plugin (NAS and disk volumes) mounts file systems on the node: privileged, host network and PID namespaces, kubelet directories from the host.",
 };
+const CSI_NFS = "csi-driver-nfs 4.13.4 (an IDC cluster's NFS volumes) mounts NFS exports on the node for the kubelet: privileged with SYS_ADMIN, host network (an NFS connection would break without it), kubelet directories from the host; the chart hard-codes all three.";
+const csiNfsNode: Exemption = { namespace: "kube-system", kind: "DaemonSet", name: "csi-nfs-node", reason: `csi-nfs-node: ${CSI_NFS}` };
+const csiNfsController: Exemption = {
+    namespace: "kube-system",
+    kind: "Deployment",
+    name: "csi-nfs-controller",
+    reason: `csi-nfs-controller mounts the export to create and remove each volume's directory: ${CSI_NFS}`,
+};
 const terway: Exemption = {
     namespace: "kube-system",
     kind: "DaemonSet",
@@ -124,13 +132,14 @@ const ksCoreUnsizedWorkloads = [
 ];
 
 // A privileged container cannot meet the restricted profile, so the privileged agents are exempt from it too.
-const privilegedAgents = [calicoNode, calicoCsi, csiPlugin, terway];
+const privilegedAgents = [calicoNode, calicoCsi, csiPlugin, terway, csiNfsNode, csiNfsController];
 
 /** The platform's default exemptions, by policy name: the schema default of each policy's `exemptions` knob. */
 export const DEFAULT_EXEMPTIONS: Readonly<Record<string, readonly Exemption[]>> = {
-    "pod-no-host-namespaces": [calicoNode, calicoTypha, tigeraOperator, tigeraUninstall, csiPlugin, terway, nodeExporter],
+    "pod-no-host-namespaces": [calicoNode, calicoTypha, tigeraOperator, tigeraUninstall, csiPlugin, terway, nodeExporter, csiNfsNode, csiNfsController],
+    "pod-baseline-capabilities": [csiNfsNode, csiNfsController],
     "pod-no-privileged": privilegedAgents,
-    "pod-no-host-path": [calicoNode, calicoCsi, tigeraOperator, csiPlugin, terway, filebeat, nodeExporter, whizardTelemetry, ...ksCoreHostPaths],
+    "pod-no-host-path": [calicoNode, calicoCsi, tigeraOperator, csiPlugin, terway, filebeat, nodeExporter, whizardTelemetry, csiNfsNode, csiNfsController, ...ksCoreHostPaths],
     "container-resources": [...ksCoreUnsizedWorkloads, tigeraUninstall],
     "pod-no-host-ports": [calicoNode, calicoTypha, nodeExporter],
     "pod-no-privilege-escalation": privilegedAgents,

@@ -14,9 +14,10 @@ export const PLATFORM_DEFAULTS = {
     blockStorageClass: "disk-essd",
     /**
      * The classes of shared files (ReadWriteMany / ReadOnlyMany claims): `nas-general`, and the per-zone extreme
-     * classes `nas-extreme-<zone>` (a trailing `*` matches any rest): components/storage SHARED_CLASS_PATTERNS.
+     * classes `nas-extreme-<zone>` (a trailing `*` matches any rest), and an IDC cluster's `nfs-shared`:
+     * components/storage SHARED_CLASS_PATTERNS.
      */
-    sharedStorageClasses: ["nas-general", "nas-extreme-*"],
+    sharedStorageClasses: ["nas-general", "nas-extreme-*", "nfs-shared"],
     /**
      * Platform namespaces whose images are pulled from upstream registries, because they run before Harbor
      * exists or Harbor itself runs there: ACK's own components (kube-system, from ACK's registry), a

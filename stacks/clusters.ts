@@ -6,6 +6,8 @@ import { SelfManagedCluster } from "../components/cluster/selfManagedCluster";
 import { RegistryTrust } from "../components/cluster/nodePool";
 import { platformTags } from "../components/network";
 import { NasStorage } from "../components/storage/nasStorage";
+import { NfsStorage } from "../components/storage/nfsStorage";
+import { ReleaseImages } from "../components/registry/mirror";
 import { DeclaredNetwork } from "./networks";
 import { endpointAddress } from "../config/dns";
 
@@ -77,15 +79,28 @@ export function declareCluster(settings: Settings, cluster: ClusterSettings, net
     return { settings: cluster, cluster: ack, storage };
 }
 
+/**
+ * The shared-file storage of a self-managed cluster in an IDC: csi-driver-nfs and the `nfs-shared` class on the
+ * settings' export, once images come through Harbor. Undefined for every other cluster (ACK's and a VPC's
+ * storage is NAS, declared with the cluster).
+ */
+export function declareIdcStorage(declared: DeclaredCluster, images: ReleaseImages): NfsStorage | undefined {
+    const nfs = declared.settings.selfManaged?.nfs;
+    if (declared.settings.kind !== "selfManaged" || !nfs) return undefined;
+    return new NfsStorage(`${declared.settings.network}-nfs`, { provider: declared.cluster.provider, server: nfs.server, path: nfs.path, images }, { dependsOn: [declared.cluster] });
+}
+
 /** What a stack exports of a cluster: ids, the intranet endpoint, capacity and storage classes; never its kubeconfig. */
-export function clusterOutputs(declared: DeclaredCluster): Record<string, pulumi.Input<unknown>> {
+export function clusterOutputs(declared: DeclaredCluster, idcStorage?: NfsStorage): Record<string, pulumi.Input<unknown>> {
     return {
         clusterId: declared.cluster.clusterId,
         intranetEndpoint: declared.cluster.intranetEndpoint,
         capacity: declared.cluster.capacity,
         ...(declared.storage
             ? { storageClasses: { general: declared.storage.generalClassName, extreme: declared.storage.extremeClassNames, disk: declared.storage.diskClassName } }
-            : {}),
+            : idcStorage
+              ? { storageClasses: { shared: idcStorage.className } }
+              : {}),
     };
 }
 

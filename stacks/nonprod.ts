@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Settings } from "../config/load";
 import { SHARED_RECORDS, apiRecord } from "../config/dns";
 import { PrivateZone, zoneRecord } from "../components/network/privateZone";
-import { apiServerAddress, clusterOutputs, declareCluster } from "./clusters";
+import { apiServerAddress, clusterOutputs, declareCluster, declareIdcStorage } from "./clusters";
 import { readProd } from "./contract";
 import { declareFederationMember } from "./federation";
 import { harborImages } from "./images";
@@ -31,6 +31,7 @@ export function nonprodStack(settings: Settings) {
     const records = [...copied, own].map((r) => dns.record(r));
     zoneRecord(`prod-zone-${own.key}`, { zoneId: prod.dns.zoneId, rr: own.name, address: own.address }, {});
     const images = harborImages(prod.registry.mirror, [records[SHARED_RECORDS.indexOf("harbor")]]);
+    const idcStorage = declareIdcStorage(nonprod, images);
     // the monitoring agent's home first: the host's InstallPlan places the agent on nonprod as soon as it joins
     const agent = declareClusterObservability(settings, nonprod, images);
     const member = declareFederationMember(nonprod, prod.federation, images, [agent]);
@@ -46,7 +47,7 @@ export function nonprodStack(settings: Settings) {
     return {
         tenancy: tenancyOutputs(tenancy, layout),
         networks: Object.fromEntries(declared.map((d) => [d.network, networkOutputs(d)])),
-        clusters: Object.fromEntries(clusters.map((c) => [c.settings.network, clusterOutputs(c)])),
+        clusters: Object.fromEntries(clusters.map((c) => [c.settings.network, clusterOutputs(c, c === nonprod ? idcStorage : undefined)])),
         kubesphere: { adminPasswords: { nonprod: member.adminPassword } },
     };
 }

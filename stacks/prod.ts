@@ -6,7 +6,7 @@ import { Hub, platformTags } from "../components/network";
 import { PrivateZone } from "../components/network/privateZone";
 import { PlatformCa } from "../components/pki/platformCa";
 import { IdentityProviders } from "../components/federation/identityProviders";
-import { apiServerAddress, clusterOutputs, declareCluster } from "./clusters";
+import { apiServerAddress, clusterOutputs, declareCluster, declareIdcStorage } from "./clusters";
 import { ProdExports } from "./contract";
 import { declareFederationHost } from "./federation";
 import { harborImages } from "./images";
@@ -51,6 +51,7 @@ export function prodStack(settings: Settings) {
     // everything but Harbor itself pulls through Harbor's proxy caches, once they and Harbor's name exist
     const mirror = imageMirror(registry.hostname, registryConfig);
     const images = harborImages(mirror, [harbor.configuration, harborRecord]);
+    const idcStorage = new Map(clusters.map((c) => [c, declareIdcStorage(c, images)]));
     // each cluster's home for the monitoring agent (and its log shipping) first: KubeSphere installs the agent on a
     // member as soon as it joins
     const agents = Object.fromEntries(clusters.map((c) => [c.settings.network, declareClusterObservability(settings, c, images)]));
@@ -106,7 +107,7 @@ export function prodStack(settings: Settings) {
         ...contract,
         tenancy: tenancyOutputs(tenancy, layout),
         networks: Object.fromEntries(declared.map((d) => [d.network, networkOutputs(d)])),
-        clusters: Object.fromEntries(clusters.map((c) => [c.settings.network, clusterOutputs(c)])),
+        clusters: Object.fromEntries(clusters.map((c) => [c.settings.network, clusterOutputs(c, idcStorage.get(c))])),
         // the console, and each cluster's admin password (secret): the first login, and break-glass
         kubesphere: { consoleUrl: federation.console.url, adminPasswords: federation.adminPasswords },
     };

@@ -22,6 +22,11 @@ export interface ChartSpec {
      * jwtSecret): `npm run render` replaces them with placeholders, and renders nothing else of a secret.
      */
     readonly secretValues?: readonly string[];
+    /**
+     * Where the packaged archive is vendored in this repository (a folder relative to its root), for a chart the
+     * reference data does not hold; else the archive is the reference data's `charts/<name>-<version>.tgz`.
+     */
+    readonly vendoredIn?: string;
 }
 
 /** Helm keeps this many revisions of every platform release (its default keeps them all, in Secrets). */
@@ -59,6 +64,20 @@ export const PLATFORM_CHARTS = {
         releaseName: "calico-crds",
         namespace: "tigera-operator",
         timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+    },
+    /**
+     * The NFS CSI driver of a self-managed cluster in an IDC (an NFS class from the settings). The archive is
+     * the one kubernetes-csi/csi-driver-nfs publishes in its repository (charts/v4.13.4, tag v4.13.4, commit
+     * f09798c0f1e7d1ae3b32dc8dfef67f6e848e8761), vendored: the reference data does not hold it.
+     */
+    csiDriverNfs: {
+        chart: "csi-driver-nfs",
+        version: "4.13.4",
+        repo: "https://raw.githubusercontent.com/kubernetes-csi/csi-driver-nfs/master/charts",
+        releaseName: "csi-driver-nfs",
+        namespace: "kube-system",
+        timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+        vendoredIn: "components/storage/charts",
     },
     /** The release name Calico's documentation installs the chart as. */
     tigeraOperator: { chart: "tigera-operator", version: "v3.32.1", repo: "https://docs.tigera.io/calico/charts", releaseName: "calico", namespace: "tigera-operator", timeoutSeconds: DEFAULT_TIMEOUT_SECONDS },

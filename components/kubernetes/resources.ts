@@ -60,6 +60,7 @@ export const PLATFORM_RESOURCES = {
         hook: HELPER,
     },
     whizardTelemetry: { apiserver: resources("50m", "128Mi", "1", "1Gi") },
+    csiDriverNfs: { driver: resources("10m", "64Mi", "500m", "512Mi"), sidecar: HELPER },
     thanos: {
         query: resources("200m", "512Mi", "2", "4Gi"),
         receive: resources("500m", "2Gi", "4", "8Gi"),

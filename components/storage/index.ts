@@ -1,2 +1,3 @@
 export * from "./nasStorage";
 export * from "./storageClasses";
+export * from "./nfsStorage";

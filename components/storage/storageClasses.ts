@@ -66,11 +66,17 @@ export function nasClassName(nasClass: NasClass, zone: string): string {
     return spec.perZone ? `${spec.className}-${zoneSuffix(zone)}` : spec.className;
 }
 
+/** The class of shared files on an IDC's NFS export (a self-managed cluster's; components/storage/nfsStorage.ts). */
+export const NFS_CLASS = { className: "nfs-shared" } as const;
+
 /**
  * The StorageClass names a shared (ReadWriteMany) claim may name, as patterns: a name, or `<prefix>-*` for the
  * per-zone classes of one kind. Read by the `volume-claims-by-need` policy (policies/platformDefaults.ts).
  */
-export const SHARED_CLASS_PATTERNS: readonly string[] = NAS_CLASSES.map((c) => (NAS_CLASS_SPECS[c].perZone ? `${NAS_CLASS_SPECS[c].className}-*` : NAS_CLASS_SPECS[c].className));
+export const SHARED_CLASS_PATTERNS: readonly string[] = [
+    ...NAS_CLASSES.map((c) => (NAS_CLASS_SPECS[c].perZone ? `${NAS_CLASS_SPECS[c].className}-*` : NAS_CLASS_SPECS[c].className)),
+    NFS_CLASS.className,
+];
 
 /** True when a StorageClass name matches a pattern of {@link SHARED_CLASS_PATTERNS}'s form (a trailing `*` matches any rest). */
 export function classNameMatches(pattern: string, name: string): boolean {

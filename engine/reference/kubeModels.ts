@@ -7,7 +7,7 @@ import { Ingress, NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import { PriorityClass } from "kubernetes-models/scheduling.k8s.io/v1";
-import { StorageClass } from "kubernetes-models/storage.k8s.io/v1";
+import { CSIDriver, StorageClass } from "kubernetes-models/storage.k8s.io/v1";
 import { ConfigMap, Endpoints, LimitRange, Namespace, PersistentVolumeClaim, Pod, ResourceQuota, Secret, Service, ServiceAccount } from "kubernetes-models/v1";
 import { joinPath } from "../serialized";
 import { checkLabel, checkName, closestMatch, NameRule } from "./names";
@@ -48,6 +48,7 @@ const MODELS: Readonly<Record<string, ModelEntry>> = {
     "networking.k8s.io/v1 NetworkPolicy": entry(NetworkPolicy),
     "networking.k8s.io/v1 Ingress": entry(Ingress),
     "storage.k8s.io/v1 StorageClass": entry(StorageClass),
+    "storage.k8s.io/v1 CSIDriver": entry(CSIDriver),
     "scheduling.k8s.io/v1 PriorityClass": entry(PriorityClass),
     "rbac.authorization.k8s.io/v1 Role": entry(Role, "path-segment"),
     "rbac.authorization.k8s.io/v1 ClusterRole": entry(ClusterRole, "path-segment"),

@@ -69,9 +69,14 @@ function archiveDigest(file: string): string {
     return digest;
 }
 
+/** Where a release's chart archive is: vendored in the repository (ChartSpec.vendoredIn), or the reference data's. */
+export function archiveOf(release: Pick<ReleaseToRender, "spec" | "archive">): string {
+    return release.spec.vendoredIn ? path.join(ROOT, release.spec.vendoredIn, release.archive) : referenceFile("charts", release.archive);
+}
+
 /** `helm template` of one release (cached); throws with Helm's message when the chart does not render. */
 export function helmTemplate(release: ReleaseToRender, apiVersions: readonly string[], progress?: (line: string) => void): string {
-    const archive = referenceFile("charts", release.archive);
+    const archive = archiveOf(release);
     const kubeVersion = release.kubeVersion ?? FALLBACK_KUBE_VERSION;
     const key = crypto
         .createHash("sha256")
@@ -100,7 +105,7 @@ const readsApiVersions = new Map<string, boolean>();
 export function chartReadsApiVersions(archive: string): boolean {
     let reads = readsApiVersions.get(archive);
     if (reads === undefined) {
-        reads = zlib.gunzipSync(fs.readFileSync(referenceFile("charts", archive))).includes("APIVersions");
+        reads = zlib.gunzipSync(fs.readFileSync(archive)).includes("APIVersions");
         readsApiVersions.set(archive, reads);
     }
     return reads;
@@ -169,7 +174,7 @@ export async function renderReleases(releases: readonly ReleaseToRender[], pack:
     for (const r of releases) {
         const crds = [...(clusterCrds.get(r.cluster) ?? []), ...customResourceVersions()];
         // a chart that never consults the API versions renders the same with them: pass 1 is its render
-        const apiVersions = chartReadsApiVersions(r.archive) ? crdApiVersions(clusterCrds.get(r.cluster) ?? []) : [];
+        const apiVersions = chartReadsApiVersions(archiveOf(r)) ? crdApiVersions(clusterCrds.get(r.cluster) ?? []) : [];
         const manifest = apiVersions.length > 0 ? helmTemplate(r, apiVersions, progress) : first.get(r)!;
         const read = readManifests(manifest, r.id, { namespace: r.namespace });
         rendered.push({ release: r, manifest, read, apiVersions, schemaProblems: schemaProblemsOf(read.objects, crds) });

@@ -28,6 +28,7 @@ const onEcs = (text: string) =>
         .replace("fabric: overlay", "fabric: vpc")
         .replace(/ {8}hosts:\n( {10}- .*\n)+/, "")
         .replace("mode: bgp", "mode: vxlan")
+        .replace(/ {8}# shared files.*\n {8}nfs: .*\n/, "")
         .replace(/ {10}asNumber: 64512\n {10}bgpPeers:\n( {12}- .*\n)+/, "");
 
 describe.each([
@@ -76,7 +77,16 @@ describe.each([
         expect(registration.map((r) => (r.inputs.metadata as { name: string }).name)).toEqual(["nonprod"]);
         const ns = plan.resources.find((r) => r.name === "nonprod-agent-ns")!;
         expect(registration[0].dependencies).toContain(ns.urn);
-        expect(ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart).sort()).toEqual(["crd.projectcalico.org.v1", "filebeat", "tigera-operator"]);
+        // shared files: NAS needs Alibaba Cloud's CSI driver (not yet); an IDC's NFS export, csi-driver-nfs
+        expect(ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart).sort()).toEqual(
+            variant === "idc" ? ["crd.projectcalico.org.v1", "csi-driver-nfs", "filebeat", "tigera-operator"] : ["crd.projectcalico.org.v1", "filebeat", "tigera-operator"],
+        );
+        const classes = ofType("kubernetes:storage.k8s.io/v1:StorageClass");
+        expect(classes.map((r) => (r.inputs.metadata as { name: string }).name)).toEqual(variant === "idc" ? ["nfs-shared"] : []);
+        if (variant === "idc") {
+            expect(classes[0].inputs).toMatchObject({ provisioner: "nfs.csi.k8s.io", parameters: { server: "nfs.idc.corp.internal", share: "/export/k8s", onDelete: "archive" } });
+            expect((plan.outputs.clusters as Record<string, { storageClasses: unknown }>).nonprod.storageClasses).toEqual({ shared: "nfs-shared" });
+        }
         expect(ofType("kubernetes:core/v1:Namespace").length).toBeGreaterThan(3);
         expect(plan.policies.violations).toEqual([]);
         expect(stdout.trimEnd().split("\n").pop()).toMatch(/^Plan of idc: \d+ resources, 0 mandatory and 0 advisory violation\(s\); exit 0/);
@@ -89,14 +99,20 @@ test("the example stack matches its URN record (stacks/urns/idc.txt), and render
     expect(explainUrnRecord("idc", checkUrnRecord(plan, readUrnRecord("idc")))).toBe("");
     const dir = copyProject();
     fs.copyFileSync(FIXTURE, path.join(dir, "Pulumi.idc.yaml"));
-    const render = runCli(dir, "render", ["--stack", "idc", "--reference", prod.planFile]);
+    const out = path.join(dir, "rendered");
+    const render = runCli(dir, "render", ["--stack", "idc", "--reference", prod.planFile, "--out", out]);
     expect(render.code).toBe(0);
-    // Calico's charts (the program's), the member's ks-core (the host's install), Filebeat
+    // every image of the NFS driver through Harbor's registry.k8s.io proxy cache
+    const images = [...fs.readFileSync(path.join(out, "nonprod-kube-system-csi-driver-nfs.yaml"), "utf8").matchAll(/image: "?([^"\s]+)"?/g)].map((m) => m[1]);
+    expect(images.length).toBeGreaterThan(4);
+    for (const image of images) expect(image).toMatch(/^harbor\.ops\.kube-platform\.internal\/k8s\/sig-storage\/[a-z-]+:v[\d.]+$/);
+    // Calico's charts and the NFS driver (the program's), the member's ks-core (the host's install), Filebeat
     expect(render.stdout.split("\n").filter((l) => /^nonprod\//.test(l)).map((l) => l.split(" ")[0]).sort()).toEqual([
+        "nonprod/kube-system/csi-driver-nfs",
         "nonprod/kubesphere-system/ks-core",
         "nonprod/logging/filebeat",
         "nonprod/tigera-operator/calico",
         "nonprod/tigera-operator/calico-crds",
     ]);
-    expect(render.stdout.trimEnd().split("\n").pop()).toMatch(/^Render of idc: 4 releases, \d+ objects, 0 schema problem\(s\), 0 mandatory and \d+ advisory violation\(s\), \d+ exemption\(s\) applied; exit 0/);
+    expect(render.stdout.trimEnd().split("\n").pop()).toMatch(/^Render of idc: 5 releases, \d+ objects, 0 schema problem\(s\), 0 mandatory and \d+ advisory violation\(s\), \d+ exemption\(s\) applied; exit 0/);
 });
