@@ -5,6 +5,7 @@ import { ClusterRegistration, FederationMember, HostRegistrar, KsCore, clusterGr
 import { KubeSphereConsole } from "../components/federation/console";
 import { ADMIN_PASSWORD_LENGTH } from "../components/federation/ksCore";
 import { memberChartConfig } from "../components/federation/values";
+import { WHIZARD_MONITORING } from "../components/federation/extensions";
 import { PlatformCa } from "../components/pki/platformCa";
 import { NetworkName } from "../config/topology";
 import { DeclaredCluster } from "./clusters";
@@ -93,8 +94,19 @@ export function declareFederationHost(
         adminPasswords[m.network] = registered.adminPassword;
         registrations.push(registered.registration);
     }
-    const registrar = new HostRegistrar("ops", { provider: ops.cluster.provider, server: ops.cluster.intranetEndpoint, clusterNames: ["nonprod"] }, { dependsOn: [host] });
+    // nonprod may also patch its own key of whizard-monitoring's overrides (a self-managed cluster's monitoring)
+    const registrar = new HostRegistrar(
+        "ops",
+        { provider: ops.cluster.provider, server: ops.cluster.intranetEndpoint, clusterNames: ["nonprod"], installPlans: [WHIZARD_MONITORING.name] },
+        { dependsOn: [host] },
+    );
     return { hostEndpoint: ops.cluster.intranetEndpoint, registrarKubeconfig: registrar.kubeconfig, host, registrations, console: web, adminPasswords };
+}
+
+/** A member registered from another stack: its registration, its admin password, and the host as its stack reaches it. */
+export interface RemoteMember extends RegisteredMember {
+    /** The host through prod's limited registrar. */
+    readonly hostProvider: k8s.Provider;
 }
 
 /** The nonprod stack's federation: its member, registered on the host through prod's limited registrar. */
@@ -103,8 +115,8 @@ export function declareFederationMember(
     fromProd: { registrarKubeconfig: pulumi.Input<string> },
     images: ReleaseImages,
     before: readonly pulumi.Resource[] = [],
-): RegisteredMember {
+): RemoteMember {
     // clusterIdentifier: a rotated registrar token must not replace the provider, or the Cluster with it
     const host = new k8s.Provider("ops-registrar", { kubeconfig: pulumi.secret(fromProd.registrarKubeconfig), clusterIdentifier: "ops" });
-    return declareMember("nonprod", nonprod, { provider: host }, images, before);
+    return { ...declareMember("nonprod", nonprod, { provider: host }, images, before), hostProvider: host };
 }

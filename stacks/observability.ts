@@ -45,7 +45,7 @@ export function declareClusterObservability(settings: Settings, cluster: Declare
 export function declareCentralObservability(
     settings: Settings,
     ops: DeclaredCluster,
-    registered: readonly string[],
+    registered: readonly DeclaredCluster[],
     images: ReleaseImages,
     before: readonly pulumi.Resource[],
 ): { central: ObservabilityExport; addresses: CentralAddresses } {
@@ -74,7 +74,8 @@ export function declareCentralObservability(
             provider: ops.cluster.provider,
             hostCluster: SHARED_NETWORK,
             clusters: NETWORK_NAMES,
-            waitForClusters: [SHARED_NETWORK, ...registered],
+            waitForClusters: [SHARED_NETWORK, ...registered.map((c) => c.settings.network)],
+            selfManagedClusters: [ops, ...registered].filter((c) => c.cluster.kind === "selfManaged").map((c) => c.settings.network),
             remoteWriteUrl: central.remoteWriteUrl,
             alertmanagerHost: fqdn(zone, PLATFORM_RECORDS.alertmanager),
             images,

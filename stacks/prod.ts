@@ -69,7 +69,7 @@ export function prodStack(settings: Settings) {
             { dependsOn: [federation.host] },
         );
     }
-    const observability = declareCentralObservability(settings, cluster("ops"), ["prod"], images, [federation.host, ...federation.registrations, ...Object.values(agents)]);
+    const observability = declareCentralObservability(settings, cluster("ops"), [cluster("prod")], images, [federation.host, ...federation.registrations, ...Object.values(agents)]);
     const shared = {
         harbor: { name: harborName, address: harbor.address },
         console: { name: PLATFORM_RECORDS.console, address: federation.console.address },

@@ -52,9 +52,11 @@ export interface PolicyRule {
  * The registrar's rules: create any `Cluster` (RBAC cannot limit create by name; creating an existing name
  * fails, so the host's and other stacks' registrations cannot be overwritten), and read, change and delete
  * only the registrations named in `clusterNames`. Delete is granted so the owning stack can remove or replace
- * its own registration (KubeSphere's finalizer then cleans up); nothing else: no Secrets, no other kind.
+ * its own registration (KubeSphere's finalizer then cleans up). And read and patch the InstallPlans named in
+ * `installPlans`: a stack's server-side-apply patch owns only its own cluster's key of their
+ * `spec.clusterScheduling.overrides` (a self-managed member's monitoring). Nothing else: no Secrets, no other kind.
  */
-export function registrarRules(clusterNames: readonly string[]): PolicyRule[] {
+export function registrarRules(clusterNames: readonly string[], installPlans: readonly string[] = []): PolicyRule[] {
     if (clusterNames.length === 0) throw new Error("registrarRules: name at least one cluster the registrar may manage");
     return [
         { apiGroups: ["cluster.kubesphere.io"], resources: ["clusters"], verbs: ["create"] },
@@ -64,6 +66,7 @@ export function registrarRules(clusterNames: readonly string[]): PolicyRule[] {
             resourceNames: [...clusterNames],
             verbs: ["get", "list", "watch", "update", "patch", "delete"],
         },
+        ...(installPlans.length > 0 ? [{ apiGroups: ["kubesphere.io"], resources: ["installplans"], resourceNames: [...installPlans], verbs: ["get", "patch"] }] : []),
     ];
 }
 

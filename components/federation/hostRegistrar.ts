@@ -16,15 +16,17 @@ export interface HostRegistrarArgs {
     readonly clusterNames: readonly string[];
     /** The host's name, in the kubeconfig. Defaults to `ops` (HOST_CLUSTER_NAME). */
     readonly hostClusterName?: string;
+    /** The InstallPlans whose per-cluster overrides the registered stacks patch (their own cluster's key). Defaults to none. */
+    readonly installPlans?: readonly string[];
 }
 
 /** The registrar's ClusterRole body. */
-export function registrarClusterRoleBody(clusterNames: readonly string[]) {
+export function registrarClusterRoleBody(clusterNames: readonly string[], installPlans: readonly string[] = []) {
     return {
         apiVersion: "rbac.authorization.k8s.io/v1" as const,
         kind: "ClusterRole" as const,
         metadata: { name: REGISTRAR_ACCESS.clusterRole, labels: { ...FEDERATION_LABELS } },
-        rules: registrarRules(clusterNames),
+        rules: registrarRules(clusterNames, installPlans),
     };
 }
 
@@ -57,7 +59,7 @@ export class HostRegistrar extends pulumi.ComponentResource {
         }
 
         const namespace = new k8s.core.v1.Namespace(`${name}-ns`, registrarNamespaceBody(), { parent: this, provider: args.provider });
-        const role = new k8s.rbac.v1.ClusterRole(`${name}-role`, registrarClusterRoleBody(args.clusterNames), { parent: this, provider: args.provider });
+        const role = new k8s.rbac.v1.ClusterRole(`${name}-role`, registrarClusterRoleBody(args.clusterNames, args.installPlans), { parent: this, provider: args.provider });
         const access = declareTokenAccess(
             { parent: this, name, provider: args.provider, dependsOn: [namespace, role] },
             REGISTRAR_ACCESS,

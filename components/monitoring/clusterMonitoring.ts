@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ExtensionPlacement, WHIZARD_MONITORING, WHIZARD_TELEMETRY } from "../federation/extensions";
+import * as YAML from "yaml";
+import { ExtensionPlacement, WHIZARD_MONITORING, WHIZARD_TELEMETRY, mergeOverride } from "../federation/extensions";
 import { KubeSphereExtension } from "../federation/kubesphereExtension";
 import { chartRelease } from "../kubernetes/charts";
 import { intranetLoadBalancer, platformNamespace } from "../kubernetes/objects";
@@ -14,6 +15,7 @@ import {
     mirroredHookImages,
     whizardMonitoringConfig,
     whizardMonitoringHostOverride,
+    whizardMonitoringSelfManagedOverride,
     whizardTelemetryConfig,
 } from "./whizardValues";
 
@@ -64,6 +66,8 @@ export interface PlatformMonitoringArgs {
     readonly clusters: readonly string[];
     /** The placed clusters `pulumi up` waits for (the ones this stack registers). */
     readonly waitForClusters: readonly string[];
+    /** Self-managed clusters among them that this stack knows of: their override ({@link whizardMonitoringSelfManagedOverride}). */
+    readonly selfManagedClusters?: readonly string[];
     /** Thanos Receive's remote-write URL, by its name in the platform's zone. */
     readonly remoteWriteUrl: pulumi.Input<string>;
     /** The Alertmanager's host name in the platform's zone. */
@@ -102,7 +106,16 @@ export class PlatformMonitoring extends pulumi.ComponentResource {
         const config = pulumi
             .all([args.remoteWriteUrl, args.alertmanagerHost, mirror])
             .apply(([remoteWriteUrl, host, m]) => whizardMonitoringConfig({ remoteWriteUrl, alertmanagerTarget: alertmanagerTarget(host), storageClass, mirror: m }));
-        const placement: ExtensionPlacement = { clusters: args.clusters, overrides: { [args.hostCluster]: whizardMonitoringHostOverride({ storageClass }) } };
+        const placement: ExtensionPlacement = {
+            clusters: args.clusters,
+            // each cluster's override: the host's Alertmanager, a self-managed cluster's own (both for a self-managed host)
+            overrides: Object.fromEntries(
+                [...new Set([args.hostCluster, ...(args.selfManagedClusters ?? [])])].map((c) => [
+                    c,
+                    mergeOverride(c === args.hostCluster ? whizardMonitoringHostOverride({ storageClass }) : {}, args.selfManagedClusters?.includes(c) ? whizardMonitoringSelfManagedOverride() : {}),
+                ]),
+            ),
+        };
         const monitoring = new KubeSphereExtension(
             `${name}-whizard`,
             {
@@ -124,6 +137,25 @@ export class PlatformMonitoring extends pulumi.ComponentResource {
         this.alertmanagerIp = lb.address;
         this.registerOutputs({ alertmanagerIp: this.alertmanagerIp });
     }
+}
+
+/**
+ * A self-managed cluster registered from another stack: its key of whizard-monitoring's per-cluster overrides
+ * (whizardMonitoringSelfManagedOverride), patched into the host's InstallPlan, which the prod stack owns, with
+ * server-side apply: this patch owns `spec.clusterScheduling.overrides.<cluster>` only (the CRD leaves the map
+ * granular), the prod stack the rest. Through the host's limited registrar, which may patch that InstallPlan.
+ */
+export function selfManagedMonitoringOverride(cluster: string, hostProvider: k8s.Provider, opts?: pulumi.CustomResourceOptions): k8s.apiextensions.CustomResourcePatch {
+    return new k8s.apiextensions.CustomResourcePatch(
+        `${cluster}-monitoring-override`,
+        {
+            apiVersion: "kubesphere.io/v1alpha1",
+            kind: "InstallPlan",
+            metadata: { name: WHIZARD_MONITORING.name },
+            spec: { clusterScheduling: { overrides: { [cluster]: YAML.stringify(whizardMonitoringSelfManagedOverride()) } } },
+        },
+        { ...opts, provider: hostProvider },
+    );
 }
 
 /** Arguments for {@link Grafana}. */

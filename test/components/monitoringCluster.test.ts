@@ -16,6 +16,7 @@ import {
     whizardMonitoringConfig,
     whizardMonitoringHostOverride,
     whizardMonitoringImages,
+    whizardMonitoringSelfManagedOverride,
     whizardTelemetryConfig,
 } from "../../components/monitoring/whizardValues";
 import { imageMirror } from "../../components/registry/mirror";
@@ -308,4 +309,26 @@ test("the vendored extension charts are the reference's, byte for byte", () => {
         const vendored = fs.readFileSync(path.join(__dirname, "..", "..", "components", "federation", "charts", ext.archive));
         expect([ext.archive, vendored.equals(fs.readFileSync(referenceFile("charts", ext.archive)))]).toEqual([ext.archive, true]);
     }
+});
+
+describe("a self-managed member's monitoring: its override of whizard-monitoring's config", () => {
+    test("as the agent renders it: the control plane scraped, Prometheus on an emptyDir (no block storage there), still remote-writing with its label", async () => {
+        const { helmTemplate } = await import("../../engine/render/render");
+        const { readManifests } = await import("../../engine/manifests");
+        const config = whizardMonitoringConfig({ remoteWriteUrl: RECEIVE, alertmanagerTarget: `${ALERTMANAGER}:9093`, storageClass: "disk-essd" });
+        const placement = { clusters: ["ops", "nonprod"], overrides: { nonprod: whizardMonitoringSelfManagedOverride() } };
+        const render = (cluster: string) => {
+            const rel = extensionReleases(WHIZARD_MONITORING, config, placement, "ops").find((r) => r.role === "agent" && r.cluster === cluster)!;
+            const spec = { chart: WHIZARD_MONITORING.name, version: WHIZARD_MONITORING.version, releaseName: rel.releaseName, namespace: rel.namespace, timeoutSeconds: 600 };
+            const manifest = helmTemplate({ id: `${cluster}/x`, resource: "t", installedBy: "installplan-controller", cluster, spec, archive: WHIZARD_MONITORING.archive, releaseName: rel.releaseName, namespace: rel.namespace, values: rel.values, placeholders: [] }, ["monitoring.coreos.com/v1"]);
+            return readManifests(manifest, cluster, { namespace: rel.namespace }).objects.map((o) => o.object as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+        };
+        const [acked, selfManaged] = [render("ops"), render("nonprod")];
+        const prometheus = (objects: Record<string, any>[]) => objects.find((o) => o.kind === "Prometheus")!.spec; // eslint-disable-line @typescript-eslint/no-explicit-any
+        expect(prometheus(acked).storage.volumeClaimTemplate.spec.storageClassName).toBe("disk-essd");
+        expect(prometheus(selfManaged).storage).toEqual({ emptyDir: { sizeLimit: "50Gi" }, volumeClaimTemplate: null });
+        expect(prometheus(selfManaged)).toMatchObject({ externalLabels: { cluster: "nonprod" }, remoteWrite: [{ url: RECEIVE }] });
+        const scraped = (objects: Record<string, any>[]) => objects.filter((o) => o.kind === "ServiceMonitor" && /kube-(controller-manager|scheduler|etcd|proxy)/.test(o.metadata.name)).length; // eslint-disable-line @typescript-eslint/no-explicit-any
+        expect([scraped(acked), scraped(selfManaged)]).toEqual([0, 4]);
+    });
 });

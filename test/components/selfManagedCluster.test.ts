@@ -52,6 +52,7 @@ describe("the IDC example settings (Pulumi.idc.yaml)", () => {
             controlPlaneCount: 3,
             kubekeyVersion: "v3.1.10",
             fabric: "overlay",
+            nfs: { server: "nfs.idc.corp.internal", path: "/export/k8s" },
             hosts: [
                 ...[1, 2, 3].map((i) => ({ name: `idc-cp-${i}`, address: `10.100.1.1${i}`, role: "control-plane" })),
                 ...[1, 2, 3].map((i) => ({ name: `idc-node-${i}`, address: `10.100.1.2${i}`, role: "general" })),
@@ -101,6 +102,7 @@ describe("combinations that cannot work: one clear settings problem each, before
             [
                 { key: `${KEY}.calico.mode`, expected: "an Alibaba VPC learns no BGP routes", found: "bgp" },
                 { key: `${KEY}.hosts`, expected: "no hosts on a VPC", found: "8 host(s)" },
+                { key: `${KEY}.nfs`, expected: "no NFS export on a VPC", found: "nfs.idc.corp.internal:/export/k8s" },
             ],
         ],
         ["a pool with fewer hosts than its size", (t) => t.replace("desiredSize: 2, zones", "desiredSize: 3, zones"), [{ key: `${KEY}.hosts`, expected: "3 hosts with role stateful (its desiredSize)", found: "2" }]],
@@ -108,6 +110,7 @@ describe("combinations that cannot work: one clear settings problem each, before
             { key: `${KEY}.hosts`, expected: "2 hosts with role stateful", found: "1" },
             { key: `${KEY}.hosts`, expected: "role control-plane or one of the pools", found: '"gpu" on host idc-node-4' },
         ]],
+        ["an IDC without its NFS export", (t) => t.replace(/ {8}nfs: .*\n/, ""), [{ key: `${KEY}.nfs`, expected: "the IDC's NFS export for shared files", found: "nothing (the key is missing)" }]],
         ["two hosts at one address", (t) => t.replace("address: 10.100.1.32", "address: 10.100.1.31"), [{ key: `${KEY}.hosts`, expected: "each host's address once", found: "10.100.1.31 twice" }]],
     ])("%s", (_, edit, expected) => {
         expectProblems(

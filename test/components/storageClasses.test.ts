@@ -37,8 +37,8 @@ describe("the class specs", () => {
         ["extreme", "ap-southeast-1a", "nas-extreme-1a"],
     ] as const)("the %s class in %s is %s", (nasClass, zone, name) => expect(nasClassName(nasClass, zone)).toBe(name));
 
-    test("shared claims may name nas-general or any zone's extreme class, and nothing else", () => {
-        expect(SHARED_CLASS_PATTERNS).toEqual(["nas-general", "nas-extreme-*"]);
+    test("shared claims may name nas-general, any zone's extreme class or an IDC's NFS class, and nothing else", () => {
+        expect(SHARED_CLASS_PATTERNS).toEqual(["nas-general", "nas-extreme-*", "nfs-shared"]);
         expect(PLATFORM_DEFAULTS.sharedStorageClasses).toEqual(SHARED_CLASS_PATTERNS);
         const shared = (name: string) => SHARED_CLASS_PATTERNS.some((p) => classNameMatches(p, name));
         expect(["nas-general", "nas-extreme-h", "nas-extreme-1a"].filter(shared)).toHaveLength(3);

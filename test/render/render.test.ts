@@ -6,7 +6,7 @@
  */
 import { execFileSync } from "child_process";
 import * as YAML from "yaml";
-import { PLATFORM_CHARTS, chartArchiveName, chartName } from "../../components/kubernetes/charts";
+import { ChartSpec, PLATFORM_CHARTS, chartArchiveName, chartName } from "../../components/kubernetes/charts";
 import { TELEMETRY_SECRET } from "../../components/federation/values";
 import { WHIZARD_MONITORING } from "../../components/federation/extensions";
 import { WHIZARD_ALERTMANAGER } from "../../components/monitoring/whizardValues";
@@ -16,7 +16,7 @@ import { KS_CONSOLE_ENTRY } from "../../components/federation/console";
 import { platformPack } from "../../engine/pack";
 import { resolvePolicyConfig } from "../../engine/policyConfig";
 import { referenceFile } from "../../engine/reference/paths";
-import { RenderResult, renderReleases } from "../../engine/render/render";
+import { RenderResult, archiveOf, renderReleases } from "../../engine/render/render";
 import { releasesOf } from "../../engine/render/releases";
 import { STANDARD, cachedPlan } from "../support/planCache";
 import { KubeSphereRoles, clusterOf, kubesphereRoles, unresolvedBindings } from "../support/kubesphereRoles";
@@ -39,8 +39,9 @@ const objectsOf = (result: RenderResult, id: string): Obj[] => {
     return r.read.objects.map((o) => o.object as Obj);
 };
 
-/** A file of a packaged chart, read with tar as Helm reads the archive. */
-const chartFile = (archive: string, file: string) => execFileSync("tar", ["-xzOf", referenceFile("charts", archive), file], { encoding: "utf8" });
+/** A file of a packaged chart (the reference data's, or the vendored one: archiveOf), read with tar as Helm reads the archive. */
+const chartFile = (archive: string, file: string, spec?: ChartSpec) =>
+    execFileSync("tar", ["-xzOf", spec ? archiveOf({ spec, archive }) : referenceFile("charts", archive), file], { encoding: "utf8" });
 
 let prod: RenderResult;
 let nonprod: RenderResult;
@@ -49,8 +50,8 @@ beforeAll(async () => {
 });
 
 describe("the pinned charts", () => {
-    test.each(Object.entries(PLATFORM_CHARTS))("%s: the archive in the reference data is the version the program installs", (_, spec) => {
-        const chart = YAML.parse(chartFile(chartArchiveName(spec), `${chartName(spec)}/Chart.yaml`)) as { name: string; version: string };
+    test.each(Object.entries(PLATFORM_CHARTS))("%s: the archive (the reference data's, or the vendored one) is the version the program installs", (_, spec) => {
+        const chart = YAML.parse(chartFile(chartArchiveName(spec), `${chartName(spec)}/Chart.yaml`, spec)) as { name: string; version: string };
         expect([chart.name, chart.version]).toEqual([chartName(spec), spec.version]);
     });
 });

@@ -88,6 +88,12 @@ describe.each([
             expect((plan.outputs.clusters as Record<string, { storageClasses: unknown }>).nonprod.storageClasses).toEqual({ shared: "nfs-shared" });
         }
         expect(ofType("kubernetes:core/v1:Namespace").length).toBeGreaterThan(3);
+        // its monitoring differs from an ACK member's: its key of prod's InstallPlan, patched through the registrar
+        const patch = ofType("kubernetes:kubesphere.io/v1alpha1:InstallPlanPatch");
+        expect(patch.map((r) => r.name)).toEqual(["nonprod-monitoring-override"]);
+        expect(patch[0].provider).toMatch(/::ops-registrar$/);
+        expect(patch[0].inputs).toMatchObject({ metadata: { name: "whizard-monitoring" }, spec: { clusterScheduling: { overrides: { nonprod: expect.stringContaining("emptyDir") } } } });
+        expect(Object.keys((patch[0].inputs.spec as { clusterScheduling: { overrides: object } }).clusterScheduling.overrides)).toEqual(["nonprod"]);
         expect(plan.policies.violations).toEqual([]);
         expect(stdout.trimEnd().split("\n").pop()).toMatch(/^Plan of idc: \d+ resources, 0 mandatory and 0 advisory violation\(s\); exit 0/);
     });
