@@ -1,4 +1,6 @@
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { AlibabaCsiDriver } from "../components/storage/alibabaCsi";
 import { ClusterSettings, Settings } from "../config/load";
 import { AckCluster } from "../components/cluster/ackCluster";
 import { PlatformCluster } from "../components/cluster/platformCluster";
@@ -47,7 +49,10 @@ export function declareCluster(settings: Settings, cluster: ClusterSettings, net
             },
             egress,
         );
-        return { settings: cluster, cluster: selfManaged };
+        if (cluster.selfManaged?.fabric !== "vpc") return { settings: cluster, cluster: selfManaged };
+        // in a VPC, the same NAS and disk classes as on ACK, on Alibaba Cloud's CSI driver (ACK's addons on ACK)
+        const csi = new AlibabaCsiDriver(`${cluster.network}-csi`, { provider: selfManaged.provider, region: settings.region }, { dependsOn: [selfManaged] });
+        return { settings: cluster, cluster: selfManaged, storage: nasStorage(settings, cluster, network, net.cidr, selfManaged.provider, [csi]) };
     }
     const ack = new AckCluster(cluster.network, {
         environment: settings.environment,
@@ -61,22 +66,26 @@ export function declareCluster(settings: Settings, cluster: ClusterSettings, net
         tags,
         registryTrust,
     }, egress);
-    const storage = new NasStorage(
+    // the StorageClasses need the cluster's CSI addons
+    return { settings: cluster, cluster: ack, storage: nasStorage(settings, cluster, network, net.cidr, ack.provider, [ack]) };
+}
+
+/** A cluster's NAS file systems and its NAS and disk StorageClasses, once its CSI driver runs (`after`). */
+function nasStorage(settings: Settings, cluster: ClusterSettings, network: DeclaredNetwork, vpcCidr: string, provider: k8s.Provider, after: pulumi.Resource[]): NasStorage {
+    return new NasStorage(
         `${cluster.network}-nas`,
         {
             network: cluster.network,
             environment: settings.environment,
             vpcId: network.vpc.vpcId,
-            vpcCidr: net.cidr,
+            vpcCidr,
             vswitchIds: network.vpc.nodeVswitchIds,
             zoneIds: network.vpc.zoneIds,
-            provider: ack.provider,
+            provider,
             diskPerformanceLevel: settings.conventions.storage.diskPerformanceLevel,
         },
-        // the StorageClasses need the cluster's CSI addons
-        { dependsOn: [ack] },
+        { dependsOn: after },
     );
-    return { settings: cluster, cluster: ack, storage };
 }
 
 /**

@@ -37,7 +37,7 @@ export function nonprodStack(settings: Settings) {
     const agent = declareClusterObservability(settings, nonprod, images);
     const member = declareFederationMember(nonprod, prod.federation, images, [agent]);
     // a self-managed nonprod's monitoring differs (its control plane scraped, no block storage): its key of prod's InstallPlan
-    if (nonprod.cluster.kind === "selfManaged") selfManagedMonitoringOverride("nonprod", member.hostProvider, { dependsOn: [member.registration] });
+    if (nonprod.cluster.kind === "selfManaged") selfManagedMonitoringOverride("nonprod", nonprod.storage !== undefined, member.hostProvider, { dependsOn: [member.registration] });
     const tenancy = declareTenancy({
         layout,
         clusters: [{

@@ -75,7 +75,7 @@ export function declareCentralObservability(
             hostCluster: SHARED_NETWORK,
             clusters: NETWORK_NAMES,
             waitForClusters: [SHARED_NETWORK, ...registered.map((c) => c.settings.network)],
-            selfManagedClusters: [ops, ...registered].filter((c) => c.cluster.kind === "selfManaged").map((c) => c.settings.network),
+            selfManagedClusters: [ops, ...registered].filter((c) => c.cluster.kind === "selfManaged").map((c) => ({ name: c.settings.network, blockStorage: c.storage !== undefined })),
             remoteWriteUrl: central.remoteWriteUrl,
             alertmanagerHost: fqdn(zone, PLATFORM_RECORDS.alertmanager),
             images,

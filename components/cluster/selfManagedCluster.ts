@@ -15,6 +15,7 @@ import { ClusterCapacity, clusterCapacity } from "../../config/capacity";
 import { NodeOfCluster, idcNodes, selfManagedNodes, workersAllocatable } from "./selfManagedLayout";
 import { PlatformCluster } from "./platformCluster";
 import { RegistryTrust } from "./nodePool";
+import { csiNodePolicy, nodeRoleName, nodeTrustPolicy } from "./nodeRamRole";
 import { registryTrustScript } from "./registryTrust";
 
 /** The system images of Alibaba Cloud Linux 3 (x86_64, 20 GiB), one per release date: the newest is used. */
@@ -181,6 +182,14 @@ export class SelfManagedCluster extends pulumi.ComponentResource implements Plat
     private ecsNodes(name: string, args: SelfManagedClusterArgs, userData: pulumi.Output<string>) {
         const c = args.cluster;
         const nodes = selfManagedNodes(name, c, args.zones);
+        // the nodes' RAM role: Alibaba Cloud's CSI driver takes its credentials from it (nodeRamRole.ts)
+        const role = new alicloud.ram.Role(
+            `${name}-node-role`,
+            { roleName: nodeRoleName(name), assumeRolePolicyDocument: nodeTrustPolicy(), description: `${name}'s nodes: the CSI driver's disk and NAS calls`, tags: args.tags },
+            { parent: this },
+        );
+        const policy = new alicloud.ram.Policy(`${name}-node-policy`, { policyName: `${nodeRoleName(name)}-csi`, policyDocument: csiNodePolicy(), tags: args.tags }, { parent: this });
+        const grant = new alicloud.ram.RolePolicyAttachment(`${name}-node-grant`, { roleName: role.roleName, policyName: policy.policyName, policyType: "Custom" }, { parent: this });
         const keyPair = new alicloud.ecs.EcsKeyPair(`${name}-keypair`, { keyPairName: `${name}-nodes`, publicKey: args.sshPublicKey, tags: args.tags }, { parent: this });
         const image = alicloud.ecs.getImagesOutput({ nameRegex: NODE_IMAGE_NAME_REGEX, owners: "system", osType: "linux", architecture: "x86_64", mostRecent: true }, { parent: this });
         const imageId = image.images.apply((images) => {
@@ -212,6 +221,7 @@ export class SelfManagedCluster extends pulumi.ComponentResource implements Plat
                 // a newer image or user data must not reinstall a running node; control planes hold etcd
                 { parent: this, protect: node.role === "control-plane", ignoreChanges: ["imageId", "userData"] },
             );
+            new alicloud.ecs.RamRoleAttachment(`${node.name}-role`, { instanceId: instance.id, ramRoleName: role.roleName }, { parent: this, dependsOn: [grant] });
             return { node: node as NodeOfCluster, address: instance.privateIp, id: instance.id, ready: instance as pulumi.Resource };
         });
     }

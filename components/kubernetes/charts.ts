@@ -79,6 +79,20 @@ export const PLATFORM_CHARTS = {
         timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
         vendoredIn: "components/storage/charts",
     },
+    /**
+     * Alibaba Cloud's CSI driver (disk and NAS volumes) on a self-managed cluster in a VPC, as ACK's addons run it
+     * on ACK: kubernetes-sigs/alibaba-cloud-csi-driver, tag v1.37.1 (`deploy/charts/alibaba-cloud-csi-driver`, whose
+     * Chart.yaml says 1.36.2), packaged with `helm package`, vendored.
+     */
+    alibabaCloudCsiDriver: {
+        chart: "alibaba-cloud-csi-driver",
+        version: "1.36.2",
+        // no chart repository publishes it: `pulumi up` installs the vendored archive (chartSource)
+        releaseName: "alibaba-cloud-csi-driver",
+        namespace: "kube-system",
+        timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+        vendoredIn: "components/storage/charts",
+    },
     /** The release name Calico's documentation installs the chart as. */
     tigeraOperator: { chart: "tigera-operator", version: "v3.32.1", repo: "https://docs.tigera.io/calico/charts", releaseName: "calico", namespace: "tigera-operator", timeoutSeconds: DEFAULT_TIMEOUT_SECONDS },
 } as const satisfies Record<string, ChartSpec>;
@@ -96,9 +110,17 @@ export function chartArchiveName(spec: Pick<ChartSpec, "chart" | "version">): st
     return `${chartName(spec)}-${spec.version}.tgz`;
 }
 
-/** The platform chart a release installs, found by its chart and version; undefined for another chart. */
+/**
+ * What a release names as its chart: the chart in its repository, or, for a vendored chart no repository
+ * publishes, the archive's path relative to the project (Pulumi runs the program in the project's directory).
+ */
+export function chartSource(spec: ChartSpec): string {
+    return spec.vendoredIn && !spec.repo ? `${spec.vendoredIn}/${chartArchiveName(spec)}` : spec.chart;
+}
+
+/** The platform chart a release installs, found by its chart (as chartSource names it) and version; undefined for another chart. */
 export function platformChartOf(chart: string, version: string): ChartSpec | undefined {
-    return Object.values(PLATFORM_CHARTS).find((c) => c.chart === chart && c.version === version);
+    return Object.values(PLATFORM_CHARTS).find((c: ChartSpec) => chartSource(c) === chart && c.version === version);
 }
 
 /** What differs between the platform's releases of one chart. */
@@ -121,7 +143,7 @@ export function chartRelease(name: string, spec: ChartSpec, args: ChartReleaseAr
         name,
         {
             name: spec.releaseName,
-            chart: spec.chart,
+            chart: chartSource(spec),
             version: spec.version,
             ...(spec.repo ? { repositoryOpts: { repo: spec.repo } } : {}),
             namespace: args.namespace ?? spec.namespace,

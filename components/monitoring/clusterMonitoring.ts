@@ -66,8 +66,8 @@ export interface PlatformMonitoringArgs {
     readonly clusters: readonly string[];
     /** The placed clusters `pulumi up` waits for (the ones this stack registers). */
     readonly waitForClusters: readonly string[];
-    /** Self-managed clusters among them that this stack knows of: their override ({@link whizardMonitoringSelfManagedOverride}). */
-    readonly selfManagedClusters?: readonly string[];
+    /** Self-managed clusters among them that this stack knows of, and whether each has block storage: their override ({@link whizardMonitoringSelfManagedOverride}). */
+    readonly selfManagedClusters?: readonly { readonly name: string; readonly blockStorage: boolean }[];
     /** Thanos Receive's remote-write URL, by its name in the platform's zone. */
     readonly remoteWriteUrl: pulumi.Input<string>;
     /** The Alertmanager's host name in the platform's zone. */
@@ -110,10 +110,10 @@ export class PlatformMonitoring extends pulumi.ComponentResource {
             clusters: args.clusters,
             // each cluster's override: the host's Alertmanager, a self-managed cluster's own (both for a self-managed host)
             overrides: Object.fromEntries(
-                [...new Set([args.hostCluster, ...(args.selfManagedClusters ?? [])])].map((c) => [
-                    c,
-                    mergeOverride(c === args.hostCluster ? whizardMonitoringHostOverride({ storageClass }) : {}, args.selfManagedClusters?.includes(c) ? whizardMonitoringSelfManagedOverride() : {}),
-                ]),
+                [...new Set([args.hostCluster, ...(args.selfManagedClusters ?? []).map((c) => c.name)])].map((c) => {
+                    const selfManaged = args.selfManagedClusters?.find((s) => s.name === c);
+                    return [c, mergeOverride(c === args.hostCluster ? whizardMonitoringHostOverride({ storageClass }) : {}, selfManaged ? whizardMonitoringSelfManagedOverride(selfManaged) : {})];
+                }),
             ),
         };
         const monitoring = new KubeSphereExtension(
@@ -145,14 +145,19 @@ export class PlatformMonitoring extends pulumi.ComponentResource {
  * server-side apply: this patch owns `spec.clusterScheduling.overrides.<cluster>` only (the CRD leaves the map
  * granular), the prod stack the rest. Through the host's limited registrar, which may patch that InstallPlan.
  */
-export function selfManagedMonitoringOverride(cluster: string, hostProvider: k8s.Provider, opts?: pulumi.CustomResourceOptions): k8s.apiextensions.CustomResourcePatch {
+export function selfManagedMonitoringOverride(
+    cluster: string,
+    blockStorage: boolean,
+    hostProvider: k8s.Provider,
+    opts?: pulumi.CustomResourceOptions,
+): k8s.apiextensions.CustomResourcePatch {
     return new k8s.apiextensions.CustomResourcePatch(
         `${cluster}-monitoring-override`,
         {
             apiVersion: "kubesphere.io/v1alpha1",
             kind: "InstallPlan",
             metadata: { name: WHIZARD_MONITORING.name },
-            spec: { clusterScheduling: { overrides: { [cluster]: YAML.stringify(whizardMonitoringSelfManagedOverride()) } } },
+            spec: { clusterScheduling: { overrides: { [cluster]: YAML.stringify(whizardMonitoringSelfManagedOverride({ blockStorage })) } } },
         },
         { ...opts, provider: hostProvider },
     );

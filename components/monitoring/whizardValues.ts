@@ -128,8 +128,9 @@ export function whizardMonitoringHostOverride(i: Pick<WhizardMonitoringInput, "s
 }
 
 /**
- * A self-managed member's override: its control plane runs on its own nodes, so it is scraped; and it has no
- * block storage (no disk CSI driver), so its Prometheus keeps its data in an emptyDir, which the operator takes
+ * A self-managed member's override: its control plane runs on its own nodes, so it is scraped; and in an IDC it
+ * has no block storage (a VPC's has the disk class, on Alibaba Cloud's CSI driver), so there its Prometheus keeps
+ * its data in an emptyDir, which the operator takes
  * before a claim template (prometheus-operator's storage order: emptyDir, ephemeral, then the template); the
  * config's template is nulled, which the API server prunes. Thanos Receive holds every series it has
  * remote-written; a restart loses only what was not yet sent.
@@ -137,11 +138,11 @@ export function whizardMonitoringHostOverride(i: Pick<WhizardMonitoringInput, "s
 /** How much a self-managed member's Prometheus may keep in its emptyDir (its 7 days of a member cluster's series fit). */
 export const SELF_MANAGED_PROMETHEUS_EMPTYDIR = "50Gi";
 
-export function whizardMonitoringSelfManagedOverride(): Record<string, unknown> {
+export function whizardMonitoringSelfManagedOverride(opts: { readonly blockStorage: boolean }): Record<string, unknown> {
     return {
         "kube-prometheus-stack": {
             ...Object.fromEntries(CONTROL_PLANE_EXPORTERS.map((e) => [e, { enabled: true }])),
-            prometheus: { prometheusSpec: { storageSpec: { emptyDir: { sizeLimit: SELF_MANAGED_PROMETHEUS_EMPTYDIR }, volumeClaimTemplate: null } } },
+            ...(opts.blockStorage ? {} : { prometheus: { prometheusSpec: { storageSpec: { emptyDir: { sizeLimit: SELF_MANAGED_PROMETHEUS_EMPTYDIR }, volumeClaimTemplate: null } } } }),
         },
     };
 }

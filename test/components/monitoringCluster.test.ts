@@ -316,7 +316,7 @@ describe("a self-managed member's monitoring: its override of whizard-monitoring
         const { helmTemplate } = await import("../../engine/render/render");
         const { readManifests } = await import("../../engine/manifests");
         const config = whizardMonitoringConfig({ remoteWriteUrl: RECEIVE, alertmanagerTarget: `${ALERTMANAGER}:9093`, storageClass: "disk-essd" });
-        const placement = { clusters: ["ops", "nonprod"], overrides: { nonprod: whizardMonitoringSelfManagedOverride() } };
+        const placement = { clusters: ["ops", "nonprod"], overrides: { nonprod: whizardMonitoringSelfManagedOverride({ blockStorage: false }) } };
         const render = (cluster: string) => {
             const rel = extensionReleases(WHIZARD_MONITORING, config, placement, "ops").find((r) => r.role === "agent" && r.cluster === cluster)!;
             const spec = { chart: WHIZARD_MONITORING.name, version: WHIZARD_MONITORING.version, releaseName: rel.releaseName, namespace: rel.namespace, timeoutSeconds: 600 };

@@ -211,6 +211,11 @@ describe("SelfManagedCluster, bgp with three control planes on ECS", () => {
                 "platform:cluster:SelfManagedCluster idc",
                 "alicloud:ecs/ecsKeyPair:EcsKeyPair idc-keypair",
                 ...names.map((n) => `alicloud:ecs/instance:Instance idc-${n}`),
+                // the nodes' RAM role (Alibaba Cloud's CSI driver takes its credentials from it), on every node
+                "alicloud:ram/role:Role idc-node-role",
+                "alicloud:ram/policy:Policy idc-node-policy",
+                "alicloud:ram/rolePolicyAttachment:RolePolicyAttachment idc-node-grant",
+                ...names.map((n) => `alicloud:ecs/ramRoleAttachment:RamRoleAttachment idc-${n}-role`),
                 ...["bgp", "bgp-10-100-0-1", "bgp-10-100-0-2", "pods"].map((r) => `alicloud:ecs/securityGroupRule:SecurityGroupRule idc-calico-${r}`),
                 ...["node-key", "kubekey", "kubeconfig"].map((c) => `command:remote:Command idc-${c}`),
                 "pulumi:providers:kubernetes idc-k8s",

@@ -77,12 +77,22 @@ describe.each([
         expect(registration.map((r) => (r.inputs.metadata as { name: string }).name)).toEqual(["nonprod"]);
         const ns = plan.resources.find((r) => r.name === "nonprod-agent-ns")!;
         expect(registration[0].dependencies).toContain(ns.urn);
-        // shared files: NAS needs Alibaba Cloud's CSI driver (not yet); an IDC's NFS export, csi-driver-nfs
-        expect(ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart).sort()).toEqual(
-            variant === "idc" ? ["crd.projectcalico.org.v1", "csi-driver-nfs", "filebeat", "tigera-operator"] : ["crd.projectcalico.org.v1", "filebeat", "tigera-operator"],
+        // storage: in a VPC, Alibaba Cloud's CSI driver (the vendored archive) and the same NAS and disk classes as
+        // on ACK; in an IDC, its NFS export through csi-driver-nfs
+        expect(ofType("kubernetes:helm.sh/v3:Release").map((r) => String(r.inputs.chart)).sort()).toEqual(
+            variant === "idc"
+                ? ["crd.projectcalico.org.v1", "csi-driver-nfs", "filebeat", "tigera-operator"]
+                : ["components/storage/charts/alibaba-cloud-csi-driver-1.36.2.tgz", "crd.projectcalico.org.v1", "filebeat", "tigera-operator"],
         );
         const classes = ofType("kubernetes:storage.k8s.io/v1:StorageClass");
-        expect(classes.map((r) => (r.inputs.metadata as { name: string }).name)).toEqual(variant === "idc" ? ["nfs-shared"] : []);
+        expect(classes.map((r) => (r.inputs.metadata as { name: string }).name).sort()).toEqual(
+            variant === "idc" ? ["nfs-shared"] : ["disk-essd", "nas-extreme-h", "nas-extreme-i", "nas-extreme-j", "nas-general"],
+        );
+        if (variant === "ecs") {
+            // the CSI driver's credentials: the nodes' RAM role, on every node
+            expect(ofType("alicloud:ram/role:Role").map((r) => r.inputs.roleName)).toEqual(["kube-platform-nonprod-nodes"]);
+            expect(ofType("alicloud:ecs/ramRoleAttachment:RamRoleAttachment")).toHaveLength(8);
+        }
         if (variant === "idc") {
             expect(classes[0].inputs).toMatchObject({ provisioner: "nfs.csi.k8s.io", parameters: { server: "nfs.idc.corp.internal", share: "/export/k8s", onDelete: "archive" } });
             expect((plan.outputs.clusters as Record<string, { storageClasses: unknown }>).nonprod.storageClasses).toEqual({ shared: "nfs-shared" });
@@ -92,7 +102,10 @@ describe.each([
         const patch = ofType("kubernetes:kubesphere.io/v1alpha1:InstallPlanPatch");
         expect(patch.map((r) => r.name)).toEqual(["nonprod-monitoring-override"]);
         expect(patch[0].provider).toMatch(/::ops-registrar$/);
-        expect(patch[0].inputs).toMatchObject({ metadata: { name: "whizard-monitoring" }, spec: { clusterScheduling: { overrides: { nonprod: expect.stringContaining("emptyDir") } } } });
+        // its control plane scraped; Prometheus on an emptyDir in the IDC (no block storage), on disk-essd in a VPC
+        expect(patch[0].inputs).toMatchObject({ metadata: { name: "whizard-monitoring" }, spec: { clusterScheduling: { overrides: { nonprod: expect.stringContaining("kubeScheduler:\n    enabled: true") } } } });
+        const override = (patch[0].inputs.spec as { clusterScheduling: { overrides: { nonprod: string } } }).clusterScheduling.overrides.nonprod;
+        expect(override.includes("emptyDir")).toBe(variant === "idc");
         expect(Object.keys((patch[0].inputs.spec as { clusterScheduling: { overrides: object } }).clusterScheduling.overrides)).toEqual(["nonprod"]);
         expect(plan.policies.violations).toEqual([]);
         expect(stdout.trimEnd().split("\n").pop()).toMatch(/^Plan of idc: \d+ resources, 0 mandatory and 0 advisory violation\(s\); exit 0/);
