@@ -95,7 +95,7 @@ function nasStorage(settings: Settings, cluster: ClusterSettings, network: Decla
  */
 export function declareIdcStorage(declared: DeclaredCluster, images: ReleaseImages): NfsStorage | undefined {
     const nfs = declared.settings.selfManaged?.nfs;
-    if (declared.settings.kind !== "selfManaged" || !nfs) return undefined;
+    if (!nfs) return undefined;
     return new NfsStorage(`${declared.settings.network}-nfs`, { provider: declared.cluster.provider, server: nfs.server, path: nfs.path, images }, { dependsOn: [declared.cluster] });
 }
 

@@ -8,7 +8,7 @@ import { declareFederationMember } from "./federation";
 import { harborImages } from "./images";
 import { declareTenancy, tenancyOutputs } from "./tenancy";
 import { loadTenancy } from "../config/tenancy";
-import { declareClusterObservability } from "./observability";
+import { declareClusterObservability, needsOwnMonitoring } from "./observability";
 import { selfManagedMonitoringOverride } from "../components/monitoring/clusterMonitoring";
 import { declareNetwork, networkOutputs } from "./networks";
 import { platformTags } from "../components/network";
@@ -36,8 +36,8 @@ export function nonprodStack(settings: Settings) {
     // the monitoring agent's home first: the host's InstallPlan places the agent on nonprod as soon as it joins
     const agent = declareClusterObservability(settings, nonprod, images);
     const member = declareFederationMember(nonprod, prod.federation, images, [agent]);
-    // a self-managed nonprod's monitoring differs (its control plane scraped, no block storage): its key of prod's InstallPlan
-    if (nonprod.cluster.kind === "selfManaged") selfManagedMonitoringOverride("nonprod", nonprod.storage !== undefined, member.hostProvider, { dependsOn: [member.registration] });
+    // a monitoring that differs from the config's (a self-managed nonprod's): its key of prod's InstallPlan
+    if (needsOwnMonitoring(nonprod)) selfManagedMonitoringOverride("nonprod", nonprod.cluster.monitoring.blockStorage, member.hostProvider, { dependsOn: [member.registration] });
     const tenancy = declareTenancy({
         layout,
         clusters: [{

@@ -34,6 +34,11 @@ export function declareClusterObservability(settings: Settings, cluster: Declare
     return agent;
 }
 
+/** Whether a cluster's monitoring differs from whizard-monitoring's config, which is an ACK cluster's. */
+export function needsOwnMonitoring(c: DeclaredCluster): boolean {
+    return c.cluster.monitoring.scrapesControlPlane || !c.cluster.monitoring.blockStorage;
+}
+
 /**
  * The central observability of the prod stack, in ops: Thanos on OSS, Grafana on Thanos Query, ElastAlert 2,
  * and KubeSphere's monitoring extensions on the host, whose Prometheus stack runs on every cluster of every
@@ -75,7 +80,8 @@ export function declareCentralObservability(
             hostCluster: SHARED_NETWORK,
             clusters: NETWORK_NAMES,
             waitForClusters: [SHARED_NETWORK, ...registered.map((c) => c.settings.network)],
-            selfManagedClusters: [ops, ...registered].filter((c) => c.cluster.kind === "selfManaged").map((c) => ({ name: c.settings.network, blockStorage: c.storage !== undefined })),
+            // the clusters whose monitoring differs from the config's (an ACK cluster's): their own override
+            selfManagedClusters: [ops, ...registered].filter((c) => needsOwnMonitoring(c)).map((c) => ({ name: c.settings.network, blockStorage: c.cluster.monitoring.blockStorage })),
             remoteWriteUrl: central.remoteWriteUrl,
             alertmanagerHost: fqdn(zone, PLATFORM_RECORDS.alertmanager),
             images,

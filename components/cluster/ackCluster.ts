@@ -38,6 +38,7 @@ export const CONTROL_PLANE_LOGS = ["apiserver", "kcm", "scheduler", "ccm"] as co
  */
 export class AckCluster extends pulumi.ComponentResource implements PlatformCluster {
     public readonly kind = "ack" as const;
+    public readonly monitoring = { scrapesControlPlane: false, blockStorage: true } as const;
     public readonly clusterId: pulumi.Output<string>;
     /** Provider of the cluster; its kubeconfig is a secret. */
     public readonly provider: k8s.Provider;

@@ -17,4 +17,10 @@ export interface PlatformCluster extends pulumi.Resource {
     readonly intranetEndpoint: pulumi.Output<string>;
     /** All pools, and the share tenants can use. */
     readonly capacity: ClusterCapacity;
+    /**
+     * What the cluster's monitoring must know of it: whether its control plane runs on its own nodes (then it is
+     * scraped; ACK runs it out of reach) and whether it has block storage for Prometheus (ACK's and a VPC's disk
+     * class; an IDC's has none).
+     */
+    readonly monitoring: { readonly scrapesControlPlane: boolean; readonly blockStorage: boolean };
 }

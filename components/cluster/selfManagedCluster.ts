@@ -62,6 +62,7 @@ export function nodeUserData(trust?: { host: string; caCertPem: string }): strin
  */
 export class SelfManagedCluster extends pulumi.ComponentResource implements PlatformCluster {
     public readonly kind = "selfManaged" as const;
+    public readonly monitoring: { readonly scrapesControlPlane: boolean; readonly blockStorage: boolean };
     /** Provider of the cluster; its kubeconfig is a secret. */
     public readonly provider: k8s.Provider;
     /** The first control-plane instance's id. */
@@ -82,6 +83,8 @@ export class SelfManagedCluster extends pulumi.ComponentResource implements Plat
         if (c.kind !== "selfManaged" || !c.selfManaged) throw new Error(`SelfManagedCluster ${name}: the ${c.network} cluster is not kind selfManaged with a selfManaged block`);
         if (args.zones.length !== args.nodeVswitchIds.length) throw new Error(`SelfManagedCluster ${name}: ${args.zones.length} zones but ${args.nodeVswitchIds.length} node vSwitches`);
         const { calico, kubekeyVersion, fabric } = c.selfManaged!;
+        // its control plane is its own; block storage only in a VPC (Alibaba Cloud's disk CSI driver)
+        this.monitoring = { scrapesControlPlane: true, blockStorage: fabric === "vpc" };
         const privateKey = pulumi.secret(args.sshPrivateKey);
         const trust = args.registryTrust;
         const userData = trust ? pulumi.all([trust.host, trust.caCertPem]).apply(([host, caCertPem]) => nodeUserData({ host, caCertPem })) : pulumi.output(nodeUserData());
