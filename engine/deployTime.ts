@@ -41,15 +41,18 @@ export const CREATION_SECONDS: Readonly<Record<string, number>> = {
 export const DEFAULT_SECONDS = 5;
 
 /**
- * Remote commands of a self-managed cluster that take seconds, not a KubeKey run (components/cluster/
- * selfManagedCluster.ts): copying the node key, reading the kubeconfig back.
+ * Remote commands of a self-managed cluster that are not a KubeKey run (components/cluster/
+ * selfManagedCluster.ts): copying the node key and reading the kubeconfig back take seconds, preparing an IDC
+ * host (KubeKey's packages, the CA) about two minutes.
  */
 const QUICK_COMMANDS = /-(node-key|kubeconfig)$/;
+const PREPARE_COMMAND = /-prepare-/;
 
 /** Seconds a resource takes to create. */
 export function creationSeconds(r: Pick<PlanResource, "type" | "custom"> & { readonly name?: string }): number {
     if (!r.custom || r.type.startsWith("pulumi:")) return 0;
     if (r.type === "command:remote:Command" && r.name && QUICK_COMMANDS.test(r.name)) return 10;
+    if (r.type === "command:remote:Command" && r.name && PREPARE_COMMAND.test(r.name)) return 120;
     return CREATION_SECONDS[r.type] ?? DEFAULT_SECONDS;
 }
 

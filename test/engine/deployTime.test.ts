@@ -75,7 +75,7 @@ describe("the prod stack's deploy time", () => {
     });
 });
 
-test("a self-managed cluster's remote commands: KubeKey's run takes its 15 minutes, copying the key and reading the kubeconfig seconds", () => {
+test("a self-managed cluster's remote commands: KubeKey's run takes its 15 minutes, copying the key and reading the kubeconfig seconds, preparing a host two minutes", () => {
     const command = (name: string) => creationSeconds({ type: "command:remote:Command", custom: true, name });
-    expect([command("nonprod-kubekey"), command("nonprod-node-key"), command("nonprod-kubeconfig")]).toEqual([900, 10, 10]);
+    expect([command("nonprod-kubekey"), command("nonprod-node-key"), command("nonprod-kubeconfig"), command("nonprod-prepare-idc-cp-1")]).toEqual([900, 10, 10, 120]);
 });
