@@ -95,13 +95,17 @@ export function formatTree(plan: PlanFile): string {
     return lines.join("\n");
 }
 
-/** The policy results: a count line, then each violation with its level, policy, resource and message. */
-export function formatViolations(pack: string, violations: readonly Violation[]): string {
+/** The policy results: a count line, each violation with its level, policy, resource and message, then what app teams' exemptions kept out. */
+export function formatViolations(pack: string, violations: readonly Violation[], exemptions: readonly { policy: string; urn: string }[] = []): string {
     const mandatoryCount = violations.filter((v) => v.enforcementLevel === "mandatory").length;
     const lines = [`Policies (${pack}): ${mandatoryCount} mandatory, ${violations.length - mandatoryCount} advisory violation(s)`];
     for (const v of violations) {
         lines.push(`  [${v.enforcementLevel}] ${v.policy}  ${v.urn}`);
         for (const line of v.message.split("\n")) lines.push(`      ${line}`);
+    }
+    if (exemptions.length > 0) {
+        lines.push(`  exempted by app teams' exemptions (teamExemptions of the policy configuration): ${exemptions.length}`);
+        for (const e of exemptions) lines.push(`  [exempted] ${e.policy}  ${e.urn}`);
     }
     return lines.join("\n");
 }

@@ -2,9 +2,9 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { AnalyzedResource, analyze } from "./analyze";
+import { AnalyzedResource, Violation, analyze } from "./analyze";
 import { platformPack } from "./pack";
-import { applyPolicyConfigFile } from "./policyConfig";
+import { ResolvedPackConfig, applyPolicyConfigFile, configurePack } from "./policyConfig";
 import { PlanFile, buildPlan, readPlan } from "./planFile";
 import { RecordedResource } from "./recorder";
 import { nodeArgs } from "./node";
@@ -89,11 +89,13 @@ export async function planStackDetailed(opts: PlanOptions): Promise<DetailedPlan
     });
     const ran = performance.now();
     const pack = platformPack();
-    await applyPolicyConfigFile(pack, opts.policyConfig);
+    const config = await applyPolicyConfigFile(pack, opts.policyConfig);
     const resources = run.monitor.recorded.map(toAnalyzed);
     const violations = await analyze(pack, resources);
+    // what app teams' exemptions keep out is named in the plan (a second analysis without them, only when there are any)
+    const exemptions = (await teamExempted(pack, config, resources, violations)).map((v) => ({ policy: v.policy, urn: v.urn }));
     const analyzed = performance.now();
-    const plan = buildPlan(run.project, run.stack, run.monitor.recorded, pack, violations);
+    const plan = buildPlan(run.project, run.stack, run.monitor.recorded, pack, violations, exemptions);
     if (opts.timings) Object.assign(opts.timings, { program: ran - started, policies: analyzed - ran, planFile: performance.now() - analyzed });
     return { plan, analyzed: resources };
 }
@@ -129,4 +131,16 @@ export async function planInChildProcess(stack: string, projectDir: string, prog
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
+}
+
+/** The violations the configuration's `teamExemptions` keep out (none unless it lists some): the pack again without them. */
+async function teamExempted(pack: ReturnType<typeof platformPack>, config: ResolvedPackConfig, resources: readonly AnalyzedResource[], violations: readonly Violation[]) {
+    const withTeams = Object.entries(config).filter(([, c]) => Array.isArray(c.properties.teamExemptions) && (c.properties.teamExemptions as unknown[]).length > 0);
+    if (withTeams.length === 0) return [];
+    const kept = new Set(violations.map((v) => `${v.policy}\0${v.urn}`));
+    const without = Object.fromEntries(Object.entries(config).map(([name, c]) => [name, "teamExemptions" in c.properties ? { ...c, properties: { ...c.properties, teamExemptions: [] } } : c]));
+    await configurePack(pack, without);
+    const all = await analyze(pack, resources);
+    await configurePack(pack, config);
+    return all.filter((v) => !kept.has(`${v.policy}\0${v.urn}`));
 }

@@ -32,7 +32,12 @@ export interface PlanFile {
     readonly outputs: Record<string, unknown>;
     /** Paths of the outputs that are secret (their values are "[secret]"). */
     readonly secretOutputs: string[];
-    readonly policies: { readonly pack: string; readonly violations: Violation[] };
+    readonly policies: {
+        readonly pack: string;
+        readonly violations: Violation[];
+        /** What app teams' exemptions (the policy configuration's `teamExemptions`) kept out, when there are any. */
+        readonly exemptions?: readonly { readonly policy: string; readonly urn: string }[];
+    };
     /** Deploy-time estimate of a `pulumi up` from scratch (engine/deployTime.ts). */
     readonly deploy?: DeployTime;
 }
@@ -44,6 +49,7 @@ export function buildPlan(
     recorded: readonly RecordedResource[],
     pack: Pack,
     violations: Violation[],
+    exemptions: readonly { readonly policy: string; readonly urn: string }[] = [],
 ): PlanFile {
     const stackResource = recorded.find((r) => r.type === "pulumi:pulumi:Stack");
     const outputs = redact(stackResource?.wireState ?? {});
@@ -69,7 +75,7 @@ export function buildPlan(
         }),
         outputs: outputs.value as Record<string, unknown>,
         secretOutputs: outputs.secretPaths,
-        policies: { pack: `${pack.name}@${pack.version}`, violations },
+        policies: { pack: `${pack.name}@${pack.version}`, violations, ...(exemptions.length > 0 ? { exemptions: [...exemptions] } : {}) },
     };
     return { ...plan, deploy: planDeployTime(plan) };
 }

@@ -177,8 +177,26 @@ export async function configurePack(pack: Pack, config: ResolvedPackConfig): Pro
 }
 
 /** Reads (when a file is given), resolves and applies the pack's configuration; without a file, the defaults. */
-export async function applyPolicyConfigFile(pack: Pack, file?: string): Promise<ResolvedPackConfig> {
-    const config = resolvePolicyConfig(pack, file === undefined ? {} : readPolicyConfigFile(file), file);
+/**
+ * The repository's policy configuration: app teams' exemptions and any level or knob the platform changes, in
+ * `pulumi preview --policy-pack-config` form. The pipeline passes it to `pulumi preview` and `up`
+ * (scripts/ci/pulumi.sh); the offline commands read it unless given another file.
+ */
+export const DEFAULT_POLICY_CONFIG = path.join(__dirname, "..", "policies", "config.json");
+
+/** The configuration file a command reads: the one it was given, else the repository's when there is one. */
+export function policyConfigFileOf(given?: string): string | undefined {
+    return given ?? (fs.existsSync(DEFAULT_POLICY_CONFIG) ? DEFAULT_POLICY_CONFIG : undefined);
+}
+
+/** How messages name the configuration: as given, or the repository's by its path in the project. */
+export function policyConfigName(given: string | undefined, file: string | undefined): string | undefined {
+    return given ?? (file && path.relative(path.join(__dirname, ".."), file));
+}
+
+export async function applyPolicyConfigFile(pack: Pack, given?: string): Promise<ResolvedPackConfig> {
+    const file = policyConfigFileOf(given);
+    const config = resolvePolicyConfig(pack, file === undefined ? {} : readPolicyConfigFile(file), policyConfigName(given, file));
     await configurePack(pack, config);
     return config;
 }

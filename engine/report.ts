@@ -42,6 +42,13 @@ export function mergeRequestReport(stacks: readonly StackReport[], opts: { ackno
         out.push(`**Policies** (${head.policies.pack}): ${mandatory} mandatory, ${violations.length - mandatory} advisory`, "");
         for (const v of violations) out.push(`- \`${v.enforcementLevel}\` \`${v.policy}\` ${v.message.split("\n").slice(-1)[0]}`);
         if (violations.length > 0) out.push("");
+        // an exemption is never silent: what app teams' exemptions (policies/config.json) kept out
+        const exempted = head.policies.exemptions ?? [];
+        if (exempted.length > 0) {
+            out.push(`**Exempted** by app teams' exemptions (\`teamExemptions\` in policies/config.json): ${exempted.length}`, "");
+            for (const e of exempted) out.push(`- \`${e.policy}\` ${e.urn.split("::").pop()}`);
+            out.push("");
+        }
         out.push(`<details><summary>Topology of ${head.stack}</summary>`, "", topologyMermaid(head), "", "</details>", "");
     }
     return out.join("\n").trimEnd() + "\n";

@@ -114,7 +114,13 @@ export interface KubePolicySpec<C, O> {
  * object, and names the object in every message.
  */
 export function kubePolicy<C extends object>(types: readonly string[], spec: KubePolicySpec<C, KubeObject>): ResourceValidationPolicy {
-    const knobs: Record<string, PolicyConfigJSONSchema> = { ...spec.knobs, exemptions: exemptionsSchema(defaultExemptions(spec.name)) };
+    // the platform's own exemptions (defaults, in policies/exemptions.ts) and an app team's, which the repository's
+    // policy configuration (policies/config.json) adds without restating the platform's
+    const knobs: Record<string, PolicyConfigJSONSchema> = {
+        ...spec.knobs,
+        exemptions: exemptionsSchema(defaultExemptions(spec.name)),
+        teamExemptions: { ...exemptionsSchema([]), description: "Exemptions of app teams, beside the platform's own (exemptions); each names its namespace, object and reason." },
+    };
     const defaults = Object.fromEntries(Object.entries(knobs).map(([key, schema]) => [key, schema.default]));
     return {
         name: spec.name,
@@ -123,9 +129,9 @@ export function kubePolicy<C extends object>(types: readonly string[], spec: Kub
         configSchema: { properties: knobs },
         validateResource: (args, reportViolation) => {
             if (!types.includes(args.type)) return;
-            const config = configured(args, defaults) as C & { exemptions: Exemption[] };
+            const config = configured(args, defaults) as C & { exemptions: Exemption[]; teamExemptions: Exemption[] };
             const obj = kubeObject(args.type, args.props, args.name);
-            if (exemptionFor(config.exemptions, obj)) return;
+            if (exemptionFor([...config.exemptions, ...config.teamExemptions], obj)) return;
             spec.check(obj, config, (finding) => reportViolation(violation({ resource: obj.label, ...finding })));
         },
     };

@@ -96,10 +96,15 @@ logs) gets an exemption; the rule itself never changes. An exemption names one p
 workload's name, optionally its kind, and a reason:
 \`{ "namespace": "...", "kind": "DaemonSet", "name": "...", "reason": "..." }\`.
 
-To request one, open a merge request that adds the entry to the policy's \`exemptions\` in the pack's
-configuration (for a platform component, to its default in \`policies/exemptions.ts\`), with the reason, and have
-the platform team review it. Keep the defaults listed below in the list you set: setting \`exemptions\` replaces
-them. Workload policies and exemptions read an object's namespace from \`metadata.namespace\`. A resource the
+To request one, open a merge request that adds the entry to the policy's \`teamExemptions\` in the repository's
+policy configuration, \`policies/config.json\` (for a platform component, to its default in
+\`policies/exemptions.ts\`), with the reason, and have the platform team review it:
+\`{ "pod-no-host-path": { "teamExemptions": [{ "namespace": "shop", "kind": "Deployment", "name": "legacy", "reason": "..." }] } }\`.
+\`teamExemptions\` adds to the platform's own (\`exemptions\`, which it leaves in place). The file is
+schema-checked by every offline command, which read it by default; the pipeline passes it to \`pulumi preview\` and
+\`pulumi up\` (\`--policy-pack-config policies/config.json\`, scripts/ci/pulumi.sh). An exemption is never silent:
+\`npm run plan\` and the merge-request report list what an app team's exemption kept out, \`npm run check\` and
+\`npm run render\` every exemption that applied. Workload policies and exemptions read an object's namespace from \`metadata.namespace\`. A resource the
 program declares without one is in \`default\` (where the Kubernetes provider creates it). \`npm run check\`
 places a manifest object that names no namespace where \`kubectl apply -n NS\` and \`helm install -n NS\` would:
 in the namespace given with \`--namespace NS\`, else \`default\`; objects of cluster-scoped kinds (Namespace,

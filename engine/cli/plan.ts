@@ -50,7 +50,7 @@ export async function planCommand(argv: readonly string[], io: CommandIO, extras
     const sections: string[] = [];
     if (!quiet) sections.push(flags.tree === true ? formatTree(plan) : formatSummary(plan));
     // violations are printed even with --quiet: they are what a quiet run is for
-    if (!quiet || plan.policies.violations.length > 0) sections.push(formatViolations(plan.policies.pack, plan.policies.violations));
+    if (!quiet || plan.policies.violations.length > 0) sections.push(formatViolations(plan.policies.pack, plan.policies.violations, plan.policies.exemptions));
     if (!quiet && plan.deploy) sections.push(formatDeployTime(plan.deploy));
     io.stdout(`${sections.map((s) => `${s}\n\n`).join("")}${formatVerdict(plan)}\n`);
     progress(`planned in ${((Date.now() - started) / 1000).toFixed(1)} s${typeof flags.json === "string" ? `; plan file ${flags.json}` : ""}`);

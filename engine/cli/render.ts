@@ -4,7 +4,7 @@ import * as path from "path";
 import { platformPack } from "../pack";
 import { planStackDetailed } from "../plan";
 import { PlanFile, readPlan } from "../planFile";
-import { readPolicyConfigFile, resolvePolicyConfig } from "../policyConfig";
+import { policyConfigFileOf, policyConfigName, readPolicyConfigFile, resolvePolicyConfig } from "../policyConfig";
 import { renderReleases } from "../render/render";
 import { releasesOf } from "../render/releases";
 import { applyRuntimeFlags } from "../runtimeFlags";
@@ -38,8 +38,9 @@ async function main(): Promise<number> {
         }
     }
     const pack = platformPack();
-    const configFile = typeof flags["policy-config"] === "string" ? flags["policy-config"] : undefined;
-    const config = resolvePolicyConfig(pack, configFile === undefined ? {} : readPolicyConfigFile(configFile), configFile);
+    const given = typeof flags["policy-config"] === "string" ? flags["policy-config"] : undefined;
+    const configFile = policyConfigFileOf(given);
+    const config = resolvePolicyConfig(pack, configFile === undefined ? {} : readPolicyConfigFile(configFile), policyConfigName(given, configFile));
 
     progress(`planning stack ${stack} offline, for its releases...`);
     const { analyzed } = await planStackDetailed({ stack, references, progress });

@@ -11,7 +11,7 @@ status=0
 npm run -s plan:diff -- out/base-prod.json out/prod.json out/base-nonprod.json out/nonprod.json --markdown --fail-on-danger $ack > out/mr-note.md || status=$?
 for stack in prod nonprod; do
   if [ -f "out/preview-$stack.txt" ]; then
-    printf '\n<details><summary>pulumi preview --diff --policy-pack policies (%s)</summary>\n\n```\n' "$stack" >> out/mr-note.md
+    printf '\n<details><summary>pulumi preview --diff --policy-pack policies --policy-pack-config policies/config.json (%s)</summary>\n\n```\n' "$stack" >> out/mr-note.md
     cat "out/preview-$stack.txt" >> out/mr-note.md
     printf '\n```\n\n</details>\n' >> out/mr-note.md
   fi

@@ -19,15 +19,15 @@ pulumi stack select "$stack" >/dev/null
 case "$action" in
   preview)
     # the real preview with the policy pack, kept for the merge-request note
-    pulumi preview --diff --policy-pack policies --non-interactive 2>&1 | tee "out/preview-$stack.txt"
+    pulumi preview --diff --policy-pack policies --policy-pack-config policies/config.json --non-interactive 2>&1 | tee "out/preview-$stack.txt"
     ;;
   up)
-    pulumi up --yes --policy-pack policies --non-interactive
+    pulumi up --yes --policy-pack policies --policy-pack-config policies/config.json --non-interactive
     # after an update the code and the cloud must agree: any change left is a bug in the program
-    pulumi preview --expect-no-changes --policy-pack policies --non-interactive
+    pulumi preview --expect-no-changes --policy-pack policies --policy-pack-config policies/config.json --non-interactive
     ;;
   drift)
-    if ! pulumi preview --refresh --expect-no-changes --diff --policy-pack policies --non-interactive 2>&1 | tee "out/drift-$stack.txt"; then
+    if ! pulumi preview --refresh --expect-no-changes --diff --policy-pack policies --policy-pack-config policies/config.json --non-interactive 2>&1 | tee "out/drift-$stack.txt"; then
       echo "DRIFT: the cloud no longer matches the code for stack $stack (out/drift-$stack.txt); see README, 'When drift is reported'" >&2
       exit 1
     fi

@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { runProgram } from "../../engine/run";
+import { platformPack } from "../../engine/pack";
+import { resolvePolicyConfig } from "../../engine/policyConfig";
 import { STANDARD, cachedPlan } from "../support/planCache";
 import { ROOT, copyProject, edit, runCli } from "../support/project";
 
@@ -23,10 +25,33 @@ describe("npm run plan", () => {
         expect(stdout.trimEnd().split("\n").pop()).toBe(`Plan of nonprod: ${count} resources, 0 mandatory and 0 advisory violation(s); exit 0: no mandatory violation`);
     });
 
-    test("a mandatory violation exits 1 and names the policy and the resource", async () => {
-        // the stack's resources and the one added rule
-        const count = (await cachedPlan(STANDARD.prod)).plan.resources.length - 1 + 1;
+    test("a mandatory violation exits 1 and names the policy and the resource; an app team's exemption (policies/config.json) keeps its object out, and is named", async () => {
+        // the stack's resources, the one added rule and the team's Deployment
+        const count = (await cachedPlan(STANDARD.prod)).plan.resources.length - 1 + 2;
         const dir = copyProject();
+        const deployment = {
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: "legacy", namespace: "shop" },
+            spec: {
+                selector: { matchLabels: { app: "legacy" } },
+                template: {
+                    metadata: { labels: { app: "legacy" } },
+                    spec: {
+                        securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+                        containers: [{
+                            name: "legacy",
+                            image: "harbor.ops.kube-platform.internal/shop/legacy:2.0.1",
+                            resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "256Mi" } },
+                            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+                            volumeMounts: [{ name: "spool", mountPath: "/spool" }],
+                        }],
+                        // reads a spool directory the node's agent writes: what the team's exemption allows
+                        volumes: [{ name: "spool", hostPath: { path: "/var/spool/legacy", type: "Directory" } }],
+                    },
+                },
+            },
+        };
         edit(
             dir,
             "stacks/prod.ts",
@@ -34,20 +59,33 @@ describe("npm run plan", () => {
             `    new (require("@pulumi/alicloud").ecs.SecurityGroupRule)("open-ssh", {
         securityGroupId: "sg-1", type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0",
     });
+    new (require("@pulumi/kubernetes").apps.v1.Deployment)("shop-legacy", ${JSON.stringify(deployment)}, { provider: cluster("prod").cluster.provider });
     return {
         ...contract,`,
         );
-        // --quiet still prints the violations and the verdict, and nothing else
+        const exemption = { namespace: "shop", kind: "Deployment", name: "legacy", reason: "reads the spool directory the node's legacy agent writes, until it moves to the API (ticket SHOP-142)" };
+        fs.writeFileSync(path.join(dir, "policies", "config.json"), JSON.stringify({ "pod-no-host-path": { teamExemptions: [exemption] } }));
+        // --quiet still prints the violations, the exemptions that applied, and the verdict, and nothing else
         const { code, stdout, stderr } = runCli(dir, "plan", ["--stack", "prod", "--quiet", "--tree"]);
         expect(code).toBe(1);
         expect(stderr).toBe("");
         expect(stdout.startsWith("Policies (platform-policies@0.1.0): 1 mandatory, 0 advisory violation(s)\n")).toBe(true);
         expect(stdout).toContain("[mandatory] no-public-admin-ingress  urn:pulumi:prod::platform::alicloud:ecs/securityGroupRule:SecurityGroupRule::open-ssh");
         expect(stdout).toContain("security group rule open-ssh: cidrIp: expected a source narrower than the internet for ports 22; found 0.0.0.0/0 on tcp 22/22");
+        expect(stdout).toContain("  exempted by app teams' exemptions (teamExemptions of the policy configuration): 1\n  [exempted] pod-no-host-path  urn:pulumi:prod::platform::kubernetes:apps/v1:Deployment::shop-legacy\n");
         expect(stdout).not.toContain("By component");
         expect(stdout.trimEnd().split("\n").pop()).toBe(
             `Plan of prod: ${count} resources, 1 mandatory and 0 advisory violation(s); exit 1: a mandatory policy is violated, pulumi preview/up with the pack would refuse this change`,
         );
+    });
+
+    test("the repository's policy configuration (policies/config.json) is valid, and the pipeline hands it to pulumi preview and up", () => {
+        const pack = platformPack();
+        expect(() => resolvePolicyConfig(pack, JSON.parse(fs.readFileSync(path.join(ROOT, "policies", "config.json"), "utf8")), "policies/config.json")).not.toThrow();
+        const pipeline = fs.readFileSync(path.join(ROOT, "scripts", "ci", "pulumi.sh"), "utf8");
+        const commands = pipeline.split("\n").filter((l) => /pulumi (preview|up)\b/.test(l));
+        expect(commands.length).toBeGreaterThanOrEqual(4);
+        for (const c of commands) expect(c).toContain("--policy-pack policies --policy-pack-config policies/config.json");
     });
 
     test("--tree prints every resource under its component, with the same count", async () => {

@@ -103,3 +103,10 @@ describe("the merge-request report", () => {
         expect(passed.stdout).toContain("**Dangerous changes (acknowledged with `dangerous-change-acknowledged`):**");
     });
 });
+
+test("an exemption is never silent: what app teams' exemptions kept out is listed under the policies", () => {
+    const exempted: PlanFile = { ...head, policies: { ...head.policies, exemptions: [{ policy: "pod-no-host-path", urn: "urn:pulumi:prod::platform::kubernetes:apps/v1:Deployment::shop-legacy" }] } };
+    const report = mergeRequestReport([{ diff: diffPlans(base, exempted), head: exempted }], { acknowledged: false });
+    expect(report).toContain("**Exempted** by app teams' exemptions (`teamExemptions` in policies/config.json): 1\n\n- `pod-no-host-path` shop-legacy\n");
+    expect(mergeRequestReport([{ diff: diffPlans(base, head), head }], { acknowledged: false })).not.toContain("Exempted");
+});

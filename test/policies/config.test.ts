@@ -34,7 +34,7 @@ describe("resolvePolicyConfig", () => {
         const config = resolve({});
         expect(Object.keys(config)).toEqual(pack.policies.map((p) => p.name));
         for (const p of pack.policies) expect(config[p.name].enforcementLevel).toBe(p.enforcementLevel);
-        expect(config["image-from-harbor"].properties).toEqual({ registryHost: PLATFORM_DEFAULTS.registryHost, bootstrapNamespaces: [...PLATFORM_DEFAULTS.bootstrapNamespaces], exemptions: [] });
+        expect(config["image-from-harbor"].properties).toEqual({ registryHost: PLATFORM_DEFAULTS.registryHost, bootstrapNamespaces: [...PLATFORM_DEFAULTS.bootstrapNamespaces], exemptions: [], teamExemptions: [] });
         expect(config["pod-no-host-path"].properties.exemptions).toEqual(defaultExemptions("pod-no-host-path"));
         expect(config["vpc-cidrs-disjoint"]).toEqual({ enforcementLevel: "mandatory", properties: {} });
     });
@@ -42,8 +42,8 @@ describe("resolvePolicyConfig", () => {
     test("all sets every level; a policy's own entry (a level, or an object) wins over all", () => {
         const config: ResolvedPackConfig = resolve({ all: "advisory", "pod-no-host-path": "disabled", "image-from-harbor": { enforcementLevel: "mandatory", registryHost: "harbor.example.internal" } });
         expect(new Set(Object.entries(config).filter(([name]) => !["pod-no-host-path", "image-from-harbor"].includes(name)).map(([, c]) => c.enforcementLevel))).toEqual(new Set(["advisory"]));
-        expect(config["pod-no-host-path"]).toEqual({ enforcementLevel: "disabled", properties: { exemptions: defaultExemptions("pod-no-host-path") } });
-        expect(config["image-from-harbor"]).toEqual({ enforcementLevel: "mandatory", properties: { registryHost: "harbor.example.internal", bootstrapNamespaces: [...PLATFORM_DEFAULTS.bootstrapNamespaces], exemptions: [] } });
+        expect(config["pod-no-host-path"]).toEqual({ enforcementLevel: "disabled", properties: { exemptions: defaultExemptions("pod-no-host-path"), teamExemptions: [] } });
+        expect(config["image-from-harbor"]).toEqual({ enforcementLevel: "mandatory", properties: { registryHost: "harbor.example.internal", bootstrapNamespaces: [...PLATFORM_DEFAULTS.bootstrapNamespaces], exemptions: [], teamExemptions: [] } });
     });
 
     test("every problem at once: unknown policy and knob, invalid level, values the schemas reject", () => {
@@ -72,7 +72,7 @@ describe("resolvePolicyConfig", () => {
             '    found:    "strict"',
             "    fix:      use one of the levels",
             "  policy.json: image-from-harbor.registry",
-            "    expected: a knob of image-from-harbor (registryHost, bootstrapNamespaces, exemptions)",
+            "    expected: a knob of image-from-harbor (registryHost, bootstrapNamespaces, exemptions, teamExemptions)",
             '    found:    "harbor"',
             "    fix:      remove it or fix its name",
             "  policy.json: no-bare-pods",
