@@ -16,13 +16,20 @@ export function dangerousChanges(diff: PlanDiff) {
 
 /** The label (or `[ack-dangerous]` marker in the description) a merge request carries to acknowledge dangerous changes. */
 export const ACK_LABEL = "dangerous-change-acknowledged";
+/** The marker in a merge request's description that acknowledges its dangerous changes, where labels cannot be set. */
+export const ACK_MARKER = "[ack-dangerous]";
+/** What acknowledged a merge request's dangerous changes: its label, or the marker in its description. */
+export type Acknowledgement = "label" | "marker";
+
+/** How to acknowledge: both ways, as a reviewer can use either. */
+export const ACK_HINT = `the label \`${ACK_LABEL}\` or the marker \`${ACK_MARKER}\` in its description`;
 
 /**
  * The merge-request note: per stack the summary, the dangerous changes and whether they are acknowledged,
  * the policy results, the changes grouped by component, and the topology in Mermaid. No secret value
  * appears: plans hold none, and the diff shows secret inputs by path only.
  */
-export function mergeRequestReport(stacks: readonly StackReport[], opts: { acknowledged: boolean }): string {
+export function mergeRequestReport(stacks: readonly StackReport[], opts: { acknowledged: boolean; by?: Acknowledgement }): string {
     const out: string[] = ["## Platform plan", ""];
     for (const { diff, head } of stacks) {
         out.push(formatDiffMarkdown(diff), "");
@@ -30,8 +37,8 @@ export function mergeRequestReport(stacks: readonly StackReport[], opts: { ackno
         if (danger.length > 0) {
             out.push(
                 opts.acknowledged
-                    ? `**Dangerous changes (acknowledged with \`${ACK_LABEL}\`):**`
-                    : `**Dangerous changes: this merge request is blocked until it carries the label \`${ACK_LABEL}\`.**`,
+                    ? `**Dangerous changes (acknowledged with ${opts.by === "marker" ? `the marker \`${ACK_MARKER}\` in the description` : `the label \`${ACK_LABEL}\``}):**`
+                    : `**Dangerous changes: this merge request is blocked until it carries ${ACK_HINT}.**`,
                 "",
             );
             for (const c of danger) out.push(`- \`${c.kind}\` \`${c.type}\` **${c.name}**: ${c.danger}`);

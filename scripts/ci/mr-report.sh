@@ -4,8 +4,11 @@
 set -euo pipefail
 ack=""
 # acknowledgement: the label, or the marker [ack-dangerous] in the merge request's description
-if [[ ",${CI_MERGE_REQUEST_LABELS:-}," == *",dangerous-change-acknowledged,"* ]] || [[ "${CI_MERGE_REQUEST_DESCRIPTION:-}" == *"[ack-dangerous]"* ]]; then
-  ack="--acknowledged"
+# (the report says which was used)
+if [[ ",${CI_MERGE_REQUEST_LABELS:-}," == *",dangerous-change-acknowledged,"* ]]; then
+  ack="--acknowledged label"
+elif [[ "${CI_MERGE_REQUEST_DESCRIPTION:-}" == *"[ack-dangerous]"* ]]; then
+  ack="--acknowledged marker"
 fi
 status=0
 npm run -s plan:diff -- out/base-prod.json out/prod.json out/base-nonprod.json out/nonprod.json --markdown --fail-on-danger $ack > out/mr-note.md || status=$?

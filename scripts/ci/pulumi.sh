@@ -8,8 +8,10 @@ action="${1:?usage: pulumi.sh <preview|up|drift> <stack>}"
 stack="${2:?usage: pulumi.sh <preview|up|drift> <stack>}"
 mkdir -p out
 
-if ! command -v pulumi >/dev/null 2>&1; then
-  curl -fsSL https://get.pulumi.com | sh -s -- --version "${PULUMI_VERSION:-3.200.0}"
+# the CLI at the SDK's version (the lockfile's @pulumi/pulumi): a CLI older than the SDK lacks what it sends
+sdk_version="$(node -p 'require("./package-lock.json").packages["node_modules/@pulumi/pulumi"].version')"
+if ! command -v pulumi >/dev/null 2>&1 || [ "$(pulumi version | sed 's/^v//')" != "${PULUMI_VERSION:-$sdk_version}" ]; then
+  curl -fsSL https://get.pulumi.com | sh -s -- --version "${PULUMI_VERSION:-$sdk_version}"
   export PATH="$HOME/.pulumi/bin:$PATH"
 fi
 : "${PULUMI_BACKEND_URL:?set PULUMI_BACKEND_URL (Pulumi Cloud or s3://<oss bucket>?endpoint=oss-<region>.aliyuncs.com&region=<region>&awssdk=v2)}"

@@ -44,6 +44,16 @@ describe(".gitlab-ci.yml", () => {
         expect(job("drift").script).toEqual(["npm run ci:pulumi -- drift $STACK"]);
     });
 
+    test("the pipeline installs the Pulumi CLI at the SDK's version, read from the lockfile, and that version is the lockfile's", () => {
+        const pulumi = fs.readFileSync(path.join(ROOT, "scripts/ci/pulumi.sh"), "utf8");
+        expect(pulumi).toContain(`require("./package-lock.json").packages["node_modules/@pulumi/pulumi"].version`);
+        expect(pulumi).toContain('sh -s -- --version "${PULUMI_VERSION:-$sdk_version}"');
+        expect(pulumi).not.toMatch(/--version "?\$\{PULUMI_VERSION:-\d/);
+        const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { version: string }> };
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+        expect(lock.packages["node_modules/@pulumi/pulumi"].version).toBe(pkg.dependencies["@pulumi/pulumi"]);
+    });
+
     test("every command is an npm script that exists, and every file a script runs exists", () => {
         const commands = [...ci.default.before_script, ...jobs.flatMap(([, j]) => j.script)];
         for (const command of commands) expect(command).toMatch(/^npm (ci|test|run) ?/);

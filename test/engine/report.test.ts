@@ -60,7 +60,7 @@ describe("the merge-request report", () => {
                 '  - `fileSystemType: "extreme" -> "standard"`',
                 '  - `storageType: "standard" -> "Performance"`',
                 "",
-                "**Dangerous changes: this merge request is blocked until it carries the label `dangerous-change-acknowledged`.**",
+                "**Dangerous changes: this merge request is blocked until it carries the label `dangerous-change-acknowledged` or the marker `[ack-dangerous]` in its description.**",
                 "",
                 "- `replace` `alicloud:nas/fileSystem:FileSystem` **ops-nas-fs-extreme**: replace of a NAS file system: every volume on it is lost",
                 "",
@@ -90,17 +90,21 @@ describe("the merge-request report", () => {
         expect(gateFails([{ diff: diffPlans(base, base), head: base }], { acknowledged: false })).toBe(false);
     });
 
-    test("the CLI: --fail-on-danger exits 1, --acknowledged lets it pass", () => {
+    test("the CLI: --fail-on-danger exits 1 naming both ways to acknowledge; --acknowledged lets it pass and the report names the way used", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gate-"));
         fs.writeFileSync(path.join(dir, "base.json"), JSON.stringify(base));
         fs.writeFileSync(path.join(dir, "head.json"), JSON.stringify(head));
         const args = [path.join(dir, "base.json"), path.join(dir, "head.json"), "--markdown", "--fail-on-danger"];
         const blocked = runCli(ROOT, "diff", args);
         expect(blocked.code).toBe(1);
-        expect(blocked.stderr).toContain("1 dangerous change(s) not acknowledged: add the merge-request label dangerous-change-acknowledged once reviewed");
-        const passed = runCli(ROOT, "diff", [...args, "--acknowledged"]);
-        expect(passed.code).toBe(0);
-        expect(passed.stdout).toContain("**Dangerous changes (acknowledged with `dangerous-change-acknowledged`):**");
+        expect(blocked.stderr).toContain("1 dangerous change(s) not acknowledged: once reviewed, give the merge request the label dangerous-change-acknowledged or the marker [ack-dangerous] in its description");
+        const byLabel = runCli(ROOT, "diff", [...args, "--acknowledged", "label"]);
+        expect(byLabel.code).toBe(0);
+        expect(byLabel.stdout).toContain("**Dangerous changes (acknowledged with the label `dangerous-change-acknowledged`):**");
+        const byMarker = runCli(ROOT, "diff", [...args, "--acknowledged", "marker"]);
+        expect(byMarker.stdout).toContain("**Dangerous changes (acknowledged with the marker `[ack-dangerous]` in the description):**");
+        const wrong = runCli(ROOT, "diff", [...args, "--acknowledged", "yes"]);
+        expect([wrong.code, wrong.stderr]).toEqual([2, expect.stringContaining('--acknowledged: expected label or marker (what acknowledged the changes), found "yes"')]);
     });
 });
 
