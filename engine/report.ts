@@ -56,7 +56,7 @@ export function mergeRequestReport(stacks: readonly StackReport[], opts: { ackno
             for (const e of exempted) out.push(`- \`${e.policy}\` ${e.urn.split("::").pop()}`);
             out.push("");
         }
-        out.push(`<details><summary>Topology of ${head.stack}</summary>`, "", topologyMermaid(head), "", "</details>", "");
+        out.push(`<details><summary>Topology of ${head.stack}</summary>`, "", topologyMermaid(head, diff), "", "</details>", "");
     }
     return out.join("\n").trimEnd() + "\n";
 }

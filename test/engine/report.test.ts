@@ -5,6 +5,7 @@ import { diffPlans } from "../../engine/diff";
 import { PlanFile, PlanResource } from "../../engine/planFile";
 import { gateFails, mergeRequestReport } from "../../engine/report";
 import { runCli, ROOT } from "../support/project";
+import { nodeId } from "../../engine/topology";
 
 const FS = "alicloud:nas/fileSystem:FileSystem";
 const VPC = "alicloud:vpc/network:Network";
@@ -72,7 +73,7 @@ describe("the merge-request report", () => {
                 "",
                 "```mermaid",
                 "flowchart LR",
-                '  subgraph ops_vpc["ops VPC 10.0.0.0/16"]',
+                `  subgraph ${nodeId("urn:pulumi:prod::platform::alicloud:vpc/network:Network::ops-vpc")}["ops VPC 10.0.0.0/16"]`,
                 "  end",
                 "```",
                 "",
