@@ -159,3 +159,12 @@ export function formatDeployTime(d: DeployTime): string {
     }
     return lines.join("\n");
 }
+
+/**
+ * The deploy estimate of a change: the longest chain through what it creates or replaces (a replacement is a
+ * creation, for the time), the rest being there already; beside it, the plan's from-scratch figure.
+ */
+export function changeDeployTime(head: Pick<PlanFile, "resources">, changes: readonly { readonly urn: string; readonly kind: string }[]): DeployTime {
+    const made = new Set(changes.filter((c) => c.kind === "create" || c.kind === "replace").map((c) => c.urn));
+    return deployTime(head, (r) => made.has(r.urn));
+}

@@ -1,6 +1,7 @@
 import { PlanDiff, formatDiffMarkdown } from "./diff";
 import { PlanFile } from "./planFile";
 import { topologyMermaid } from "./topology";
+import { changeDeployTime, formatSeconds, planDeployTime } from "./deployTime";
 
 /** One stack's part of the merge-request report. */
 export interface StackReport {
@@ -33,6 +34,16 @@ export function mergeRequestReport(stacks: readonly StackReport[], opts: { ackno
     const out: string[] = ["## Platform plan", ""];
     for (const { diff, head } of stacks) {
         out.push(formatDiffMarkdown(diff), "");
+        // what this change costs to apply, beside a deploy from scratch
+        const change = changeDeployTime(head, diff.changes);
+        if (change.criticalPathSeconds > 0) {
+            const scratch = head.deploy ?? planDeployTime(head);
+            out.push(
+                `**Deploy estimate of this change:** ${formatSeconds(change.criticalPathSeconds)} on its critical path (what it creates or replaces; ` +
+                    `${formatSeconds(change.totalSeconds)} in all), against ${formatSeconds(scratch.criticalPathSeconds)} from scratch.`,
+                "",
+            );
+        }
         const danger = dangerousChanges(diff);
         if (danger.length > 0) {
             out.push(

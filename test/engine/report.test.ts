@@ -61,6 +61,8 @@ describe("the merge-request report", () => {
                 '  - `fileSystemType: "extreme" -> "standard"`',
                 '  - `storageType: "standard" -> "Performance"`',
                 "",
+                "**Deploy estimate of this change:** 1m 00s on its critical path (what it creates or replaces; 1m 00s in all), against 1m 00s from scratch.",
+                "",
                 "**Dangerous changes: this merge request is blocked until it carries the label `dangerous-change-acknowledged` or the marker `[ack-dangerous]` in its description.**",
                 "",
                 "- `replace` `alicloud:nas/fileSystem:FileSystem` **ops-nas-fs-extreme**: replace of a NAS file system: every volume on it is lost",
@@ -114,4 +116,22 @@ test("an exemption is never silent: what app teams' exemptions kept out is liste
     const report = mergeRequestReport([{ diff: diffPlans(base, exempted), head: exempted }], { acknowledged: false });
     expect(report).toContain("**Exempted** by app teams' exemptions (`teamExemptions` in policies/config.json): 1\n\n- `pod-no-host-path` shop-legacy\n");
     expect(mergeRequestReport([{ diff: diffPlans(base, head), head }], { acknowledged: false })).not.toContain("Exempted");
+});
+
+test("the change's own deploy estimate: what it creates or replaces, beside the from-scratch figure", () => {
+    // the NAS type change replaces the file system: a minute
+    const report = mergeRequestReport([{ diff: diffPlans(base, head), head }], { acknowledged: false });
+    expect(report).toContain("**Deploy estimate of this change:** 1m 00s on its critical path (what it creates or replaces; 1m 00s in all), against");
+    // a change that creates and replaces nothing has none
+    expect(mergeRequestReport([{ diff: diffPlans(base, base), head: base }], { acknowledged: false })).not.toContain("Deploy estimate of this change");
+});
+
+test("adding a node pool to prod: the estimate is the pool's six minutes, not the platform's", async () => {
+    const { STANDARD, cachedPlan } = await import("../support/planCache");
+    const prod = (await cachedPlan(STANDARD.prod)).plan;
+    const pool = prod.resources.find((r) => r.type === "alicloud:cs/nodePool:NodePool")!;
+    const added = { ...pool, urn: `${pool.urn}-2`, name: `${pool.name}-2` };
+    const grown: PlanFile = { ...prod, resources: [...prod.resources, added] };
+    const report = mergeRequestReport([{ diff: diffPlans(prod, grown), head: grown }], { acknowledged: false });
+    expect(report).toMatch(/\*\*Deploy estimate of this change:\*\* 6m 00s on its critical path .* against \d+m \d\ds from scratch\./);
 });
