@@ -30,6 +30,8 @@ export interface ResourceChange {
     readonly danger?: string;
     /** For a renamed resource kept by an alias: its URN before. */
     readonly previousUrn?: string;
+    /** A delete or replacement of a protected resource: `pulumi up` refuses it until `protect` is removed. */
+    readonly protectedRefusal?: boolean;
 }
 
 /** The difference between two plans of a stack. */
@@ -72,6 +74,34 @@ function valueAt(root: unknown, path: string): unknown {
 }
 
 /**
+ * The inputs a creation shows, per resource type: what a reviewer asks of a new one (a pool's instance types, size
+ * and vSwitches; a quota's figures; a release's chart). Types not listed show none.
+ */
+export const CREATION_KEY_INPUTS: Readonly<Record<string, readonly string[]>> = {
+    "alicloud:cs/nodePool:NodePool": ["nodePoolName", "instanceTypes", "desiredSize", "scalingConfig", "vswitchIds", "labels", "taints"],
+    "alicloud:cs/managedKubernetes:ManagedKubernetes": ["name", "version", "clusterSpec", "podVswitchIds", "serviceCidr"],
+    "alicloud:nas/fileSystem:FileSystem": ["fileSystemType", "storageType", "capacity", "zoneId"],
+    "alicloud:vpc/network:Network": ["vpcName", "cidrBlock"],
+    "alicloud:vpc/switch:Switch": ["vswitchName", "cidrBlock", "zoneId"],
+    "alicloud:ecs/instance:Instance": ["instanceType", "systemDiskSize", "vswitchId"],
+    "kubernetes:core/v1:Namespace": ["metadata.name", "metadata.labels"],
+    "kubernetes:core/v1:ResourceQuota": ["metadata.namespace", "spec.hard"],
+    "kubernetes:core/v1:LimitRange": ["metadata.namespace", "spec.limits"],
+    "kubernetes:quota.kubesphere.io/v1alpha2:ResourceQuota": ["metadata.name", "spec.quota.hard"],
+    "kubernetes:storage.k8s.io/v1:StorageClass": ["metadata.name", "provisioner", "parameters"],
+    "kubernetes:helm.sh/v3:Release": ["chart", "version", "namespace"],
+    "kubernetes:kubesphere.io/v1alpha1:InstallPlan": ["spec.extension", "spec.clusterScheduling.placement"],
+};
+
+/** A creation's key inputs (CREATION_KEY_INPUTS), those it sets, secrets by path only. */
+function creationInputs(r: PlanResource): InputChange[] {
+    return (CREATION_KEY_INPUTS[r.type] ?? [])
+        .map((path) => ({ path, value: valueAt(r.inputs, `.${path}`) }))
+        .filter((x) => x.value !== undefined)
+        .map(({ path, value }) => (isSecretPath(r, path) ? { path, secret: true } : { path, secret: false, after: value }));
+}
+
+/**
  * Compares two plans by URN. A resource whose URN changed (a rename or a re-parent without an alias) is a
  * delete plus a create, as in a real update. Secret inputs are compared only by their placeholders, so a
  * changed secret value never shows, and no secret value is ever copied into the diff.
@@ -90,6 +120,8 @@ export function diffPlans(base: PlanFile, head: PlanFile): PlanDiff {
             inputs,
             replacedBy,
             ...(previousUrn ? { previousUrn } : {}),
+            // pulumi up refuses to delete (or replace) a protected resource until its protect is removed
+            ...((kind === "delete" || kind === "replace") && r.protect ? { protectedRefusal: true } : {}),
         };
         const danger = dangerOf(change, r);
         return danger ? { ...change, danger } : change;
@@ -100,7 +132,7 @@ export function diffPlans(base: PlanFile, head: PlanFile): PlanDiff {
         const previousUrn = before.has(r.urn) ? undefined : (r.aliases ?? []).find((a) => before.has(a));
         const old = before.get(previousUrn ?? r.urn);
         if (!old) {
-            changes.push(entry("create", r));
+            changes.push(entry("create", r, creationInputs(r)));
             continue;
         }
         matched.add(old.urn);
@@ -131,10 +163,14 @@ function show(v: unknown): string {
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-/** One line per changed input: `path: before -> after`, or `path: (secret, changed)`. */
-export function formatInputChange(c: InputChange): string {
-    return c.secret ? `${c.path}: (secret, value not shown)` : `${c.path}: ${show(c.before)} -> ${show(c.after)}`;
+/** One line per changed input: `path: before -> after` (a creation's: `path: value`), or `path: (secret, changed)`. */
+export function formatInputChange(c: InputChange, kind?: ChangeKind): string {
+    if (c.secret) return `${c.path}: (secret, value not shown)`;
+    return kind === "create" ? `${c.path}: ${show(c.after)}` : `${c.path}: ${show(c.before)} -> ${show(c.after)}`;
 }
+
+/** What `pulumi up` will do about a protected resource the change deletes or replaces. */
+export const PROTECTED_REFUSAL = "protected: pulumi up refuses this until the resource's protect is removed (a reviewed, separate change)";
 
 /** The diff as text, for a terminal. */
 export function formatDiff(diff: PlanDiff): string {
@@ -145,9 +181,10 @@ export function formatDiff(diff: PlanDiff): string {
             c.kind === "replace" ? `replaced because ${c.replacedBy.join(", ")} changed` : "",
             c.previousUrn ? `renamed from ${c.previousUrn} (alias)` : "",
             c.danger ? `DANGEROUS: ${c.danger}` : "",
+            c.protectedRefusal ? PROTECTED_REFUSAL : "",
         ].filter(Boolean);
         lines.push(`  ${SYMBOL[c.kind].padEnd(2)} ${c.type} ${c.name}${notes.map((n) => `  (${n})`).join("")}`);
-        for (const input of c.inputs) lines.push(`       ${formatInputChange(input)}`);
+        for (const input of c.inputs) lines.push(`       ${formatInputChange(input, c.kind)}`);
     }
     if (diff.changes.length === 0) lines.push("  no changes");
     return lines.join("\n");
@@ -174,8 +211,8 @@ export function formatDiffMarkdown(diff: PlanDiff): string {
         lines.push(`**${component}**`, "");
         for (const c of changes) {
             const why = c.kind === "replace" ? ` (replaced: ${c.replacedBy.map((p) => `\`${p}\``).join(", ")})` : "";
-            lines.push(`- \`${SYMBOL[c.kind]}\` ${c.kind} \`${c.type}\` **${c.name}**${why}`);
-            for (const input of c.inputs) lines.push(`  - \`${formatInputChange(input).replace(/`/g, "'")}\``);
+            lines.push(`- \`${SYMBOL[c.kind]}\` ${c.kind} \`${c.type}\` **${c.name}**${why}${c.protectedRefusal ? ` (${PROTECTED_REFUSAL})` : ""}`);
+            for (const input of c.inputs) lines.push(`  - \`${formatInputChange(input, c.kind).replace(/`/g, "'")}\``);
         }
         lines.push("");
     }

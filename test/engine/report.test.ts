@@ -57,7 +57,7 @@ describe("the merge-request report", () => {
                 "",
                 "**platform:storage:NasStorage ops-nas**",
                 "",
-                "- `+-` replace `alicloud:nas/fileSystem:FileSystem` **ops-nas-fs-extreme** (replaced: `fileSystemType`, `storageType`)",
+                "- `+-` replace `alicloud:nas/fileSystem:FileSystem` **ops-nas-fs-extreme** (replaced: `fileSystemType`, `storageType`) (protected: pulumi up refuses this until the resource's protect is removed (a reviewed, separate change))",
                 '  - `fileSystemType: "extreme" -> "standard"`',
                 '  - `storageType: "standard" -> "Performance"`',
                 "",
@@ -134,4 +134,31 @@ test("adding a node pool to prod: the estimate is the pool's six minutes, not th
     const grown: PlanFile = { ...prod, resources: [...prod.resources, added] };
     const report = mergeRequestReport([{ diff: diffPlans(prod, grown), head: grown }], { acknowledged: false });
     expect(report).toMatch(/\*\*Deploy estimate of this change:\*\* 6m 00s on its critical path .* against \d+m \d\ds from scratch\./);
+});
+
+describe("every change with its substance", () => {
+    test("a new node pool shows its instance types, size and vSwitches; a new project its quota's figures", async () => {
+        const { STANDARD, cachedPlan } = await import("../support/planCache");
+        const prod = (await cachedPlan(STANDARD.prod)).plan;
+        const pool = prod.resources.find((r) => r.type === "alicloud:cs/nodePool:NodePool")!;
+        const quota = prod.resources.find((r) => r.type === "kubernetes:core/v1:ResourceQuota")!;
+        const newPool = { ...pool, urn: `${pool.urn}-2`, name: `${pool.name}-2` };
+        const newQuota = { ...quota, urn: `${quota.urn}-2`, name: `${quota.name}-2` };
+        const grown: PlanFile = { ...prod, resources: [...prod.resources, newPool, newQuota] };
+        const report = mergeRequestReport([{ diff: diffPlans(prod, grown), head: grown }], { acknowledged: false });
+        const lines = report.split("\n");
+        const after = (name: string) => lines.slice(lines.findIndex((l) => l.includes(`**${name}**`)) + 1).filter((l, i, all) => all.slice(0, i + 1).every((x) => x.startsWith("  - ")));
+        const poolLines = after(newPool.name).join("\n");
+        expect(poolLines).toContain(`instanceTypes: ${JSON.stringify(pool.inputs.instanceTypes)}`);
+        expect(poolLines).toMatch(/ {2}- `(desiredSize|scalingConfig): /);
+        expect(poolLines).toContain("vswitchIds: ");
+        expect(after(newQuota.name).join("\n")).toContain(`spec.hard: ${JSON.stringify((quota.inputs.spec as { hard: unknown }).hard).slice(0, 40)}`);
+    });
+
+    test("deleting or replacing a protected resource names the refusal pulumi up will give", () => {
+        const report = mergeRequestReport([{ diff: diffPlans(base, head), head }], { acknowledged: false });
+        expect(report).toContain("**ops-nas-fs-extreme** (replaced: `fileSystemType`, `storageType`) (protected: pulumi up refuses this until the resource's protect is removed (a reviewed, separate change))");
+        const unprotected: PlanFile = { ...head, resources: head.resources.map((r) => ({ ...r, protect: false })) };
+        expect(mergeRequestReport([{ diff: diffPlans(base, unprotected), head: unprotected }], { acknowledged: false })).not.toContain("protected: pulumi up refuses");
+    });
 });
