@@ -147,7 +147,12 @@ describe("every change with its substance", () => {
         const grown: PlanFile = { ...prod, resources: [...prod.resources, newPool, newQuota] };
         const report = mergeRequestReport([{ diff: diffPlans(prod, grown), head: grown }], { acknowledged: false });
         const lines = report.split("\n");
-        const after = (name: string) => lines.slice(lines.findIndex((l) => l.includes(`**${name}**`)) + 1).filter((l, i, all) => all.slice(0, i + 1).every((x) => x.startsWith("  - ")));
+        // the input lines under a change, up to the next change
+        const after = (name: string) => {
+            const rest = lines.slice(lines.findIndex((l) => l.includes(`**${name}**`)) + 1);
+            const end = rest.findIndex((l) => !l.startsWith("  - "));
+            return end < 0 ? rest : rest.slice(0, end);
+        };
         const poolLines = after(newPool.name).join("\n");
         expect(poolLines).toContain(`instanceTypes: ${JSON.stringify(pool.inputs.instanceTypes)}`);
         expect(poolLines).toMatch(/ {2}- `(desiredSize|scalingConfig): /);
