@@ -48,9 +48,9 @@ export interface KsCoreArgs {
 }
 
 /**
- * KubeSphere v4.1 (the ks-core chart) on the federation's host, in kubesphere-system. The release's values are
- * a secret as a whole: they carry the jwtSecret. Members get theirs from the host's cluster controller (see
- * KS_CORE_CHART).
+ * KubeSphere v4.1 (the ks-core chart) on the federation's host, in kubesphere-system. The jwtSecret and the
+ * admin's password hash are secret leaves of the release's values; every other key stays reviewable. Members
+ * get theirs from the host's cluster controller (see KS_CORE_CHART).
  */
 export class KsCore extends pulumi.ComponentResource {
     public readonly role: FederationRole;
@@ -73,20 +73,22 @@ export class KsCore extends pulumi.ComponentResource {
         const admin = new random.RandomPassword(`${name}-ks-admin-password`, { length: ADMIN_PASSWORD_LENGTH, special: false }, { parent: this });
         this.adminPassword = pulumi.secret(admin.result);
         const adminPasswordHash = pulumi.secret(admin.bcryptHash);
-        // secret as a whole: a secret nested in a Release's values does not stay secret in its outputs (pulumi/pulumi#9781)
+        // secret at the leaves: a preview shows every other key of the values (the federation's role, sizes) and
+        // their changes; the release's outputs stay secret as a whole (additionalSecretOutputs), as the provider
+        // echoes the values there (pulumi/pulumi#9781)
         const imageRegistry = args.images ? pulumi.output(args.images.mirror).apply((m) => m["docker.io"]) : undefined;
-        const values = pulumi.secret(
-            pulumi
-                .all([args.jwtSecret, adminPasswordHash, imageRegistry])
-                .apply(([jwtSecret, hash, imageRegistry]) => ksCoreValues({ role: args.role, hostClusterName, jwtSecret, imageRegistry, adminPasswordHash: hash })),
-        );
+        const values = ksCoreValues({ role: args.role, hostClusterName, jwtSecret: pulumi.secret(args.jwtSecret), adminPasswordHash, imageRegistry });
 
         const inCluster = { parent: this, provider: args.provider };
         // privileged: ks-core's apiserver, console and controller mount the node's /etc/localtime (no value turns it off)
         const namespace = platformNamespace(`${name}-ks-ns`, KS_CORE_CHART.namespace, "privileged", inCluster);
         const before: pulumi.Resource[] = [namespace, unsizedDefaults(`${name}-ks-limits`, inCluster, namespace)];
         before.push(telemetrySecret(`${name}-ks-telemetry`, inCluster, namespace));
-        this.release = chartRelease(`${name}-ks-core`, KS_CORE_CHART, { values, timeoutSeconds: timeout }, { ...inCluster, dependsOn: [...before, ...(args.images?.ready ?? [])] });
+        this.release = chartRelease(`${name}-ks-core`, KS_CORE_CHART, { values, timeoutSeconds: timeout }, {
+            ...inCluster,
+            dependsOn: [...before, ...(args.images?.ready ?? [])],
+            additionalSecretOutputs: ["values"],
+        });
         this.role = args.role;
         this.namespace = KS_CORE_CHART.namespace;
         this.chartVersion = KS_CORE_CHART.version;

@@ -38,15 +38,18 @@ export const KUBESPHERE_IMAGE_NAMESPACES: readonly string[] = [KUBESPHERE_NAMESP
  */
 export const KS_CORE_CHART = PLATFORM_CHARTS.ksCore;
 
-/** Options of {@link ksCoreValues}; `S` is the jwtSecret's type (a string, or a Pulumi Output of one). */
-export interface KsCoreValuesOptions<S> {
+/**
+ * Options of {@link ksCoreValues}; `S` is the secrets' type and `R` the registry's (a string, or a Pulumi Output
+ * of one: the program passes Outputs, so that only the secret leaves of the values are secret).
+ */
+export interface KsCoreValuesOptions<S, R = string> {
     readonly role: FederationRole;
     /** Defaults to {@link HOST_CLUSTER_NAME}. */
     readonly hostClusterName?: string;
     /** The token-signing secret every cluster of the federation shares. */
     readonly jwtSecret: S;
     /** Registry to pull KubeSphere's images from (the platform's Harbor). Defaults to the chart's (docker.io). */
-    readonly imageRegistry?: string;
+    readonly imageRegistry?: R;
     /**
      * The bcrypt hash of the cluster's `admin` password (`random.RandomPassword.bcryptHash`): the chart writes
      * it into the `admin` User (templates/user.yaml, `getOrDefaultPass`), and KubeSphere's user controller keeps
@@ -56,8 +59,8 @@ export interface KsCoreValuesOptions<S> {
 }
 
 /** ks-core values as {@link ksCoreValues} builds them. */
-export interface KsCoreValues<S> {
-    readonly global?: { readonly imageRegistry: string };
+export interface KsCoreValues<S, R = string> {
+    readonly global?: { readonly imageRegistry: R };
     readonly multicluster: { readonly role: FederationRole; readonly hostClusterName: string };
     readonly authentication: { readonly adminPassword: S; readonly issuer: { readonly jwtSecret: S } };
     readonly apiserver: { readonly resources: ContainerResources };
@@ -89,7 +92,7 @@ export const TELEMETRY_SECRET = {
  * Images keep the chart's upstream repositories until `imageRegistry` points them at Harbor, whose
  * KubeSphere projects keep the upstream names.
  */
-export function ksCoreValues<S>(opts: KsCoreValuesOptions<S>): KsCoreValues<S> {
+export function ksCoreValues<S, R = string>(opts: KsCoreValuesOptions<S, R>): KsCoreValues<S, R> {
     return {
         ...(opts.imageRegistry !== undefined ? { global: { imageRegistry: opts.imageRegistry } } : {}),
         multicluster: { role: opts.role, hostClusterName: opts.hostClusterName ?? HOST_CLUSTER_NAME },

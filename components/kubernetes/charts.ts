@@ -18,8 +18,9 @@ export interface ChartSpec {
     /** How long Helm waits for the release's workloads to become ready. */
     readonly timeoutSeconds: number;
     /**
-     * The values paths that hold a secret, when the release's values are secret as a whole (ks-core's
-     * jwtSecret): `npm run render` replaces them with placeholders, and renders nothing else of a secret.
+     * The values paths that hold a secret in values the program does not build itself (ks-core's jwtSecret and
+     * admin hash, in what the host's cluster controller installs on a member): `npm run render` replaces them with
+     * placeholders. The program's own releases mark their secret leaves instead.
      */
     readonly secretValues?: readonly string[];
     /**

@@ -83,28 +83,16 @@ export function withPlaceholders(v: unknown, at = "values", paths: string[] = []
 }
 
 /**
- * A release's values for rendering. Values that are secret as a whole are opened only for a chart that names
- * its secret paths (ChartSpec.secretValues): those become placeholders, and a whole-secret release of another
- * chart is an error rather than a render of what it hides.
+ * A release's values for rendering, each secret leaf a placeholder at its path. Values that are secret as a
+ * whole are an error: the program marks only the secret leaves, so that a reviewer sees every other key (and
+ * the render renders what is installed), and a whole-secret release would hide its change from every diff.
  */
 function releaseValues(resource: string, spec: ChartSpec, wire: unknown, paths: string[]): Record<string, unknown> {
     const obj = (wire ?? {}) as Record<string, unknown>;
-    if (obj[SIG_KEY] !== SECRET_SIG) return (withPlaceholders(obj, "values", paths) ?? {}) as Record<string, unknown>;
-    if (!spec.secretValues?.length) {
-        throw new RenderInputError(`release ${resource}: its values are secret as a whole and chart ${spec.chart} names no secret values paths (ChartSpec.secretValues): put the secret in a Secret the chart reads, or name its paths`);
+    if (obj[SIG_KEY] === SECRET_SIG) {
+        throw new RenderInputError(`release ${resource}: its values (chart ${spec.chart}) are secret as a whole: mark only the secret leaves (pulumi.secret on each), or put the secret in a Secret the chart reads`);
     }
-    const values = structuredClone(withPlaceholders(obj.value, "values", paths)) as Record<string, unknown>;
-    for (const p of spec.secretValues) {
-        const keys = p.split(".");
-        let node: Record<string, unknown> | undefined = values;
-        for (const k of keys.slice(0, -1)) node = node?.[k] as Record<string, unknown> | undefined;
-        const last = keys[keys.length - 1];
-        if (node && last in node) {
-            node[last] = placeholderOf(node[last], `values.${p}`);
-            paths.push(`values.${p}`);
-        }
-    }
-    return values;
+    return (withPlaceholders(obj, "values", paths) ?? {}) as Record<string, unknown>;
 }
 
 /** `1.33.3-aliyun.1` -> `1.33.3`. */

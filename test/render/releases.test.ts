@@ -32,8 +32,8 @@ describe("releasesOf", () => {
         expect(r).toMatchObject({ id: "ops/logging/filebeat", cluster: "ops", archive: "filebeat-8.5.1.tgz", kubeVersion: "1.33.3", values: { a: 1 }, placeholders: [] });
     });
 
-    test("whole-secret values open only at the paths the chart names (ks-core's jwtSecret)", () => {
-        const values = secretEnvelope({ multicluster: { role: "host" }, authentication: { issuer: { jwtSecret: "jwt-fake-value" } } });
+    test("secret leaves of the values are placeholders at their paths; every other key is rendered (ks-core's jwtSecret)", () => {
+        const values = { multicluster: { role: "host" }, authentication: { issuer: { jwtSecret: secretEnvelope("jwt-fake-value") } } };
         const [r] = releasesOf([provider, ack, release({ chart: "ks-core", version: "1.1.4", name: "ks-core", namespace: "kubesphere-system", values })]);
         expect(r.values.multicluster).toEqual({ role: "host" });
         expect(JSON.stringify(r.values)).not.toContain("jwt-fake-value");
@@ -43,7 +43,8 @@ describe("releasesOf", () => {
     test.each([
         ["a chart that is not the platform's", { chart: "nginx", version: "1.0.0", values: {} }, "release ops-release: chart nginx 1.0.0 is not one of the platform's charts"],
         ["a platform chart at another version", { chart: "filebeat", version: "8.5.0", values: {} }, "release ops-release: chart filebeat 8.5.0 is not one of the platform's charts"],
-        ["whole-secret values of a chart that names no secret paths", { chart: "filebeat", version: "8.5.1", values: secretEnvelope({ a: 1 }) }, "its values are secret as a whole and chart filebeat names no secret values paths"],
+        ["whole-secret values", { chart: "filebeat", version: "8.5.1", values: secretEnvelope({ a: 1 }) }, "release ops-release: its values (chart filebeat) are secret as a whole: mark only the secret leaves"],
+        ["whole-secret values of a chart that names its secret paths", { chart: "ks-core", version: "1.1.4", values: secretEnvelope({ a: 1 }) }, "release ops-release: its values (chart ks-core) are secret as a whole"],
     ])("%s is an error", (_, inputs, message) => {
         expect(() => releasesOf([provider, release(inputs)])).toThrow(RenderInputError);
         expect(() => releasesOf([provider, release(inputs)])).toThrow(message);
