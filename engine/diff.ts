@@ -1,5 +1,5 @@
 import { PlanFile, PlanResource } from "./planFile";
-import { replacingPaths } from "./replacements";
+import { createOnlyPaths, refusedPaths, replacingPaths } from "./replacements";
 import { dangerOf } from "./safety";
 import { SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER, joinPath } from "./serialized";
 
@@ -26,6 +26,15 @@ export interface ResourceChange {
     readonly inputs: InputChange[];
     /** For replacements: the changed inputs that force it. */
     readonly replacedBy: string[];
+    /**
+     * Inputs that take the new id (or another output) of a resource the change replaces, and which one: the
+     * resource is replaced too when such an input forces it, else updated with the new value.
+     */
+    readonly takesReplaced?: readonly { readonly input: string; readonly from: string }[];
+    /** Changed inputs only a create applies (the provider's update never sends them): the cloud keeps the old value. */
+    readonly createOnly?: readonly string[];
+    /** Changed inputs the Kubernetes API server refuses to update: `pulumi up` fails on them. */
+    readonly refused?: readonly string[];
     /** Why the change loses data or service (engine/safety.ts), when it does. */
     readonly danger?: string;
     /** For a renamed resource kept by an alias: its URN before. */
@@ -109,17 +118,17 @@ function creationInputs(r: PlanResource): InputChange[] {
 export function diffPlans(base: PlanFile, head: PlanFile): PlanDiff {
     const before = new Map(base.resources.map((r) => [r.urn, r]));
     const matched = new Set<string>();
-    const changes: ResourceChange[] = [];
-    const entry = (kind: ChangeKind, r: PlanResource, inputs: InputChange[] = [], replacedBy: string[] = [], previousUrn?: string): ResourceChange => {
+    const changes = new Map<string, ResourceChange>();
+    const entry = (kind: ChangeKind, r: PlanResource, fields: Partial<ResourceChange> = {}): ResourceChange => {
         const change: ResourceChange = {
             kind,
             urn: r.urn,
             type: r.type,
             name: r.name,
             ...(r.parent ? { parent: r.parent } : {}),
-            inputs,
-            replacedBy,
-            ...(previousUrn ? { previousUrn } : {}),
+            inputs: [],
+            replacedBy: [],
+            ...fields,
             // pulumi up refuses to delete (or replace) a protected resource until its protect is removed
             ...((kind === "delete" || kind === "replace") && r.protect ? { protectedRefusal: true } : {}),
         };
@@ -132,7 +141,7 @@ export function diffPlans(base: PlanFile, head: PlanFile): PlanDiff {
         const previousUrn = before.has(r.urn) ? undefined : (r.aliases ?? []).find((a) => before.has(a));
         const old = before.get(previousUrn ?? r.urn);
         if (!old) {
-            changes.push(entry("create", r, creationInputs(r)));
+            changes.set(r.urn, entry("create", r, { inputs: creationInputs(r) }));
             continue;
         }
         matched.add(old.urn);
@@ -144,14 +153,54 @@ export function diffPlans(base: PlanFile, head: PlanFile): PlanDiff {
             return secret ? { path, secret } : { path, secret, before: valueAt(old.inputs, path), after: valueAt(r.inputs, path) };
         });
         const replacedBy = replacingPaths(r.type, paths);
-        changes.push(entry(replacedBy.length > 0 ? "replace" : "update", r, inputs, replacedBy, previousUrn));
+        const createOnly = createOnlyPaths(r.type, paths);
+        const refused = refusedPaths(r.type, paths);
+        changes.set(
+            r.urn,
+            entry(replacedBy.length > 0 ? "replace" : "update", r, {
+                inputs,
+                replacedBy,
+                ...(previousUrn ? { previousUrn } : {}),
+                ...(createOnly.length > 0 && replacedBy.length === 0 ? { createOnly } : {}),
+                ...(refused.length > 0 && replacedBy.length === 0 ? { refused } : {}),
+            }),
+        );
     }
+    propagateReplacements(head, changes, entry);
+    const list = [...changes.values()];
     const after = new Set(head.resources.map((r) => r.urn));
-    for (const r of base.resources) if (!after.has(r.urn) && !matched.has(r.urn)) changes.push(entry("delete", r));
+    for (const r of base.resources) if (!after.has(r.urn) && !matched.has(r.urn)) list.push(entry("delete", r));
 
     const summary: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, delete: 0 };
-    for (const c of changes) summary[c.kind]++;
-    return { stack: head.stack, summary, changes };
+    for (const c of list) summary[c.kind]++;
+    return { stack: head.stack, summary, changes: list };
+}
+
+/**
+ * A replaced resource gets a new id and new outputs: every input that takes one of them changes too (the
+ * plan's `propertyDependencies`), and a resource whose provider is replaced is replaced with it, as the engine
+ * does. An input that forces a replacement replaces its resource, and so on to a fixed point.
+ */
+function propagateReplacements(head: PlanFile, changes: Map<string, ResourceChange>, entry: (kind: ChangeKind, r: PlanResource, fields?: Partial<ResourceChange>) => ResourceChange): void {
+    for (let grew = true; grew; ) {
+        grew = false;
+        const replaced = new Set([...changes.values()].filter((c) => c.kind === "replace").map((c) => c.urn));
+        for (const r of head.resources) {
+            const current = changes.get(r.urn);
+            if (current && current.kind !== "update") continue;
+            const takes = Object.entries(r.propertyDependencies ?? {}).flatMap(([input, urns]) => urns.filter((u) => replaced.has(u)).map((from) => ({ input, from })));
+            if (r.provider && replaced.has(r.provider)) takes.push({ input: "(provider)", from: r.provider });
+            const known = new Set((current?.takesReplaced ?? []).map((t) => `${t.input} ${t.from}`));
+            const fresh = takes.filter((t) => !known.has(`${t.input} ${t.from}`));
+            if (fresh.length === 0) continue;
+            const all = [...(current?.takesReplaced ?? []), ...fresh];
+            const forcing = [...new Set(all.filter((t) => t.input === "(provider)" || replacingPaths(r.type, [t.input]).length > 0).map((t) => t.input))];
+            const replacedBy = [...new Set([...(current?.replacedBy ?? []), ...forcing])];
+            const { kind: _kind, protectedRefusal: _refusal, danger: _danger, ...rest } = current ?? entry("update", r);
+            changes.set(r.urn, entry(replacedBy.length > 0 ? "replace" : "update", r, { ...rest, replacedBy, takesReplaced: all }));
+            grew = grew || (replacedBy.length > 0 && current?.kind !== "replace");
+        }
+    }
 }
 
 const SYMBOL: Record<ChangeKind, string> = { create: "+", update: "~", replace: "+-", delete: "-" };
@@ -169,6 +218,30 @@ export function formatInputChange(c: InputChange, kind?: ChangeKind): string {
     return kind === "create" ? `${c.path}: ${show(c.after)}` : `${c.path}: ${show(c.before)} -> ${show(c.after)}`;
 }
 
+/** The short name of a resource by its URN (the last `::` part), or `its provider`. */
+function urnName(urn: string): string {
+    return urn.split("::").pop() ?? urn;
+}
+
+/** Why a change is more (or less) than its inputs say: replaced ids it takes, create-only and refused inputs. */
+export function changeNotes(c: ResourceChange, code: (s: string) => string = (x) => x): string[] {
+    const notes: string[] = [];
+    for (const t of c.takesReplaced ?? []) {
+        notes.push(
+            t.input === "(provider)"
+                ? `its provider ${code(urnName(t.from))} is replaced, so it is replaced with it`
+                : `${code(t.input)} takes the new id of replaced ${code(urnName(t.from))}`,
+        );
+    }
+    if (c.createOnly?.length) {
+        notes.push(`not applied: the provider's update never sends ${c.createOnly.map(code).join(", ")} (only a create does), so the cloud keeps the old value until the resource is replaced (\`pulumi up --replace <urn>\`)`);
+    }
+    if (c.refused?.length) {
+        notes.push(`refused: the API server forbids updating ${c.refused.map(code).join(", ")}, so pulumi up fails here; replace the object (\`pulumi up --replace <urn>\`) or give it a new name`);
+    }
+    return notes;
+}
+
 /** What `pulumi up` will do about a protected resource the change deletes or replaces. */
 export const PROTECTED_REFUSAL = "protected: pulumi up refuses this until the resource's protect is removed (a reviewed, separate change)";
 
@@ -179,6 +252,7 @@ export function formatDiff(diff: PlanDiff): string {
     for (const c of diff.changes) {
         const notes = [
             c.kind === "replace" ? `replaced because ${c.replacedBy.join(", ")} changed` : "",
+            ...changeNotes(c),
             c.previousUrn ? `renamed from ${c.previousUrn} (alias)` : "",
             c.danger ? `DANGEROUS: ${c.danger}` : "",
             c.protectedRefusal ? PROTECTED_REFUSAL : "",
@@ -211,7 +285,8 @@ export function formatDiffMarkdown(diff: PlanDiff): string {
         lines.push(`**${component}**`, "");
         for (const c of changes) {
             const why = c.kind === "replace" ? ` (replaced: ${c.replacedBy.map((p) => `\`${p}\``).join(", ")})` : "";
-            lines.push(`- \`${SYMBOL[c.kind]}\` ${c.kind} \`${c.type}\` **${c.name}**${why}${c.protectedRefusal ? ` (${PROTECTED_REFUSAL})` : ""}`);
+            const notes = changeNotes(c, (x) => `\`${x}\``).map((n) => ` (${n})`).join("");
+            lines.push(`- \`${SYMBOL[c.kind]}\` ${c.kind} \`${c.type}\` **${c.name}**${why}${notes}${c.protectedRefusal ? ` (${PROTECTED_REFUSAL})` : ""}`);
             for (const input of c.inputs) lines.push(`  - \`${formatInputChange(input, c.kind).replace(/`/g, "'")}\``);
         }
         lines.push("");

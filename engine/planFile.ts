@@ -15,6 +15,11 @@ export interface PlanResource {
     readonly provider?: string;
     readonly custom: boolean;
     readonly dependencies: string[];
+    /**
+     * Per top-level input, the resources its value comes from (only inputs that take another resource's
+     * output): a replaced resource's new id reaches these inputs. Absent when none.
+     */
+    readonly propertyDependencies?: Record<string, string[]>;
     readonly protect: boolean;
     /** Inputs with every secret replaced by "[secret]". */
     readonly inputs: Record<string, unknown>;
@@ -59,6 +64,12 @@ export function buildPlan(
         // registration order follows promise timing; URN order is stable across runs and machines
         resources: [...recorded].sort((a, b) => a.urn.localeCompare(b.urn)).map((r) => {
             const inputs = redact(withProviderDigest(r.wireInputs));
+            const propertyDependencies = Object.fromEntries(
+                Object.entries(r.propertyDependencies)
+                    .filter(([, urns]) => urns.length > 0)
+                    .sort(([a], [b]) => a.localeCompare(b))
+                    .map(([key, urns]) => [key, [...urns].sort()]),
+            );
             return {
                 urn: r.urn,
                 type: r.type,
@@ -67,6 +78,7 @@ export function buildPlan(
                 ...(r.provider ? { provider: r.provider } : {}),
                 custom: r.custom,
                 dependencies: [...r.dependencies],
+                ...(Object.keys(propertyDependencies).length > 0 ? { propertyDependencies } : {}),
                 protect: r.protect,
                 inputs: inputs.value as Record<string, unknown>,
                 secretInputs: inputs.secretPaths,

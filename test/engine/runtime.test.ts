@@ -106,7 +106,7 @@ describe("runtime flags", () => {
     test("package.json's engine scripts run node with the engine's flags and loader", () => {
         const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
         const engine = Object.entries(scripts).filter(([, command]) => command.startsWith("node "));
-        expect(engine.map(([name]) => name).sort()).toEqual(["bench", "check", "mr:note", "plan", "plan:diff", "policies:docs", "render", "urns:update"]);
+        expect(engine.map(([name]) => name).sort()).toEqual(["bench", "check", "docs:diagrams", "mr:note", "plan", "plan:diff", "policies:docs", "render", "urns:update"]);
         for (const [, command] of engine) expect(command.startsWith(`node ${NODE_FLAGS.join(" ")} -r ./engine/ts.cjs `)).toBe(true);
     });
 });

@@ -22,9 +22,14 @@ describe("prod stack plan", () => {
         expect(plan.stack).toBe("prod");
         expect(plan.project).toBe("platform");
         for (const r of plan.resources) {
-            expect(Object.keys(r).filter((k) => !["parent", "provider", "aliases"].includes(k)).sort()).toEqual(
+            expect(Object.keys(r).filter((k) => !["parent", "provider", "aliases", "propertyDependencies"].includes(k)).sort()).toEqual(
                 ["custom", "dependencies", "inputs", "name", "protect", "secretInputs", "type", "urn"],
             );
+            // per input, only resources the resource depends on, and never an empty list
+            for (const urns of Object.values(r.propertyDependencies ?? {})) {
+                expect(urns.length).toBeGreaterThan(0);
+                expect(urns.filter((u) => !r.dependencies.includes(u))).toEqual([]);
+            }
             expect(r.urn).toBe(r.urn.trim());
             expect(r.urn.startsWith("urn:pulumi:prod::platform::")).toBe(true);
         }
