@@ -1,3 +1,4 @@
+import { inheritedAliases } from "./aliases";
 import { PlanFile, PlanResource } from "./planFile";
 import { createOnlyPaths, refusedPaths, replacingPaths } from "./replacements";
 import { dangerOf } from "./safety";
@@ -136,9 +137,11 @@ export function diffPlans(base: PlanFile, head: PlanFile): PlanDiff {
         return danger ? { ...change, danger } : change;
     };
 
+    // a resource's own aliases and those its components' aliases give it, as the engine follows them
+    const formerUrns = inheritedAliases(head.resources);
     for (const r of head.resources) {
         // a resource renamed with an alias is the same resource: compare it with what it was
-        const previousUrn = before.has(r.urn) ? undefined : (r.aliases ?? []).find((a) => before.has(a));
+        const previousUrn = before.has(r.urn) ? undefined : (formerUrns.get(r.urn) ?? []).find((a) => before.has(a));
         const old = before.get(previousUrn ?? r.urn);
         if (!old) {
             changes.set(r.urn, entry("create", r, { inputs: creationInputs(r) }));

@@ -4,6 +4,7 @@ import { getProject, getStack } from "@pulumi/pulumi/runtime/settings";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { UnknownInvokeError, fakeInvoke, isKnownInvoke } from "./fakes/invokes";
+import { childAliasUrn, splitUrn } from "./aliases";
 import { fakeResource } from "./fakes/resources";
 import { isSecretEnvelope, secretEnvelope } from "./serialized";
 
@@ -54,6 +55,18 @@ export class RecordingMonitor extends MockMonitor {
     public readonly recorded: RecordedResource[] = [];
     public readonly invokes: RecordedInvoke[] = [];
     private readonly byUrn = new Map<string, RecordedResource>();
+    private readonly formerUrns = new Map<string, string[]>();
+
+    /** A resource's former URNs: its own aliases, then those its ancestors' aliases give it, as the engine does. */
+    private formerUrnsOf(record: RecordedResource): string[] {
+        const known = this.formerUrns.get(record.urn);
+        if (known) return known;
+        const parent = record.parent ? this.byUrn.get(record.parent) : undefined;
+        const inherited = parent ? this.formerUrnsOf(parent).map((a) => childAliasUrn(a, parent.name, record)) : [];
+        const all = [...record.aliases, ...inherited];
+        this.formerUrns.set(record.urn, all);
+        return all;
+    }
     private rejectFailed!: (err: unknown) => void;
     /** Rejects with the first error of a registration or invoke: the SDK would otherwise wait forever. */
     public readonly failed: Promise<never> = new Promise<never>((_, reject) => {
@@ -150,7 +163,9 @@ export class RecordingMonitor extends MockMonitor {
             let id: string | undefined;
             let state: Record<string, unknown>;
             if (r.getCustom()) {
-                const fake = fakeResource(r.getType(), r.getName(), urn, inputs);
+                // an aliased resource is the one it was: its fake id and outputs are those of its first former URN
+                const identity = this.formerUrnsOf(record)[0] ?? urn;
+                const fake = fakeResource(r.getType(), splitUrn(identity).name, identity, inputs);
                 id = fake.id;
                 state = fake.state;
             } else {

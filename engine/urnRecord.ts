@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { inheritedAliases } from "./aliases";
 import { PlanFile } from "./planFile";
 import { PROJECT_DIR } from "./run";
 
@@ -34,39 +35,6 @@ export interface UrnRecordCheck {
 }
 
 /** `urn:pulumi:<stack>::<project>::<qualified type>::<name>`, split. */
-function splitUrn(urn: string): { prefix: string; qualifiedType: string; name: string } {
-    const parts = urn.split("::");
-    return { prefix: parts.slice(0, 2).join("::"), qualifiedType: parts[2] ?? "", name: parts.slice(3).join("::") };
-}
-
-/**
- * Every resource's aliases, its own and those its ancestors' aliases give it: the engine aliases a child of an
- * aliased component to the child under each of the component's old URNs (a name that starts with the
- * component's name keeps its rest after the old name), as @pulumi/pulumi's `inheritedChildAlias` does.
- */
-export function inheritedAliases(resources: readonly Pick<PlanFile["resources"][number], "urn" | "name" | "type" | "parent" | "aliases">[]): Map<string, string[]> {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const memo = new Map<string, string[]>();
-    const aliasesOf = (urn: string): string[] => {
-        const known = memo.get(urn);
-        if (known) return known;
-        const r = byUrn.get(urn);
-        if (!r) return [];
-        const own = [...(r.aliases ?? [])];
-        const parent = r.parent ? byUrn.get(r.parent) : undefined;
-        if (parent) {
-            for (const parentAlias of aliasesOf(parent.urn)) {
-                const old = splitUrn(parentAlias);
-                const name = r.name.startsWith(parent.name) ? `${old.name}${r.name.slice(parent.name.length)}` : r.name;
-                own.push(`${old.prefix}::${old.qualifiedType}$${r.type}::${name}`);
-            }
-        }
-        memo.set(urn, own);
-        return own;
-    };
-    return new Map(resources.map((r) => [r.urn, aliasesOf(r.urn)]));
-}
-
 /** Compares a plan with its recorded URNs. */
 export function checkUrnRecord(plan: PlanFile, recorded: readonly string[]): UrnRecordCheck {
     const current = new Set(plan.resources.map((r) => r.urn));

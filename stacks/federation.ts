@@ -7,8 +7,9 @@ import { ADMIN_PASSWORD_LENGTH } from "../components/federation/ksCore";
 import { memberChartConfig } from "../components/federation/values";
 import { WHIZARD_MONITORING } from "../components/federation/extensions";
 import { PlatformCa } from "../components/pki/platformCa";
-import { NetworkName } from "../config/topology";
+import { NetworkName, SHARED_NETWORK } from "../config/topology";
 import { DeclaredCluster } from "./clusters";
+import { roleNamed } from "./names";
 import { ReleaseImages } from "../components/registry/mirror";
 
 /** What the prod stack exports for nonprod's member, and what the rest of the prod stack orders after. */
@@ -52,12 +53,14 @@ export function declareMember(
     );
     const imageRegistry = pulumi.output(images.mirror).apply((m) => m["docker.io"]);
     const chartConfig = pulumi.secret(pulumi.all([admin.bcryptHash, imageRegistry]).apply(([hash, registry]) => memberChartConfig({ imageRegistry: registry, adminPasswordHash: hash })));
-    const access = new FederationMember(network, { provider: member.cluster.provider, clusterName: network, server: member.cluster.intranetEndpoint });
+    const accessName = roleNamed(network, "federation-access");
+    const access = new FederationMember(accessName.name, { provider: member.cluster.provider, clusterName: network, server: member.cluster.intranetEndpoint }, accessName.opts);
+    const registrationName = roleNamed(network, "registration");
     const registration = new ClusterRegistration(
-        network,
+        registrationName.name,
         { hostProvider: host.provider, clusterName: network, kubeconfig: access.kubeconfig, group: clusterGroup(network), chartConfig },
         // the host must serve the Cluster API (its ks-core), and the member pull KubeSphere's images through Harbor
-        { dependsOn: [...(host.core ? [host.core] : []), ...images.ready, ...before] },
+        { ...registrationName.opts, dependsOn: [...(host.core ? [host.core] : []), ...images.ready, ...before] },
     );
     return { registration, adminPassword: pulumi.secret(admin.result) };
 }
@@ -81,11 +84,12 @@ export function declareFederationHost(
     images: ReleaseImages,
 ): FederationExport {
     const jwtSecret = federationJwtSecret("federation-jwt");
-    const host = new KsCore("ops", { provider: ops.cluster.provider, role: "host", jwtSecret, images });
+    const [kubesphere, consoleName, registrarName] = ["kubesphere", "console", "registrar"].map((role) => roleNamed(SHARED_NETWORK, role));
+    const host = new KsCore(kubesphere.name, { provider: ops.cluster.provider, role: "host", jwtSecret, images }, kubesphere.opts);
     const web = new KubeSphereConsole(
-        "ops",
+        consoleName.name,
         { provider: ops.cluster.provider, hostname: console.hostname, ca: console.ca, sourceCidrs: console.sourceCidrs, tags: console.tags },
-        { dependsOn: [host] },
+        { ...consoleName.opts, dependsOn: [host] },
     );
     const adminPasswords: Record<string, pulumi.Output<string>> = { ops: host.adminPassword };
     const registrations: ClusterRegistration[] = [];
@@ -96,9 +100,9 @@ export function declareFederationHost(
     }
     // nonprod may also patch its own key of whizard-monitoring's overrides (a self-managed cluster's monitoring)
     const registrar = new HostRegistrar(
-        "ops",
+        registrarName.name,
         { provider: ops.cluster.provider, server: ops.cluster.intranetEndpoint, clusterNames: ["nonprod"], installPlans: [WHIZARD_MONITORING.name] },
-        { dependsOn: [host] },
+        { ...registrarName.opts, dependsOn: [host] },
     );
     return { hostEndpoint: ops.cluster.intranetEndpoint, registrarKubeconfig: registrar.kubeconfig, host, registrations, console: web, adminPasswords };
 }

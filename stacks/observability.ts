@@ -7,6 +7,7 @@ import { loadElastAlertRules } from "../config/elastalertRules";
 import { Settings } from "../config/load";
 import { NETWORK_NAMES, SHARED_NETWORK } from "../config/topology";
 import { DeclaredCluster } from "./clusters";
+import { roleNamed } from "./names";
 import { ReleaseImages } from "../components/registry/mirror";
 
 /** Where every cluster's Prometheus sends metrics and alerts: Thanos Receive and the Alertmanager in ops, by their names in the platform's zone. */
@@ -29,8 +30,10 @@ export interface CentralAddresses {
 export function declareClusterObservability(settings: Settings, cluster: DeclaredCluster, images: ReleaseImages): MonitoringAgent {
     const name = cluster.settings.network;
     const host = name === SHARED_NETWORK;
-    const agent = new MonitoringAgent(name, { provider: cluster.cluster.provider, ...(host ? { alertWebhookUrl: settings.secrets.alertWebhookUrl! } : {}) });
-    new Filebeat(name, { provider: cluster.cluster.provider, clusterName: name, logstashHosts: settings.observability.logstashHosts, images });
+    const agentName = roleNamed(name, "monitoring");
+    const agent = new MonitoringAgent(agentName.name, { provider: cluster.cluster.provider, ...(host ? { alertWebhookUrl: settings.secrets.alertWebhookUrl! } : {}) }, agentName.opts);
+    const filebeat = roleNamed(name, "filebeat");
+    new Filebeat(filebeat.name, { provider: cluster.cluster.provider, clusterName: name, logstashHosts: settings.observability.logstashHosts, images }, filebeat.opts);
     return agent;
 }
 
@@ -59,22 +62,20 @@ export function declareCentralObservability(
     const elasticsearch = settings.observability.elasticsearch!;
     const webhook = settings.secrets.alertWebhookUrl!;
     const zone = settings.conventions.dns.zone;
-    const thanos = new Thanos("ops", {
-        provider: ops.cluster.provider,
-        region: settings.region,
-        bucket: settings.metricsBucket!,
-        retention,
-        tags: platformTags(settings.environment, "ops"),
-        images,
-    });
-    new Grafana("ops", { provider: ops.cluster.provider, thanosQueryUrl: thanos.queryUrl, images });
-    new ElastAlert("ops", { provider: ops.cluster.provider, elasticsearch, rules: loadElastAlertRules(), alertWebhookUrl: webhook, images });
+    const [thanosName, grafana, elastAlert, platformMonitoring] = ["thanos", "grafana", "elastalert", "platform-monitoring"].map((role) => roleNamed(SHARED_NETWORK, role));
+    const thanos = new Thanos(
+        thanosName.name,
+        { provider: ops.cluster.provider, region: settings.region, bucket: settings.metricsBucket!, retention, tags: platformTags(settings.environment, SHARED_NETWORK), images },
+        thanosName.opts,
+    );
+    new Grafana(grafana.name, { provider: ops.cluster.provider, thanosQueryUrl: thanos.queryUrl, images }, grafana.opts);
+    new ElastAlert(elastAlert.name, { provider: ops.cluster.provider, elasticsearch, rules: loadElastAlertRules(), alertWebhookUrl: webhook, images }, elastAlert.opts);
     const central = {
         remoteWriteUrl: receiveUrlOf(fqdn(zone, PLATFORM_RECORDS.thanosReceive)),
         alertmanagerAddress: alertmanagerAddressOf(fqdn(zone, PLATFORM_RECORDS.alertmanager)),
     };
     const monitoring = new PlatformMonitoring(
-        "ops",
+        platformMonitoring.name,
         {
             provider: ops.cluster.provider,
             hostCluster: SHARED_NETWORK,
@@ -86,7 +87,7 @@ export function declareCentralObservability(
             alertmanagerHost: fqdn(zone, PLATFORM_RECORDS.alertmanager),
             images,
         },
-        { dependsOn: [...before] },
+        { ...platformMonitoring.opts, dependsOn: [...before] },
     );
     return { central, addresses: { thanosReceive: thanos.receiveAddress, alertmanager: monitoring.alertmanagerIp } };
 }

@@ -42,11 +42,11 @@ export class KubeSphereConsole extends pulumi.ComponentResource {
         const certificate = args.ca.issue(`${name}-tls`, [args.hostname], this);
         const uploaded = new alicloud.slb.ServerCertificate(
             `${name}-certificate`,
-            { name: `${name}-console`, serverCertificate: certificate.certPem, privateKey: certificate.privateKeyPem, tags: args.tags },
+            { name, serverCertificate: certificate.certPem, privateKey: certificate.privateKeyPem, tags: args.tags },
             // the SDK does not mark the key secret; it is one
             { parent: this, additionalSecretOutputs: ["privateKey"] },
         );
-        const acl = vpcSourceAcl(`${name}-console-sources`, { cidrs: args.sourceCidrs, tags: args.tags }, { parent: this });
+        const acl = vpcSourceAcl(`${name}-console-sources`, { cidrs: args.sourceCidrs, tags: args.tags, aclName: `${name}-sources` }, { parent: this });
         const entry = intranetLoadBalancer(
             `${name}-console-lb`,
             { name: "ks-console-lb", namespace: KUBESPHERE_NAMESPACE, ...KS_CONSOLE_ENTRY, httpsCertificateId: uploaded.id, sourceAclId: acl.id },

@@ -183,7 +183,9 @@ export class Grafana extends pulumi.ComponentResource {
     public readonly adminPassword: pulumi.Output<string>;
 
     constructor(name: string, args: GrafanaArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:monitoring:Grafana", name, {}, { ...opts, aliases: [...(opts?.aliases ?? []), { type: "platform:monitoring:ClusterMonitoring" }] });
+        // it was a ClusterMonitoring, under each name it had
+        const formerNames = [name, ...(opts?.aliases ?? []).flatMap((a) => (typeof a === "object" && "name" in a && typeof a.name === "string" ? [a.name] : []))];
+        super("platform:monitoring:Grafana", name, {}, { ...opts, aliases: [...(opts?.aliases ?? []), ...formerNames.map((n) => ({ type: "platform:monitoring:ClusterMonitoring", name: n }))] });
         const inCluster = { parent: this, provider: args.provider };
         const namespace = platformNamespace(`${name}-ns`, KUBE_PROMETHEUS_STACK_CHART.namespace, "baseline", inCluster);
         const password = new random.RandomPassword(`${name}-grafana-password`, { length: 32, special: false }, { parent: this });

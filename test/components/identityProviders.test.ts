@@ -93,7 +93,7 @@ test("the prod plan: one Secret per provider in kubesphere-system, its content s
     const secrets = plan.resources.filter((r) => r.type === "kubernetes:core/v1:Secret" && (r.inputs.type as string) === IDENTITY_PROVIDER_SECRET.type);
     expect(secrets.map((s) => s.inputs.metadata)).toEqual([{ name: "identity-provider-corp-sso", namespace: "kubesphere-system", labels: { "config.kubesphere.io/type": "identityprovider" } }]);
     expect(secrets[0].secretInputs).toEqual(["stringData"]);
-    const hostCore = plan.resources.find((r) => r.name === "ops-ks-core")!;
+    const hostCore = plan.resources.find((r) => r.name === "ops-kubesphere-ks-core")!;
     expect(secrets[0].dependencies).toContain(hostCore.urn);
     expect(JSON.stringify(plan)).not.toContain("clientSecret");
     // every user of the layout is mapped to it

@@ -94,7 +94,7 @@ describe("npm run plan", () => {
         expect(code).toBe(0);
         expect(stdout).toContain(`Stack prod (project platform): ${plan.resources.length - 1} resources\n  platform:cluster:AckCluster ops (12 resources)\n`);
         expect(stdout).toContain("\n    alicloud:cs/managedKubernetes:ManagedKubernetes ops-ack  [protected]\n");
-        expect(stdout).toContain("\n    kubernetes:core/v1:Secret ops-objstore  [secret: stringData]\n");
+        expect(stdout).toContain("\n    kubernetes:core/v1:Secret ops-thanos-objstore  [secret: stringData]\n");
         // the summary's line for the two clusters counts them and the 12 + 10 resources under them
         expect(run.stdout).toContain("\n    24  platform:cluster:AckCluster x2: ops, prod\n");
         expect(stdout).toContain("\n  platform:cluster:AckCluster prod (10 resources)\n");

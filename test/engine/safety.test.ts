@@ -24,7 +24,7 @@ describe("dangerOf: a release's volumes", () => {
 });
 
 describe("dangerOf: an InstallPlan (KubeSphere installs and uninstalls its releases)", () => {
-    const plan = (kind: ResourceChange["kind"], inputs: ResourceChange["inputs"] = []): ResourceChange => ({ kind, urn: "urn:plan", type: "kubernetes:kubesphere.io/v1alpha1:InstallPlan", name: "ops-whizard-plan", inputs, replacedBy: [] });
+    const plan = (kind: ResourceChange["kind"], inputs: ResourceChange["inputs"] = []): ResourceChange => ({ kind, urn: "urn:plan", type: "kubernetes:kubesphere.io/v1alpha1:InstallPlan", name: "ops-platform-monitoring-whizard-plan", inputs, replacedBy: [] });
     const config = (storageClass: string, retention = "7d") => `kube-prometheus-stack:\n  prometheus:\n    prometheusSpec:\n      retention: ${retention}\n      storageSpec:\n        volumeClaimTemplate:\n          spec:\n            storageClassName: ${storageClass}\n`;
 
     test.each<[string, ResourceChange, RegExp | undefined]>([

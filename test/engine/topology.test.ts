@@ -42,8 +42,8 @@ test.each(["prod", "nonprod"] as const)("%s: one box per resource (ids from URNs
     const shown = plan.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release" || r.type === "kubernetes:kubesphere.io/v1alpha1:InstallPlan");
     expect(shown.length).toBeGreaterThan(stack === "prod" ? 8 : 0);
     for (const r of shown) expect([r.name, nodes.has(nodeId(r.urn))]).toEqual([r.name, true]);
-    // the four ops-release releases are four boxes, each by its chart
-    const opsReleases = shown.filter((r) => r.name === "ops-release").map((r) => nodes.get(nodeId(r.urn)));
+    // the four central releases of ops are four boxes, each by its chart (they were all `ops-release`)
+    const opsReleases = shown.filter((r) => /^ops-(elastalert|filebeat|grafana|thanos)-release$/.test(r.name)).map((r) => nodes.get(nodeId(r.urn)));
     if (stack === "prod") expect(opsReleases.map((l) => l!.split(" ")[0]).sort()).toEqual(["elastalert2", "filebeat", "kube-prometheus-stack", "thanos"]);
     for (const r of shown) expect(edges.some((e) => e.to === nodeId(r.urn) && nodes.get(e.from)!.includes("cluster"))).toBe(true);
 });
@@ -66,12 +66,12 @@ test("with a diff: what the change creates, updates and deletes is marked", () =
     const added = { ...release, urn: `${release.urn}-new`, name: "extra" };
     const head: PlanFile = {
         ...prod,
-        resources: [...prod.resources.filter((r) => r.name !== "ops-ks-core"), added].map((r) => (r.urn === release.urn ? { ...r, inputs: { ...r.inputs, version: "8.5.2" } } : r)),
+        resources: [...prod.resources.filter((r) => r.name !== "ops-kubesphere-ks-core"), added].map((r) => (r.urn === release.urn ? { ...r, inputs: { ...r.inputs, version: "8.5.2" } } : r)),
     };
     const { classes, nodes } = parse(topologyMermaid(head, diffPlans(prod, head)));
     expect(classes.get("created")).toEqual([nodeId(added.urn)]);
     expect(classes.get("updated")).toContain(nodeId(release.urn));
-    const ksCore = prod.resources.find((r) => r.name === "ops-ks-core")!;
+    const ksCore = prod.resources.find((r) => r.name === "ops-kubesphere-ks-core")!;
     expect(classes.get("deleted")).toEqual([nodeId(ksCore.urn)]);
-    expect(nodes.get(nodeId(ksCore.urn))).toBe("deleted: ops-ks-core");
+    expect(nodes.get(nodeId(ksCore.urn))).toBe("deleted: ops-kubesphere-ks-core");
 });

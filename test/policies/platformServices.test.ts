@@ -31,8 +31,8 @@ test("the prod stack as declared has one host, no member release, labelled remot
 /** A copy of the stack with a second ks-core release on prod, a copy of the host's with its role edited. */
 const withProdKsCore = (role: string) => {
     const rs = cloneResources(compliant);
-    const host = named(rs, "ops-ks-core");
-    const copy: AnalyzedResource = { ...JSON.parse(JSON.stringify(host)), name: "prod-ks-core", urn: host.urn.replace("::ops-ks-core", "::prod-ks-core") };
+    const host = named(rs, "ops-kubesphere-ks-core");
+    const copy: AnalyzedResource = { ...JSON.parse(JSON.stringify(host)), name: "prod-ks-core", urn: host.urn.replace("::ops-kubesphere-ks-core", "::prod-ks-core") };
     const v = JSON.parse(JSON.stringify(plainValues(copy)));
     v.multicluster.role = role;
     setProp(copy, "values", v);
@@ -43,8 +43,8 @@ describe("federation-one-host", () => {
     test("fails when a second cluster is a host", async () => {
         const vs = await violationsOf(withProdKsCore("host"), platformServicePolicies, "federation-one-host");
         expect(vs.map((v) => v.message.split("\n")[1]).sort()).toEqual([
-            "ks-core release ops-ks-core: values.multicluster.role: expected one host in the federation; found host, as are prod-ks-core. Fix: keep one host, on the ops cluster; every other cluster is a member",
-            "ks-core release prod-ks-core: values.multicluster.role: expected one host in the federation; found host, as are ops-ks-core. Fix: keep one host, on the ops cluster; every other cluster is a member",
+            "ks-core release ops-kubesphere-ks-core: values.multicluster.role: expected one host in the federation; found host, as are prod-ks-core. Fix: keep one host, on the ops cluster; every other cluster is a member",
+            "ks-core release prod-ks-core: values.multicluster.role: expected one host in the federation; found host, as are ops-kubesphere-ks-core. Fix: keep one host, on the ops cluster; every other cluster is a member",
         ]);
     });
 
@@ -60,7 +60,7 @@ describe("federation-one-host", () => {
 /** A copy of the stack with whizard-monitoring's InstallPlan edited: its config (and overrides) as values. */
 const withPlan = (edit: (config: Record<string, any>, overrides: Record<string, Record<string, any>>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
     const rs = cloneResources(compliant);
-    const plan = rs.find((r) => r.type === "kubernetes:kubesphere.io/v1alpha1:InstallPlan" && r.name === "ops-whizard-plan")!;
+    const plan = rs.find((r) => r.type === "kubernetes:kubesphere.io/v1alpha1:InstallPlan" && r.name === "ops-platform-monitoring-whizard-plan")!;
     const spec = JSON.parse(JSON.stringify(plan.inputs.spec));
     const config = YAML.parse(spec.config);
     const overrides = Object.fromEntries(Object.entries(spec.clusterScheduling.overrides as Record<string, string>).map(([c, t]) => [c, YAML.parse(t)]));
@@ -78,7 +78,7 @@ describe("prometheus-remote-write", () => {
         expect(vs.map((v) => v.message.split("\n")[1])).toEqual(
             ["ops", "prod", "nonprod"].map(
                 (c) =>
-                    `InstallPlan ops-whizard-plan (cluster ${c}): spec.config${c === "ops" ? " (with the override of ops)" : ""}: kube-prometheus-stack.prometheus.prometheusSpec.externalLabels.cluster: ` +
+                    `InstallPlan ops-platform-monitoring-whizard-plan (cluster ${c}): spec.config${c === "ops" ? " (with the override of ops)" : ""}: kube-prometheus-stack.prometheus.prometheusSpec.externalLabels.cluster: ` +
                     'expected the cluster\'s name ("{{ .Values.global.clusterInfo.name }}"); found nothing. Fix: declare monitoring with PlatformMonitoring, which sets it',
             ),
         );
@@ -87,8 +87,8 @@ describe("prometheus-remote-write", () => {
     test("fails when two clusters share a label: a fixed label for all", async () => {
         const vs = await violationsOf(withPlan((c) => { spec(c).externalLabels.cluster = "ops"; }), platformServicePolicies, "prometheus-remote-write");
         expect(vs.map((v) => v.message.split("\n")[1].replace(/: spec.config.*externalLabels/, ": externalLabels"))).toEqual([
-            'InstallPlan ops-whizard-plan (cluster prod): externalLabels.cluster: expected a label no other cluster uses; found "ops", also used by ops. Fix: label each cluster\'s series with its own name ("{{ .Values.global.clusterInfo.name }}")',
-            'InstallPlan ops-whizard-plan (cluster nonprod): externalLabels.cluster: expected a label no other cluster uses; found "ops", also used by ops. Fix: label each cluster\'s series with its own name ("{{ .Values.global.clusterInfo.name }}")',
+            'InstallPlan ops-platform-monitoring-whizard-plan (cluster prod): externalLabels.cluster: expected a label no other cluster uses; found "ops", also used by ops. Fix: label each cluster\'s series with its own name ("{{ .Values.global.clusterInfo.name }}")',
+            'InstallPlan ops-platform-monitoring-whizard-plan (cluster nonprod): externalLabels.cluster: expected a label no other cluster uses; found "ops", also used by ops. Fix: label each cluster\'s series with its own name ("{{ .Values.global.clusterInfo.name }}")',
         ]);
     });
 
@@ -96,14 +96,14 @@ describe("prometheus-remote-write", () => {
         expect(await violationsOf(withPlan((_c, o) => { o.ops["kube-prometheus-stack"].prometheus = { prometheusSpec: { retention: "3d" } }; }), platformServicePolicies, "prometheus-remote-write")).toEqual([]);
         const vs = await violationsOf(withPlan((_c, o) => { o.ops["kube-prometheus-stack"].prometheus = { prometheusSpec: { remoteWrite: [] } }; }), platformServicePolicies, "prometheus-remote-write");
         expect(vs.map((v) => v.message.split("\n")[1])).toEqual([
-            "InstallPlan ops-whizard-plan (cluster ops): spec.config (with the override of ops): kube-prometheus-stack.prometheus.prometheusSpec.remoteWrite: expected a remote write to Thanos Receive (…/api/v1/receive); found none. Fix: remote-write to Thanos Receive by its name in the platform's zone",
+            "InstallPlan ops-platform-monitoring-whizard-plan (cluster ops): spec.config (with the override of ops): kube-prometheus-stack.prometheus.prometheusSpec.remoteWrite: expected a remote write to Thanos Receive (…/api/v1/receive); found none. Fix: remote-write to Thanos Receive by its name in the platform's zone",
         ]);
     });
 
     test("fails when kube-prometheus-stack runs its own operator or Prometheus beside whizard-monitoring's", async () => {
-        const vs = await violationsOf(withValues("ops-release", (v) => { delete v.prometheusOperator; delete v.prometheus; }, KPS), platformServicePolicies, "prometheus-remote-write");
+        const vs = await violationsOf(withValues("ops-grafana-release", (v) => { delete v.prometheusOperator; delete v.prometheus; }, KPS), platformServicePolicies, "prometheus-remote-write");
         expect(vs.map((v) => v.message.split("\n")[1])).toEqual([
-            "kube-prometheus-stack release ops-release: values.prometheusOperator.enabled, values.prometheus.enabled: expected false: each cluster's Prometheus stack is whizard-monitoring's agent, and a second prometheus-operator fights it over every Prometheus object; " +
+            "kube-prometheus-stack release ops-grafana-release: values.prometheusOperator.enabled, values.prometheus.enabled: expected false: each cluster's Prometheus stack is whizard-monitoring's agent, and a second prometheus-operator fights it over every Prometheus object; " +
                 "found true (the chart's default). Fix: run Grafana only from this chart (components/monitoring/kubePrometheusValues.ts grafanaValues)",
         ]);
     });
@@ -143,9 +143,9 @@ describe("no-chart-default-credentials", () => {
     });
 
     test("a ks-core release without the admin password hash keeps KubeSphere's P@88w0rd", async () => {
-        const vs = await violationsOf(withValues("ops-ks-core", (v) => { delete v.authentication.adminPassword; }), platformServicePolicies, "no-chart-default-credentials");
+        const vs = await violationsOf(withValues("ops-kubesphere-ks-core", (v) => { delete v.authentication.adminPassword; }), platformServicePolicies, "no-chart-default-credentials");
         expect(vs.map((v) => v.message.split("\n")[1])).toEqual([
-            "ks-core release ops-ks-core: values.authentication.adminPassword: expected not the chart's public default (KubeSphere's admin password (P@88w0rd)); found nothing: the chart's built-in default applies. Fix: generate it (@pulumi/random) and keep it secret",
+            "ks-core release ops-kubesphere-ks-core: values.authentication.adminPassword: expected not the chart's public default (KubeSphere's admin password (P@88w0rd)); found nothing: the chart's built-in default applies. Fix: generate it (@pulumi/random) and keep it secret",
         ]);
     });
 });

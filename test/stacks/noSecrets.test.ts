@@ -45,13 +45,13 @@ describe("secrets sit at their leaves, so a reviewer sees every other key and it
 
     test("ks-core's values: the jwtSecret and the admin hash are secret, the federation's role is visible and a change to it shows", async () => {
         const { plan } = await cachedPlan(STANDARD.prod);
-        const ksCore = plan.resources.find((r) => r.name === "ops-ks-core")!;
+        const ksCore = plan.resources.find((r) => r.name === "ops-kubesphere-ks-core")!;
         expect([...ksCore.secretInputs].sort()).toEqual(["values.authentication.adminPassword", "values.authentication.issuer.jwtSecret"]);
         const values = ksCore.inputs.values as { multicluster: { role: string }; authentication: { issuer: { jwtSecret: string } } };
         expect(values.authentication.issuer.jwtSecret).toBe("[secret]");
         expect(values.multicluster.role).toBe("host");
         const head = structuredClone(plan);
-        const changed = head.resources.find((r) => r.name === "ops-ks-core")!;
+        const changed = head.resources.find((r) => r.name === "ops-kubesphere-ks-core")!;
         (changed.inputs.values as { multicluster: { role: string } }).multicluster.role = "member";
         const [change] = diffPlans(plan, head).changes;
         expect(change.inputs).toEqual([{ path: "values.multicluster.role", secret: false, before: "host", after: "member" }]);

@@ -73,9 +73,9 @@ describe("nonprod stack plan", () => {
     test("monitoring: the agent's namespace first, then the registration; the agent itself comes from prod's InstallPlan, which places it on nonprod by name", async () => {
         // one InstallPlan per extension on the host (it is named after its extension): prod's
         expect(plan.resources.filter((r) => r.type.startsWith("kubernetes:kubesphere.io/"))).toEqual([]);
-        const placement = prod.resources.find((r) => r.type === "kubernetes:kubesphere.io/v1alpha1:InstallPlan" && r.name === "ops-whizard-plan")!.inputs.spec as { clusterScheduling: { placement: { clusters: string[] } } };
+        const placement = prod.resources.find((r) => r.type === "kubernetes:kubesphere.io/v1alpha1:InstallPlan" && r.name === "ops-platform-monitoring-whizard-plan")!.inputs.spec as { clusterScheduling: { placement: { clusters: string[] } } };
         expect(placement.clusterScheduling.placement.clusters).toContain("nonprod");
-        const ns = plan.resources.find((r) => r.name === "nonprod-agent-ns")!;
+        const ns = plan.resources.find((r) => r.name === "nonprod-monitoring-agent-ns")!;
         expect(ns.inputs.metadata).toMatchObject({ name: "kubesphere-monitoring-system", labels: { "pod-security.kubernetes.io/enforce": "privileged" } });
         const registration = plan.resources.find((r) => r.type === "kubernetes:cluster.kubesphere.io/v1alpha1:Cluster")!;
         expect(registration.dependencies).toContain(ns.urn);

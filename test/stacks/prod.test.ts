@@ -142,7 +142,7 @@ describe("prod stack plan", () => {
     });
 
     test("the console: HTTPS on 443 at an intranet load balancer with a certificate from the platform CA, the VPCs' ACL only; ks-core exposes no NodePort", () => {
-        const lb = byName("ops-console-lb");
+        const lb = byName("ops-console-console-lb");
         expect(lb.inputs).toMatchObject({
             metadata: {
                 name: "ks-console-lb",
@@ -157,12 +157,12 @@ describe("prod stack plan", () => {
             },
             spec: { type: "LoadBalancer", selector: { app: "ks-console" }, ports: [{ name: "https", port: 443, targetPort: 8000, protocol: "TCP" }] },
         });
-        const uploaded = byName("ops-certificate");
+        const uploaded = byName("ops-console-certificate");
         expect(uploaded.type).toBe("alicloud:slb/serverCertificate:ServerCertificate");
         expect(uploaded.secretInputs).toEqual(["privateKey"]);
         expect(lb.dependencies).toContain(uploaded.urn);
-        expect(byName("ops-tls-csr").inputs).toMatchObject({ dnsNames: ["console.ops.kube-platform.internal"] });
-        expect(byName("ops-tls-cert").dependencies).toContain(byName("platform-ca-cert").urn);
+        expect(byName("ops-console-tls-csr").inputs).toMatchObject({ dnsNames: ["console.ops.kube-platform.internal"] });
+        expect(byName("ops-console-tls-cert").dependencies).toContain(byName("platform-ca-cert").urn);
         expect(plan.outputs.kubesphere).toEqual({ consoleUrl: "https://console.ops.kube-platform.internal", adminPasswords: { ops: "[secret]", prod: "[secret]" } });
     });
 
@@ -194,7 +194,7 @@ describe("storage by need", () => {
         for (const d of disks) expect(d.inputs).toMatchObject({ provisioner: "diskplugin.csi.alibabacloud.com", volumeBindingMode: "WaitForFirstConsumer", parameters: { type: "cloud_essd", performanceLevel: "PL1" } });
         const values = (chart: string) => ofType("kubernetes:helm.sh/v3:Release").filter((r) => String(r.inputs.chart).endsWith(chart)).map((r) => JSON.stringify(r.inputs.values));
         // every cluster's Prometheus and the Alertmanager: whizard-monitoring's, configured by its InstallPlan
-        const whizard = ofType("kubernetes:kubesphere.io/v1alpha1:InstallPlan").filter((r) => r.name === "ops-whizard-plan").map((r) => JSON.stringify(r.inputs.spec));
+        const whizard = ofType("kubernetes:kubesphere.io/v1alpha1:InstallPlan").filter((r) => r.name === "ops-platform-monitoring-whizard-plan").map((r) => JSON.stringify(r.inputs.spec));
         expect(whizard).toHaveLength(1);
         expect(whizard[0].match(/storageClassName: disk-essd/g)).toHaveLength(2);
         for (const v of [...whizard, ...values("thanos"), ...values("harbor")]) {

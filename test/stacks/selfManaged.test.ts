@@ -83,7 +83,7 @@ describe.each([
     test("joins the platform like an ACK member: registered on the host, the monitoring agent's home, logging, tenancy; no policy violated", () => {
         const registration = ofType("kubernetes:cluster.kubesphere.io/v1alpha1:Cluster");
         expect(registration.map((r) => (r.inputs.metadata as { name: string }).name)).toEqual(["nonprod"]);
-        const ns = plan.resources.find((r) => r.name === "nonprod-agent-ns")!;
+        const ns = plan.resources.find((r) => r.name === "nonprod-monitoring-agent-ns")!;
         expect(registration[0].dependencies).toContain(ns.urn);
         // storage: in a VPC, Alibaba Cloud's CSI driver (the vendored archive) and the same NAS and disk classes as
         // on ACK; in an IDC, its NFS export through csi-driver-nfs
