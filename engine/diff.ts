@@ -10,6 +10,8 @@ export interface InputChange {
     readonly secret: boolean;
     readonly before?: unknown;
     readonly after?: unknown;
+    /** For a creation's or a deletion's key input: the resources its value comes from, by name (a pool's vSwitches). */
+    readonly from?: readonly string[];
 }
 
 /** What a change does to one resource. */
@@ -49,6 +51,8 @@ export interface PlanDiff {
     readonly stack: string;
     readonly summary: Record<ChangeKind, number>;
     readonly changes: ResourceChange[];
+    /** The stack outputs that change (what other stacks and people read: capacity, endpoints), secrets by path only. */
+    readonly outputs?: InputChange[];
 }
 
 function isSecretPath(r: PlanResource | undefined, path: string): boolean {
@@ -101,14 +105,28 @@ export const CREATION_KEY_INPUTS: Readonly<Record<string, readonly string[]>> = 
     "kubernetes:storage.k8s.io/v1:StorageClass": ["metadata.name", "provisioner", "parameters"],
     "kubernetes:helm.sh/v3:Release": ["chart", "version", "namespace"],
     "kubernetes:kubesphere.io/v1alpha1:InstallPlan": ["spec.extension", "spec.clusterScheduling.placement"],
+    "kubernetes:iam.kubesphere.io/v1beta1:RoleBinding": ["metadata.namespace", "roleRef.name", "subjects"],
+    "kubernetes:iam.kubesphere.io/v1beta1:WorkspaceRoleBinding": ["metadata.labels", "roleRef.name", "subjects"],
+    "kubernetes:iam.kubesphere.io/v1beta1:GlobalRoleBinding": ["roleRef.name", "subjects"],
+    "kubernetes:iam.kubesphere.io/v1beta1:ClusterRoleBinding": ["roleRef.name", "subjects"],
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": ["roleRef.name", "subjects"],
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy": ["metadata.namespace", "spec.podSelector", "spec.policyTypes"],
+    "kubernetes:core/v1:Secret": ["metadata.namespace", "type"],
 };
 
-/** A creation's key inputs (CREATION_KEY_INPUTS), those it sets, secrets by path only. */
-function creationInputs(r: PlanResource): InputChange[] {
+/**
+ * A creation's (or a deletion's: `side` before) key inputs (CREATION_KEY_INPUTS), those it sets, secrets by path
+ * only, each with the names of the resources its value comes from.
+ */
+function creationInputs(r: PlanResource, side: "after" | "before" = "after"): InputChange[] {
     return (CREATION_KEY_INPUTS[r.type] ?? [])
         .map((path) => ({ path, value: valueAt(r.inputs, `.${path}`) }))
         .filter((x) => x.value !== undefined)
-        .map(({ path, value }) => (isSecretPath(r, path) ? { path, secret: true } : { path, secret: false, after: value }));
+        .map(({ path, value }) => {
+            if (isSecretPath(r, path)) return { path, secret: true };
+            const from = (r.propertyDependencies?.[path.split(/[.[]/)[0]] ?? []).map((u) => u.split("::").pop()!);
+            return { path, secret: false, [side]: value, ...(from.length > 0 ? { from } : {}) };
+        });
 }
 
 /**
@@ -172,11 +190,16 @@ export function diffPlans(base: PlanFile, head: PlanFile): PlanDiff {
     propagateReplacements(head, changes, entry);
     const list = [...changes.values()];
     const after = new Set(head.resources.map((r) => r.urn));
-    for (const r of base.resources) if (!after.has(r.urn) && !matched.has(r.urn)) list.push(entry("delete", r));
+    // a deletion shows the same key inputs a creation does: what goes
+    for (const r of base.resources) if (!after.has(r.urn) && !matched.has(r.urn)) list.push(entry("delete", r, { inputs: creationInputs(r, "before") }));
 
     const summary: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, delete: 0 };
     for (const c of list) summary[c.kind]++;
-    return { stack: head.stack, summary, changes: list };
+    const isSecretOutput = (path: string) => [...base.secretOutputs, ...head.secretOutputs].some((s) => path === s || path.startsWith(`${s}.`) || path.startsWith(`${s}[`));
+    const outputs = changedPaths(base.outputs, head.outputs).map((path) =>
+        isSecretOutput(path) ? { path, secret: true } : { path, secret: false, before: valueAt(base.outputs, path), after: valueAt(head.outputs, path) },
+    );
+    return { stack: head.stack, summary, changes: list, ...(outputs.length > 0 ? { outputs } : {}) };
 }
 
 /**
@@ -208,17 +231,27 @@ function propagateReplacements(head: PlanFile, changes: Map<string, ResourceChan
 
 const SYMBOL: Record<ChangeKind, string> = { create: "+", update: "~", replace: "+-", delete: "-" };
 
-function show(v: unknown): string {
+/** A value on one line, cut at `limit` characters. */
+function show(v: unknown, limit = 80): string {
     if (v === undefined) return "(none)";
     if (v === SECRET_PLACEHOLDER || v === UNKNOWN_PLACEHOLDER) return String(v);
     const text = JSON.stringify(v);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    return text.length > limit ? `${text.slice(0, limit - 3)}...` : text;
 }
 
-/** One line per changed input: `path: before -> after` (a creation's: `path: value`), or `path: (secret, changed)`. */
+/** How much of a creation's or deletion's key input a line shows: the whole of a quota or a pool's labels. */
+const KEY_INPUT_LIMIT = 400;
+
+/**
+ * One line per changed input: `path: before -> after`; a creation's or a deletion's key input `path: value`
+ * (with `(from a, b)`, the resources it comes from); a secret `path: (secret, value not shown)`.
+ */
 export function formatInputChange(c: InputChange, kind?: ChangeKind): string {
     if (c.secret) return `${c.path}: (secret, value not shown)`;
-    return kind === "create" ? `${c.path}: ${show(c.after)}` : `${c.path}: ${show(c.before)} -> ${show(c.after)}`;
+    const from = c.from?.length ? ` (from ${c.from.join(", ")})` : "";
+    if (kind === "create") return `${c.path}: ${show(c.after, KEY_INPUT_LIMIT)}${from}`;
+    if (kind === "delete") return `${c.path}: ${show(c.before, KEY_INPUT_LIMIT)}${from}`;
+    return `${c.path}: ${show(c.before)} -> ${show(c.after)}`;
 }
 
 /** The short name of a resource by its URN (the last `::` part), or `its provider`. */
@@ -264,6 +297,10 @@ export function formatDiff(diff: PlanDiff): string {
         for (const input of c.inputs) lines.push(`       ${formatInputChange(input, c.kind)}`);
     }
     if (diff.changes.length === 0) lines.push("  no changes");
+    if (diff.outputs?.length) {
+        lines.push("  stack outputs:");
+        for (const o of diff.outputs) lines.push(`       ${formatInputChange(o)}`);
+    }
     return lines.join("\n");
 }
 
@@ -278,7 +315,10 @@ export function formatDiffMarkdown(diff: PlanDiff): string {
         `| ${s.create} | ${s.update} | ${s.replace} | ${s.delete} |`,
         "",
     ];
-    if (diff.changes.length === 0) return [...lines, "No changes."].join("\n");
+    const outputLines = diff.outputs?.length
+        ? ["**Stack outputs** (what the other stacks and the platform's users read)", "", ...diff.outputs.map((o) => `- \`${formatInputChange(o).replace(/`/g, "'")}\``), ""]
+        : [];
+    if (diff.changes.length === 0) return [...lines, outputLines.length ? "No resource changes." : "No changes.", "", ...outputLines].join("\n").trimEnd();
     const groups = new Map<string, ResourceChange[]>();
     for (const c of diff.changes) {
         const component = c.parent ? componentLabel(c.parent) : "(stack)";
@@ -294,6 +334,7 @@ export function formatDiffMarkdown(diff: PlanDiff): string {
         }
         lines.push("");
     }
+    lines.push(...outputLines);
     return lines.join("\n").trimEnd();
 }
 

@@ -312,3 +312,17 @@ describe("formatDiff and formatDiffMarkdown: exact output", () => {
         expect(markdown).toContain("  - `create: \"echo 'id'\" -> \"echo 'hostname'\"`");
     });
 });
+
+describe("stack outputs", () => {
+    test("a changed output shows before and after, a secret one by path only, and none when they are equal", () => {
+        const base = { ...plan([]), outputs: { capacity: { vcpu: 286.65 }, token: "[secret]", endpoint: "a" }, secretOutputs: ["token"] };
+        const head = { ...plan([]), outputs: { capacity: { vcpu: 414.05 }, token: "[secret]", endpoint: "a" }, secretOutputs: ["token"] };
+        expect(diffPlans(base, head).outputs).toEqual([{ path: "capacity.vcpu", secret: false, before: 286.65, after: 414.05 }]);
+        expect(diffPlans(base, base).outputs).toBeUndefined();
+        const rotated = { ...head, outputs: { ...head.outputs, token: "[secret]" }, secretOutputs: ["token", "endpoint"] };
+        expect(diffPlans(base, { ...rotated, outputs: { ...rotated.outputs, endpoint: "b" } }).outputs).toContainEqual({ path: "endpoint", secret: true });
+        const md = formatDiffMarkdown(diffPlans(base, head));
+        expect(md).toContain("**Stack outputs** (what the other stacks and the platform's users read)");
+        expect(md).toContain("- `capacity.vcpu: 286.65 -> 414.05`");
+    });
+});

@@ -20,10 +20,12 @@ function parse(mermaid: string): Parsed {
     for (const raw of mermaid.split("\n").slice(2, -1)) {
         const line = raw.trim();
         let m: RegExpExecArray | null;
-        if ((m = /^subgraph (\w+)\["(.*)"\]$/.exec(line)) || (m = /^(\w+)(?:\(\(|\[\/|\[\[|\[)"?(.*?)"?(?:\)\)|\/\]|\]\]|\])$/.exec(line))) {
+        if (line === "end" || line.startsWith("direction ") || line.startsWith("classDef ")) continue;
+        if ((m = /^subgraph (\w+)\["(.*)"\]$/.exec(line)) || (m = /^(\w+)(?:\(\(|\(\[|\[\/|\[\[|\[)"?(.*?)"?(?:\)\)|\]\)|\/\]|\]\]|\])$/.exec(line))) {
             defined.push(m[1]);
             nodes.set(m[1], m[2]);
-        } else if ((m = /^(\w+) (-->|---)(?:\|"?(.*?)"?\|)? (\w+)$/.exec(line))) edges.push({ from: m[1], kind: m[2], label: m[3] ?? "", to: m[4] });
+        } else if ((m = /^(\w+) (-->|---|-\.->)(?:\|"?(.*?)"?\|)? (\w+)$/.exec(line))) edges.push({ from: m[1], kind: m[2], label: m[3] ?? "", to: m[4] });
+        else if (!line.startsWith("class ")) throw new Error(`unparsed line: ${line}`);
         else if ((m = /^class ([\w,]+) (\w+)$/.exec(line))) classes.set(m[2], m[1].split(","));
     }
     expect(defined.length).toBe(new Set(defined).size);
@@ -45,7 +47,21 @@ test.each(["prod", "nonprod"] as const)("%s: one box per resource (ids from URNs
     // the four central releases of ops are four boxes, each by its chart (they were all `ops-release`)
     const opsReleases = shown.filter((r) => /^ops-(elastalert|filebeat|grafana|thanos)-release$/.test(r.name)).map((r) => nodes.get(nodeId(r.urn)));
     if (stack === "prod") expect(opsReleases.map((l) => l!.split(" ")[0]).sort()).toEqual(["elastalert2", "filebeat", "kube-prometheus-stack", "thanos"]);
-    for (const r of shown) expect(edges.some((e) => e.to === nodeId(r.urn) && nodes.get(e.from)!.includes("cluster"))).toBe(true);
+    // each release hangs off its component's box, and that box off its cluster's
+    const above = (id: string): string[] => edges.filter((e) => e.to === id && e.kind !== "---" && !e.label).flatMap((e) => [e.from, ...above(e.from)]);
+    for (const r of shown) {
+        expect(edges.some((e) => e.from === nodeId(r.parent!) && e.to === nodeId(r.urn))).toBe(true);
+        expect(above(nodeId(r.urn)).some((id) => / cluster /.test(nodes.get(id) ?? ""))).toBe(true);
+    }
+    // every platform component is a box (nested ones past three of a kind as one box with their count), but the
+    // network's own, which are the VPCs and the hub
+    const components = plan.resources.filter((r) => !r.custom && r.type.startsWith("platform:") && !/^platform:network:(Vpc|Hub|HubAttachment|Egress)$/.test(r.type));
+    const grouped = (r: (typeof components)[number]) => [...nodes.values()].some((l) => l.startsWith(`${r.type.split(":").pop()} x`));
+    expect(components.filter((r) => !nodes.has(nodeId(r.urn)) && !grouped(r)).map((r) => `${r.type} ${r.name}`)).toEqual([]);
+    // node pools by shape
+    const pools = plan.resources.filter((r) => r.type === "alicloud:cs/nodePool:NodePool");
+    const escape = (t: string) => t.replace(/\./g, "\\.");
+    for (const pool of pools) expect(nodes.get(nodeId(pool.parent!))).toMatch(new RegExp(`^pool .* ${escape(String((pool.inputs.instanceTypes as string[])[0]))} x(\\d+|\\d+-\\d+ autoscaled)$`));
 });
 
 test("reachability as the route tables say: ops reaches prod and nonprod, prod and nonprod reach only ops; the hub is an attachment, not a path", () => {
@@ -73,5 +89,23 @@ test("with a diff: what the change creates, updates and deletes is marked", () =
     expect(classes.get("updated")).toContain(nodeId(release.urn));
     const ksCore = prod.resources.find((r) => r.name === "ops-kubesphere-ks-core")!;
     expect(classes.get("deleted")).toEqual([nodeId(ksCore.urn)]);
-    expect(nodes.get(nodeId(ksCore.urn))).toBe("deleted: ops-kubesphere-ks-core");
+    // a deleted release by its chart, under its component
+    expect(nodes.get(nodeId(ksCore.urn))).toBe("deleted: ks-core 1.1.4");
+});
+
+test("with a diff: a change inside a component marks it, a replacement inside as replaced; a pool's change marks the pool, not the cluster", () => {
+    const edit = (name: string, change: (i: Record<string, unknown>) => void): PlanFile => {
+        const head = structuredClone(prod);
+        change(head.resources.find((r) => r.name === name)!.inputs);
+        return head;
+    };
+    const urnOf = (name: string) => prod.resources.find((r) => r.name === name)!.urn;
+    const pool = prod.resources.find((r) => r.type === "alicloud:cs/nodePool:NodePool" && r.name === "prod-general-pool")!;
+    const grown = edit(pool.name, (i) => (i.desiredSize = "12"));
+    const marks = parse(topologyMermaid(grown, diffPlans(prod, grown))).classes;
+    expect(marks.get("updated")).toEqual([nodeId(pool.parent!)]);
+    const nas = edit("ops-nas-fs-extreme-h", (i) => (i.storageType = "advance"));
+    const nasMarks = parse(topologyMermaid(nas, diffPlans(prod, nas))).classes;
+    expect(nasMarks.get("replaced")).toEqual([nodeId(prod.resources.find((r) => r.name === "ops-nas-fs-extreme-h")!.parent!)]);
+    expect(urnOf("ops-nas-fs-extreme-h")).toContain("NasStorage");
 });
