@@ -1,4 +1,4 @@
-import type { PlanResource } from "./planFile";
+import type { PlanResource } from "./planTypes";
 
 /**
  * How the Pulumi engine carries a component's aliases to its children: a child of an aliased component is

@@ -1,4 +1,7 @@
-import { PlanFile, PlanResource } from "./planFile";
+import type { DeployTime, PlanFile, PlanResource } from "./planTypes";
+
+/** The deploy-time estimate's type lives in engine/planTypes.ts (with the plan file it is part of). */
+export type { DeployTime };
 
 /**
  * Typical creation time of each resource type in seconds (from ACK, CEN, NAS and Helm deployments of this
@@ -54,21 +57,6 @@ export function creationSeconds(r: Pick<PlanResource, "type" | "custom"> & { rea
     if (r.type === "command:remote:Command" && r.name && QUICK_COMMANDS.test(r.name)) return 10;
     if (r.type === "command:remote:Command" && r.name && PREPARE_COMMAND.test(r.name)) return 120;
     return CREATION_SECONDS[r.type] ?? DEFAULT_SECONDS;
-}
-
-/** The deploy-time estimate of a plan. */
-export interface DeployTime {
-    /** Seconds of the longest chain of dependencies: the least a `pulumi up` from scratch can take. */
-    readonly criticalPathSeconds: number;
-    /** Seconds if everything ran one after another. */
-    readonly totalSeconds: number;
-    /** The critical path, first resource first. */
-    readonly criticalPath: readonly { readonly urn: string; readonly seconds: number }[];
-    /**
-     * Per cluster: its own chain, the longest through its resources (its component, or on its provider) and the
-     * shared ones (networks, hub), ignoring waits on other clusters.
-     */
-    readonly clusterChains?: Readonly<Record<string, number>>;
 }
 
 const CLUSTER_TYPES = new Set(["platform:cluster:AckCluster", "platform:cluster:SelfManagedCluster"]);

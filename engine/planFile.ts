@@ -2,50 +2,13 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { Pack, Violation } from "./analyze";
-import { DeployTime, planDeployTime } from "./deployTime";
+import { planDeployTime } from "./deployTime";
+import type { PlanFile, PlanResource } from "./planTypes";
 import { RecordedResource } from "./recorder";
 import { redact } from "./serialized";
 
-/** One resource of a plan file. */
-export interface PlanResource {
-    readonly urn: string;
-    readonly type: string;
-    readonly name: string;
-    readonly parent?: string;
-    readonly provider?: string;
-    readonly custom: boolean;
-    readonly dependencies: string[];
-    /**
-     * Per top-level input, the resources its value comes from (only inputs that take another resource's
-     * output): a replaced resource's new id reaches these inputs. Absent when none.
-     */
-    readonly propertyDependencies?: Record<string, string[]>;
-    readonly protect: boolean;
-    /** Inputs with every secret replaced by "[secret]". */
-    readonly inputs: Record<string, unknown>;
-    /** Paths (`a.b[0]`) of the inputs that are secret. */
-    readonly secretInputs: string[];
-    /** URNs the resource was known by before (its aliases); absent when none. */
-    readonly aliases?: string[];
-}
-
-/** The plan file: the contract documented in the README. */
-export interface PlanFile {
-    readonly stack: string;
-    readonly project: string;
-    readonly resources: PlanResource[];
-    readonly outputs: Record<string, unknown>;
-    /** Paths of the outputs that are secret (their values are "[secret]"). */
-    readonly secretOutputs: string[];
-    readonly policies: {
-        readonly pack: string;
-        readonly violations: Violation[];
-        /** What app teams' exemptions (the policy configuration's `teamExemptions`) kept out, when there are any. */
-        readonly exemptions?: readonly { readonly policy: string; readonly urn: string }[];
-    };
-    /** Deploy-time estimate of a `pulumi up` from scratch (engine/deployTime.ts). */
-    readonly deploy?: DeployTime;
-}
+/** The plan-file contract's types live in engine/planTypes.ts; re-exported for the modules that read and write plans. */
+export type { PlanFile, PlanResource };
 
 /** The plan of a run: redacted resources, redacted outputs, the pack's verdict. */
 export function buildPlan(

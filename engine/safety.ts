@@ -1,5 +1,5 @@
-import { ResourceChange } from "./diff";
-import { PlanResource } from "./planFile";
+import type { ResourceChange } from "./diffTypes";
+import type { PlanResource } from "./planTypes";
 
 /**
  * Resources whose deletion or replacement loses data or service, and why. The diff marks such changes as

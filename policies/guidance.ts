@@ -3,14 +3,11 @@
  * from this and the policies' own metadata (`npm run policies:docs`); a policy of the pack without an entry here
  * fails the docs test.
  */
+import type { PolicyGuidance } from "./guidanceTypes";
 import { TENANCY_POLICY_GUIDANCE } from "./tenancy";
 
-export interface PolicyGuidance {
-    /** Why the rule exists: the risk it removes. */
-    readonly why: string;
-    /** How to comply, in the project's terms. */
-    readonly comply: string;
-}
+/** The guidance's type lives in policies/guidanceTypes.ts (policies/tenancy.ts uses it too); re-exported here. */
+export type { PolicyGuidance };
 
 export const POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> = {
     ...TENANCY_POLICY_GUIDANCE,

@@ -8,7 +8,7 @@ import { QUOTA_KEYS, describeCpu, describeMemory, quantityValue } from "../confi
 import { SYSTEM_WORKSPACE } from "../config/tenancyRules";
 import { tenantOffExclusiveEni } from "./exclusiveEni";
 import { configured, ofType, violation } from "./support";
-import type { PolicyGuidance } from "./guidance";
+import type { PolicyGuidance } from "./guidanceTypes";
 
 /**
  * Tenancy: every namespace belongs to a workspace and a tenant's namespace has its quota and limits, nothing

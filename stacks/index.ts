@@ -1,13 +1,18 @@
-import { Settings, loadSettings } from "../config/load";
+import { InputSources, PlatformInputs, loadPlatformInputs } from "../config/inputs";
 import { nonprodStack } from "./nonprod";
 import { prodStack } from "./prod";
 
-/** Declares the current stack from its validated settings and returns its outputs. */
-export function composeStack(settings: Settings = loadSettings()): Record<string, unknown> {
-    switch (settings.environment) {
+/**
+ * Declares the current stack and returns its outputs. Every input (settings, conventions, tenancy layout, and on
+ * prod the registry configuration and the ElastAlert rules) is read and checked first, in one step: a problem in
+ * any of them stops the run with one report before the first resource.
+ */
+export function composeStack(sources: InputSources = {}): Record<string, unknown> {
+    const inputs: PlatformInputs = loadPlatformInputs(sources);
+    switch (inputs.settings.environment) {
         case "prod":
-            return prodStack(settings);
+            return prodStack(inputs);
         case "nonprod":
-            return nonprodStack(settings);
+            return nonprodStack(inputs);
     }
 }

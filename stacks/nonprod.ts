@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Settings } from "../config/load";
+import { PlatformInputs } from "../config/inputs";
 import { SHARED_RECORDS, apiRecord } from "../config/dns";
 import { PrivateZone, zoneRecord } from "../components/network/privateZone";
 import { apiServerAddress, clusterOutputs, declareCluster, declareIdcStorage } from "./clusters";
@@ -7,16 +7,15 @@ import { readProd } from "./contract";
 import { declareFederationMember } from "./federation";
 import { harborImages } from "./images";
 import { declareTenancy, tenancyOutputs } from "./tenancy";
-import { loadTenancy } from "../config/tenancy";
 import { declareClusterObservability, needsOwnMonitoring } from "./observability";
 import { selfManagedMonitoringOverride } from "../components/monitoring/clusterMonitoring";
 import { declareNetwork, networkOutputs } from "./networks";
 import { platformTags } from "../components/network";
 
 /** The nonprod stack: the nonprod network, attached to the hub that the prod stack owns, reading prod's contract. */
-export function nonprodStack(settings: Settings) {
-    // the tenancy layout is checked (against this stack's capacity) before any resource is declared
-    const layout = loadTenancy(settings);
+export function nonprodStack(inputs: PlatformInputs) {
+    // every input was read and checked before this first resource (config/inputs.ts)
+    const { settings, layout } = inputs;
     // parseSettings guarantees prodStack for the nonprod environment
     const prod = readProd(new pulumi.StackReference("prod", { name: settings.prodStack! }));
     const tags = platformTags(settings.environment, "nonprod");

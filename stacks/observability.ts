@@ -3,7 +3,7 @@ import { ElastAlert, Filebeat } from "../components/logging";
 import { Grafana, MonitoringAgent, PlatformMonitoring, Thanos, alertmanagerAddressOf, receiveUrlOf } from "../components/monitoring";
 import { platformTags } from "../components/network";
 import { PLATFORM_RECORDS, fqdn } from "../config/dns";
-import { loadElastAlertRules } from "../config/elastalertRules";
+import { ElastAlertRule } from "../config/elastalertRules";
 import { Settings } from "../config/load";
 import { NETWORK_NAMES, SHARED_NETWORK } from "../config/topology";
 import { DeclaredCluster } from "./clusters";
@@ -52,6 +52,7 @@ export function needsOwnMonitoring(c: DeclaredCluster): boolean {
  */
 export function declareCentralObservability(
     settings: Settings,
+    rules: readonly ElastAlertRule[],
     ops: DeclaredCluster,
     registered: readonly DeclaredCluster[],
     images: ReleaseImages,
@@ -69,7 +70,7 @@ export function declareCentralObservability(
         thanosName.opts,
     );
     new Grafana(grafana.name, { provider: ops.cluster.provider, thanosQueryUrl: thanos.queryUrl, images }, grafana.opts);
-    new ElastAlert(elastAlert.name, { provider: ops.cluster.provider, elasticsearch, rules: loadElastAlertRules(), alertWebhookUrl: webhook, images }, elastAlert.opts);
+    new ElastAlert(elastAlert.name, { provider: ops.cluster.provider, elasticsearch, rules, alertWebhookUrl: webhook, images }, elastAlert.opts);
     const central = {
         remoteWriteUrl: receiveUrlOf(fqdn(zone, PLATFORM_RECORDS.thanosReceive)),
         alertmanagerAddress: alertmanagerAddressOf(fqdn(zone, PLATFORM_RECORDS.alertmanager)),

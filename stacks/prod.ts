@@ -1,5 +1,4 @@
-import { Settings } from "../config/load";
-import { loadRegistryConfig } from "../config/registry";
+import { PlatformInputs } from "../config/inputs";
 import { PLATFORM_RECORDS, SHARED_RECORDS, apiRecord, fqdn, relativeName } from "../config/dns";
 import { HarborRegistry } from "../components/registry/harborRegistry";
 import { Hub, platformTags } from "../components/network";
@@ -12,7 +11,6 @@ import { declareFederationHost } from "./federation";
 import { harborImages } from "./images";
 import { imageMirror } from "../components/registry/mirror";
 import { declareTenancy, tenancyOutputs } from "./tenancy";
-import { loadTenancy } from "../config/tenancy";
 import { declareCentralObservability, declareClusterObservability } from "./observability";
 import { declareNetwork, networkOutputs } from "./networks";
 
@@ -21,11 +19,11 @@ import { declareNetwork, networkOutputs } from "./networks";
  * zone. Its outputs are what the nonprod stack reads (stacks/contract.ts), so they hold ids, addresses and
  * the CA's public certificate, and credentials only as secrets.
  */
-export function prodStack(settings: Settings) {
-    // the tenancy layout is checked (against this stack's capacity) before any resource is declared
-    const layout = loadTenancy(settings);
+export function prodStack(inputs: PlatformInputs) {
+    // every input was read and checked before this first resource (config/inputs.ts)
+    const { settings, layout } = inputs;
     const registry = settings.registry!; // parseSettings requires it on the prod stack
-    const registryConfig = loadRegistryConfig();
+    const registryConfig = inputs.registry!; // loadPlatformInputs reads it on the prod stack
     const zone = settings.conventions.dns.zone;
     const opsTags = platformTags(settings.environment, "ops");
     const hub = new Hub("hub", { tags: opsTags });
@@ -69,7 +67,7 @@ export function prodStack(settings: Settings) {
             { dependsOn: [federation.host] },
         );
     }
-    const observability = declareCentralObservability(settings, cluster("ops"), [cluster("prod")], images, [federation.host, ...federation.registrations, ...Object.values(agents)]);
+    const observability = declareCentralObservability(settings, inputs.elastAlertRules!, cluster("ops"), [cluster("prod")], images, [federation.host, ...federation.registrations, ...Object.values(agents)]);
     const shared = {
         harbor: { name: harborName, address: harbor.address },
         console: { name: PLATFORM_RECORDS.console, address: federation.console.address },

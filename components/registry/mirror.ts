@@ -4,7 +4,15 @@
  * `<harbor>/quay/prometheus/prometheus`; Docker Hub's official images keep their `library/` path). Pure.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { RegistryConfig } from "../../config/registry";
+
+/**
+ * What the mirror reads of the registry configuration (config/registry.ts's `RegistryConfig` is one): each project's
+ * name and proxy-cache endpoint. Structural, so that config/registry.ts, which checks every upstream has a
+ * proxy-cache project with {@link unmirroredUpstreams}, and this module do not import each other.
+ */
+export interface MirrorProjects {
+    readonly projects: readonly { readonly name: string; readonly proxyCache?: { readonly type: string; readonly url: string } }[];
+}
 
 /** The upstream registries the platform's charts pull from (the rendered-chart test lists every image). */
 export const UPSTREAM_REGISTRIES = ["docker.io", "quay.io", "registry.k8s.io", "ghcr.io", "docker.elastic.co"] as const;
@@ -27,13 +35,13 @@ export function upstreamOf(proxyCache: { readonly type: string; readonly url: st
 }
 
 /** Each upstream the platform pulls from that has no proxy-cache project in `config`. */
-export function unmirroredUpstreams(config: Pick<RegistryConfig, "projects">): UpstreamRegistry[] {
+export function unmirroredUpstreams(config: MirrorProjects): UpstreamRegistry[] {
     const served = new Set(config.projects.flatMap((p) => (p.proxyCache ? [upstreamOf(p.proxyCache)] : [])));
     return UPSTREAM_REGISTRIES.filter((u) => !served.has(u));
 }
 
 /** The mirror of every upstream through Harbor at `harborHost`; throws naming the upstreams without a proxy-cache project. */
-export function imageMirror(harborHost: string, config: Pick<RegistryConfig, "projects">): ImageMirror {
+export function imageMirror(harborHost: string, config: MirrorProjects): ImageMirror {
     const missing = unmirroredUpstreams(config);
     if (missing.length > 0) throw new Error(`Harbor has no proxy-cache project for ${missing.join(", ")} (config/registry.yaml)`);
     const projectOf = (upstream: UpstreamRegistry) => config.projects.find((p) => p.proxyCache && upstreamOf(p.proxyCache) === upstream)!.name;
@@ -41,7 +49,7 @@ export function imageMirror(harborHost: string, config: Pick<RegistryConfig, "pr
 }
 
 /** The projects a mirror pulls through (what a release pulling through it waits for). */
-export function mirroredProjects(config: Pick<RegistryConfig, "projects">): string[] {
+export function mirroredProjects(config: MirrorProjects): string[] {
     return UPSTREAM_REGISTRIES.map((u) => config.projects.find((p) => p.proxyCache && upstreamOf(p.proxyCache) === u)?.name).filter((n): n is string => n !== undefined);
 }
 
