@@ -48,6 +48,7 @@ export function formatProblems(problems: readonly Problem[]): string {
 export function describeValue(value: unknown): string {
     if (value === undefined) return "nothing (the key is missing)";
     if (typeof value === "string") return JSON.stringify(value);
+    if (typeof value === "number" && !Number.isFinite(value)) return `${String(value)} (a number too large to hold)`;
     const text = JSON.stringify(value);
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

@@ -51,12 +51,15 @@ export function crossFieldProblems(
     if (nodes) problems.push(...approvedTypeProblems(nodes, files.conventions));
     if (region !== undefined) problems.push(...knownRegionProblems(region, files.stack));
     if (region !== undefined) problems.push(...providerRegionProblems(region, files.stack, providerRegion));
-    if (region !== undefined && zones) problems.push(...regionProblems({ region, zones }, files.stack));
+    if (region !== undefined && zones) problems.push(...regionProblems({ region, zones, networks }, files.stack));
     if (environment) {
         problems.push(...ownershipProblems(environment, present, files.stack));
         problems.push(...serviceSettingsProblems(environment, settings, present, secretKeys, files.stack));
     }
-    if (addressPlan && zones && networks) {
+    // a zone outside the region is the one problem: the networks' zones are not checked against a zone list that is
+    // wrong (they would read as vSwitches to remove or to add), and the zone's own problem names them
+    const zoneListValid = !(region !== undefined && zones && problems.some((p) => p.key.startsWith("platform:zones[")));
+    if (addressPlan && zones && networks && zoneListValid) {
         problems.push(...NETWORK_NAMES.flatMap((name) => networkProblems(name, { zones, networks }, addressPlan, files.stack)));
     }
     if (clusters) {
@@ -191,7 +194,7 @@ export function knownRegionProblems(region: string, file: string): Problem[] {
 }
 
 /** The zones are distinct and in the region. */
-export function regionProblems(settings: Pick<StackSettingsInput, "region" | "zones">, file: string): Problem[] {
+export function regionProblems(settings: Pick<StackSettingsInput, "region" | "zones"> & Partial<Pick<StackSettingsInput, "networks">>, file: string): Problem[] {
     const problems: Problem[] = [];
     const known = zonesOf(settings.region);
     const seen = new Set<string>();
@@ -205,12 +208,15 @@ export function regionProblems(settings: Pick<StackSettingsInput, "region" | "zo
                 fix: "remove the repeated zone",
             });
         } else if (known && !known.includes(zone)) {
+            const listed = [...new Set(Object.values(settings.networks ?? {}).flatMap((n) => Object.keys(n?.zones ?? {})))].filter((z) => !settings.zones.includes(z) && known.includes(z));
             problems.push({
                 file,
                 key: `platform:zones[${i}]`,
                 expected: `a zone of ${settings.region}: ${known.join(", ")}`,
                 found: JSON.stringify(zone),
-                fix: "use one of the listed zones",
+                fix: listed.length
+                    ? `use one of the listed zones; the networks' vSwitches are for ${listed.join(", ")}, which platform:zones does not list (the networks are checked against platform:zones once it is right)`
+                    : "use one of the listed zones (the networks are checked against platform:zones once it is right)",
             });
         }
         seen.add(zone);

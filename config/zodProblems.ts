@@ -16,6 +16,36 @@ function withArticle(noun: string): string {
     return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
 }
 
+/** zod's type names in the settings' words. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+    int: "a whole number",
+    number: "a number",
+    string: "a text value",
+    boolean: "true or false",
+    object: "a mapping (key: value)",
+    record: "a mapping (key: value)",
+    map: "a mapping (key: value)",
+    array: "a list",
+    tuple: "a list",
+    null: "nothing (null)",
+};
+const typeWords = (expected: string) => TYPE_WORDS[expected] ?? withArticle(expected);
+
+/** What a size bound means for the kind of value it bounds, and how to meet it at `key`. */
+function bound(origin: string, limit: number | bigint, inclusive: boolean, side: "min" | "max", key: string): { expected: string; fix: string } {
+    const n = Number(limit);
+    if (origin === "string") return side === "min" ? { expected: `at least ${n} character(s)`, fix: `give ${key} ${n} character(s) or more` } : { expected: `at most ${n} character(s)`, fix: `shorten ${key} to ${n} character(s) or fewer` };
+    if (origin === "array" || origin === "set") {
+        const entries = `${n} entr${n === 1 ? "y" : "ies"}`;
+        return side === "min" ? { expected: `at least ${entries}`, fix: `list ${n} or more in ${key}` } : { expected: `at most ${entries}`, fix: `list ${n} or fewer in ${key}` };
+    }
+    if (side === "min") return inclusive ? { expected: `a number of at least ${n}`, fix: `set ${key} to ${n} or more` } : { expected: `a number greater than ${n}`, fix: `set ${key} to more than ${n}` };
+    return inclusive ? { expected: `a number of at most ${n}`, fix: `set ${key} to ${n} or less` } : { expected: `a number less than ${n}`, fix: `set ${key} to less than ${n}` };
+}
+
+/** A zod message of its own (not one the schema set): zod's default words, which the report does not show. */
+const isZodDefault = (message: string) => /^(Invalid|Too (small|big)|Expected|Unrecognized)\b/.test(message);
+
 function joinKey(base: string, at: readonly PropertyKey[]): string {
     const rest = formatPath(at);
     if (base === "") return rest === "" ? "(top level)" : rest;
@@ -45,15 +75,34 @@ export function zodProblems(error: z.ZodError, raw: unknown, file: string, base:
                     });
                 }
                 break;
-            case "invalid_type":
+            case "invalid_type": {
+                // a number too large for JSON (1e400) arrives as Infinity
+                const infinite = typeof found === "number" && !Number.isFinite(found);
+                const words = infinite ? "a number small enough to hold (finite)" : typeWords(issue.expected);
                 problems.push({
                     file,
                     key,
-                    expected: found === undefined ? `a value (${issue.expected})` : withArticle(issue.expected),
+                    expected: found === undefined ? `a value: ${words}` : words,
                     found: describeValue(found),
-                    fix: found === undefined ? `add ${key}` : `set ${key} to ${withArticle(issue.expected)}`,
+                    fix: found === undefined ? `add ${key}` : base === "" && at.length === 0 ? `make ${file} ${words}` : `set ${key} to ${words}`,
                 });
                 break;
+            }
+            case "too_small":
+            case "too_big": {
+                const i = issue as unknown as { origin: string; minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean };
+                const b = bound(i.origin, (issue.code === "too_small" ? i.minimum : i.maximum) ?? 0, i.inclusive ?? true, issue.code === "too_small" ? "min" : "max", key);
+                const custom = !isZodDefault(issue.message);
+                problems.push({ file, key, expected: custom ? issue.message : b.expected, found: describeValue(found), fix: b.fix });
+                break;
+            }
+            case "invalid_format": {
+                const i = issue as unknown as { format: string; pattern?: string };
+                const custom = !isZodDefault(issue.message);
+                const expected = custom ? issue.message : i.format === "regex" ? `text matching ${i.pattern ?? "the pattern"}` : withArticle(`${i.format} (text)`);
+                problems.push({ file, key, expected, found: describeValue(found), fix: `set ${key} to ${expected}` });
+                break;
+            }
             case "invalid_value":
                 problems.push({
                     file,
@@ -77,7 +126,7 @@ export function zodProblems(error: z.ZodError, raw: unknown, file: string, base:
                 problems.push({
                     file,
                     key,
-                    expected: issue.message,
+                    expected: isZodDefault(issue.message) ? `a valid value (${issue.code.replace(/_/g, " ")})` : issue.message,
                     found: describeValue(found),
                     fix: fix ?? `change ${key} to match what is expected`,
                 });

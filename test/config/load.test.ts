@@ -114,9 +114,9 @@ describe("parseConventions and readConventionsFile", () => {
         }
         expect(isSettingsError(thrown)).toBe(true);
         expectProblems((thrown as SettingsError).problems, [
-            { file: CONVENTIONS_FILE, key: "addressPlan.prod", expected: ["string"], found: "5", fix: ["addressPlan.prod"] },
-            { file: CONVENTIONS_FILE, key: "addressPlan.nonprod", expected: ["string"], found: "nothing (the key is missing)", fix: ["add addressPlan.nonprod"] },
-            { file: CONVENTIONS_FILE, key: "adminPorts", expected: [">=1"], found: "[]", fix: ["adminPorts"] },
+            { file: CONVENTIONS_FILE, key: "addressPlan.prod", expected: ["text value"], found: "5", fix: ["addressPlan.prod"] },
+            { file: CONVENTIONS_FILE, key: "addressPlan.nonprod", expected: ["text value"], found: "nothing (the key is missing)", fix: ["add addressPlan.nonprod"] },
+            { file: CONVENTIONS_FILE, key: "adminPorts", expected: ["at least 1 entry"], found: "[]", fix: ["adminPorts"] },
         ]);
     });
 
@@ -209,22 +209,22 @@ describe("every problem is reported in one error", () => {
 });
 
 describe("type problems read as English", () => {
-    test("platform:zones as a string: expected an array", () => {
+    test("platform:zones as a string: expected a list", () => {
         const raw = mutatedRaw("prod", (c) => (c["platform:zones"] = "cn-hangzhou-h"));
         expect(problemsOf(raw)).toEqual([
-            { file: "Pulumi.prod.yaml", key: "platform:zones", expected: "an array", found: '"cn-hangzhou-h"', fix: "set platform:zones to an array" },
+            { file: "Pulumi.prod.yaml", key: "platform:zones", expected: "a list", found: '"cn-hangzhou-h"', fix: "set platform:zones to a list" },
         ]);
     });
 
-    test("a conventions file that is not a map: expected an object", () => {
+    test("a conventions file that is not a map: expected a mapping", () => {
         expect(problemsOf({ ...validRaw("prod"), conventions: null })).toEqual([
-            { file: "config/platform.yaml", key: "(top level)", expected: "an object", found: "null", fix: "set (top level) to an object" },
+            { file: "config/platform.yaml", key: "(top level)", expected: "a mapping (key: value)", found: "null", fix: "make config/platform.yaml a mapping (key: value)" },
         ]);
     });
 
-    test("a zone that is a number: expected a string", () => {
+    test("a zone that is a number: expected a text value", () => {
         const raw = mutatedRaw("prod", (c) => ((c["platform:zones"] as unknown[])[0] = 1));
-        expect(problemsOf(raw)).toEqual([{ file: "Pulumi.prod.yaml", key: "platform:zones[0]", expected: "a string", found: "1", fix: "set platform:zones[0] to a string" }]);
+        expect(problemsOf(raw)).toEqual([{ file: "Pulumi.prod.yaml", key: "platform:zones[0]", expected: "a text value", found: "1", fix: "set platform:zones[0] to a text value" }]);
     });
 });
 
@@ -237,7 +237,7 @@ describe("zodProblems", () => {
 
     test("invalid_type below a base key: path joined with dots and indexes", () => {
         expect(problemsFor(stackSettingsSchema.shape.zones, ["a", 2, "c"], "platform:zones")).toEqual([
-            { file: "Pulumi.test.yaml", key: "platform:zones[1]", expected: expect.stringContaining("string"), found: "2", fix: expect.stringContaining("platform:zones[1]") },
+            { file: "Pulumi.test.yaml", key: "platform:zones[1]", expected: expect.stringContaining("text value"), found: "2", fix: expect.stringContaining("platform:zones[1]") },
         ]);
     });
 
@@ -277,7 +277,7 @@ describe("zodProblems", () => {
 
     test('a whole-file problem with no path is at "(top level)"', () => {
         expect(problemsFor(z.strictObject({ a: z.string() }), "text", "")).toEqual([
-            { file: "Pulumi.test.yaml", key: "(top level)", expected: expect.stringContaining("object"), found: '"text"', fix: expect.stringContaining("(top level)") },
+            { file: "Pulumi.test.yaml", key: "(top level)", expected: expect.stringContaining("mapping"), found: '"text"', fix: expect.stringContaining("Pulumi.test.yaml") },
         ]);
     });
 });

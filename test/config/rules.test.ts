@@ -245,17 +245,24 @@ describe("region and zones", () => {
             problems: [{ file: PROD, key: "platform:zones[3]", expected: ["each zone listed once"], found: '"cn-hangzhou-h" again', fix: ["remove the repeated zone"] }],
         },
         {
-            name: "a zone of another region (the networks then miss it too)",
+            name: "a zone of another region: one problem (the networks are checked against the zones once they are right)",
             stack: "nonprod",
             mutate: (c) => (c["platform:zones"] = ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j", "cn-shanghai-b"]),
             problems: [
-                { file: NONPROD, key: "platform:zones[3]", expected: [`a zone of cn-hangzhou: ${HANGZHOU_ZONES}`], found: '"cn-shanghai-b"', fix: ["use one of the listed zones"] },
+                { file: NONPROD, key: "platform:zones[3]", expected: [`a zone of cn-hangzhou: ${HANGZHOU_ZONES}`], found: '"cn-shanghai-b"', fix: ["use one of the listed zones", "once it is right"] },
+            ],
+        },
+        {
+            name: "a zone of another region typed for a listed one: the fix names the zone the vSwitches are for",
+            stack: "prod",
+            mutate: (c) => (c["platform:zones"] = ["cn-hangzhou-h", "cn-shanghai-b", "cn-hangzhou-j"]),
+            problems: [
                 {
-                    file: NONPROD,
-                    key: "platform:networks.nonprod.zones.cn-shanghai-b",
-                    expected: ["every zone in platform:zones"],
-                    found: "nothing (the zone is missing)",
-                    fix: ["inside 10.32.0.0/12"],
+                    file: PROD,
+                    key: "platform:zones[1]",
+                    expected: [`a zone of cn-hangzhou: ${HANGZHOU_ZONES}`],
+                    found: '"cn-shanghai-b"',
+                    fix: ["the networks' vSwitches are for cn-hangzhou-i, which platform:zones does not list"],
                 },
             ],
         },
@@ -450,7 +457,7 @@ describe("unknown keys", () => {
             },
             problems: [
                 unknownKey("platform:zonez"),
-                { file: PROD, key: "platform:zones", expected: ["array"], found: "nothing (the key is missing)", fix: ["add platform:zones"] },
+                { file: PROD, key: "platform:zones", expected: ["a list"], found: "nothing (the key is missing)", fix: ["add platform:zones"] },
             ],
         },
         // keys named like Object.prototype members are as unknown as any other
@@ -465,7 +472,7 @@ describe("unknown keys", () => {
                 delete zone.nodeCidr;
             },
             problems: [
-                { file: PROD, key: "platform:networks.ops.zones.cn-hangzhou-h.nodeCidr", expected: ["string"], found: "nothing (the key is missing)", fix: ["add platform:networks.ops.zones.cn-hangzhou-h.nodeCidr"] },
+                { file: PROD, key: "platform:networks.ops.zones.cn-hangzhou-h.nodeCidr", expected: ["text value"], found: "nothing (the key is missing)", fix: ["add platform:networks.ops.zones.cn-hangzhou-h.nodeCidr"] },
                 { file: PROD, key: "platform:networks.ops.zones.cn-hangzhou-h.nodeCIDR", expected: ["a known key"], found: 'an unknown key "nodeCIDR"', fix: ["correct its spelling or remove it"] },
             ],
         },
@@ -484,19 +491,19 @@ describe("wrong types and values", () => {
             name: "zones as a string",
             stack: "prod",
             mutate: (c) => (c["platform:zones"] = "cn-hangzhou-h"),
-            problems: [{ file: PROD, key: "platform:zones", expected: ["array"], found: '"cn-hangzhou-h"', fix: ["set platform:zones to", "array"] }],
+            problems: [{ file: PROD, key: "platform:zones", expected: ["a list"], found: '"cn-hangzhou-h"', fix: ["set platform:zones to", "a list"] }],
         },
         {
             name: "zones as a map",
             stack: "nonprod",
             mutate: (c) => (c["platform:zones"] = { "cn-hangzhou-h": true }),
-            problems: [{ file: NONPROD, key: "platform:zones", expected: ["array"], found: '{"cn-hangzhou-h":true}', fix: ["array"] }],
+            problems: [{ file: NONPROD, key: "platform:zones", expected: ["a list"], found: '{"cn-hangzhou-h":true}', fix: ["a list"] }],
         },
         {
             name: "a zone that is a number",
             stack: "prod",
             mutate: (c) => ((c["platform:zones"] as unknown[])[1] = 7),
-            problems: [{ file: PROD, key: "platform:zones[1]", expected: ["string"], found: "7", fix: ["set platform:zones[1] to a string"] }],
+            problems: [{ file: PROD, key: "platform:zones[1]", expected: ["text value"], found: "7", fix: ["set platform:zones[1] to a text value"] }],
         },
         {
             name: "a single zone",
