@@ -5,9 +5,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
 import { z } from "zod";
 import { Problem, SettingsError, describeValue, formatPath } from "./problems";
+import { YamlError, parseYaml, yamlProblem } from "./yaml";
 
 /** Where the rules live, relative to the project root (for messages). */
 export const RULES_DIR = "config/elastalert-rules";
@@ -154,9 +154,10 @@ export function parseElastAlertRule(file: string, text: string): { rule?: ElastA
     const key = path.basename(file).replace(/\.ya?ml$/, "");
     let raw: unknown;
     try {
-        raw = YAML.parse(text);
+        raw = parseYaml(text, file);
     } catch (err) {
-        return { problems: [{ file, key: "(file)", expected: "a YAML document", found: (err as Error).message.split("\n")[0], fix: "fix the YAML syntax" }] };
+        if (!(err instanceof YamlError)) throw err;
+        return { problems: [yamlProblem(err, "a YAML document", "fix the YAML syntax")] };
     }
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
         return { problems: [{ file, key: "(file)", expected: "a map of rule options (name, type, index, alert, ...)", found: describeValue(raw), fix: "write the rule as a YAML map" }] };

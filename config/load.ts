@@ -1,10 +1,10 @@
-import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import * as YAML from "yaml";
 import { z } from "zod";
 import { crossFieldProblems } from "./rules";
 import { Problem, SettingsError, describeValue } from "./problems";
+import { YamlError, readYamlFile, yamlProblem } from "./yaml";
+import { projectDefaultKeys } from "./stackFiles";
 import { zodProblems } from "./zodProblems";
 
 export { zodProblems };
@@ -20,6 +20,8 @@ export const NAMESPACE = "platform";
 /** Where the platform-wide conventions live, relative to the project root. */
 export const CONVENTIONS_FILE = "config/platform.yaml";
 const CONVENTIONS_PATH = path.join(__dirname, "platform.yaml");
+/** The project file, whose `config:` declares every key and may give defaults. */
+export const PROJECT_FILE = "Pulumi.yaml";
 
 
 /** One zone of a network: where its vSwitches are. */
@@ -134,22 +136,20 @@ export interface RawSettings {
     readonly conventions: unknown;
     /** Keys whose values are secret (the runtime knows them; `pulumi.runtime.isConfigSecret`). */
     readonly secretKeys?: readonly string[];
+    /**
+     * Keys (`platform:zones`) whose value is the project's default from `Pulumi.yaml`, not set in the stack file:
+     * a problem with one of them is reported against `Pulumi.yaml`, where the value is.
+     */
+    readonly projectDefaults?: readonly string[];
 }
 
 /** Reads `config/platform.yaml`. Throws a {@link SettingsError} when it is not YAML. */
 export function readConventionsFile(file: string = CONVENTIONS_PATH): unknown {
     try {
-        return YAML.parse(fs.readFileSync(file, "utf8"));
+        return readYamlFile(file, CONVENTIONS_FILE);
     } catch (err) {
-        throw new SettingsError([
-            {
-                file: CONVENTIONS_FILE,
-                key: "(file)",
-                expected: "a readable YAML file",
-                found: (err as Error).message.split("\n")[0],
-                fix: "restore the file from git and fix the YAML syntax",
-            },
-        ]);
+        if (!(err instanceof YamlError)) throw err;
+        throw new SettingsError([yamlProblem(err, "a readable YAML file", "restore the file from git and fix the YAML syntax")]);
     }
 }
 
@@ -158,6 +158,18 @@ export function parseConventions(raw: unknown): PlatformConventions {
     const result = platformConventionsSchema.safeParse(raw);
     if (!result.success) throw new SettingsError(zodProblems(result.error, raw, CONVENTIONS_FILE, ""));
     return result.data;
+}
+
+/** Problems of values that are `Pulumi.yaml`'s defaults, moved to that file and its key (`config.<key>.default`). */
+function attributed(problems: readonly Problem[], stackFile: string, projectDefaults: readonly string[]): Problem[] {
+    if (projectDefaults.length === 0) return [...problems];
+    return problems.map((p) => {
+        const root = /^[a-z]+:[A-Za-z0-9]+/.exec(p.key)?.[0];
+        if (p.file !== stackFile || !root || !projectDefaults.includes(root)) return p;
+        const name = root.split(":")[1];
+        const rest = p.key.slice(root.length);
+        return { ...p, file: PROJECT_FILE, key: `config.${name}.default${rest}`, fix: `${p.fix} (the value is Pulumi.yaml's default; or set ${root} in ${stackFile})` };
+    });
 }
 
 /**
@@ -178,7 +190,7 @@ export function parseSettings(raw: RawSettings): Settings {
     problems.push(
         ...crossFieldProblems(stack, conventions, { stack: file, conventions: CONVENTIONS_FILE }, raw.config["alicloud:region"], raw.secretKeys ?? [], present),
     );
-    if (problems.length > 0) throw new SettingsError(problems);
+    if (problems.length > 0) throw new SettingsError(attributed(problems, file, raw.projectDefaults ?? []));
 
     // no problem means every key parsed: the casts below only drop the Partial
     const s = stack as StackSettingsInput;
@@ -338,7 +350,7 @@ export function loadSettings(): Settings {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean };
         const secretKeys = Object.keys(all).filter((k) => isConfigSecret(k));
-        const parsed = parseSettings({ stack: pulumi.getStack(), config: all, conventions: readConventionsFile(), secretKeys });
+        const parsed = parseSettings({ stack: pulumi.getStack(), config: all, conventions: readConventionsFile(), secretKeys, projectDefaults: projectDefaultKeys(path.join(__dirname, ".."), pulumi.getStack()) });
         const config = new pulumi.Config(NAMESPACE);
         loaded = {
             ...parsed,

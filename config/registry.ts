@@ -1,9 +1,8 @@
-import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
 import { z } from "zod";
 import { zodProblems } from "./load";
 import { Problem, SettingsError } from "./problems";
+import { YamlError, readYamlFile, yamlProblem } from "./yaml";
 import { UPSTREAM_REGISTRIES, unmirroredUpstreams } from "../components/registry/mirror";
 
 /** Where Harbor's configuration lives, relative to the project root. */
@@ -79,9 +78,10 @@ export function parseRegistryConfig(raw: unknown): RegistryConfig {
 export function loadRegistryConfig(file: string = path.join(__dirname, "registry.yaml")): RegistryConfig {
     let raw: unknown;
     try {
-        raw = YAML.parse(fs.readFileSync(file, "utf8"));
+        raw = readYamlFile(file, REGISTRY_FILE);
     } catch (err) {
-        throw new SettingsError([{ file: REGISTRY_FILE, key: "(file)", expected: "a readable YAML file", found: (err as Error).message.split("\n")[0], fix: "fix the YAML syntax" }]);
+        if (!(err instanceof YamlError)) throw err;
+        throw new SettingsError([yamlProblem(err, "a readable YAML file", "fix the YAML syntax")]);
     }
     return parseRegistryConfig(raw);
 }

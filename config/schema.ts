@@ -119,7 +119,9 @@ export const clusterSchema = z.strictObject({
 });
 export type ClusterInput = z.infer<typeof clusterSchema>;
 
-const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: "host:port, e.g. logstash-1.log.internal:5044" });
+/** A `host:port` (a Logstash host): a name or an address, a colon, a port of up to five digits. */
+export const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+const hostPort = z.string().regex(HOST_PORT, { message: "host:port, e.g. logstash-1.log.internal:5044" });
 const retention = z.string().regex(/^\d+[dwy]$/, { message: "a Thanos retention such as 30d, 12w or 1y" });
 
 /** Logs and metrics: where Filebeat ships, where ElastAlert reads, how long Thanos keeps metrics. */

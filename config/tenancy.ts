@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
 import { z } from "zod";
 import { clusterCapacity } from "./capacity";
 import type { Settings } from "./load";
 import { zodProblems } from "./load";
 import { Problem, SettingsError } from "./problems";
+import { YamlError, readYamlFile, yamlProblem } from "./yaml";
 import { CapacityByCluster, ParsedLayout, ParsedWorkspace, effectiveContainerDefaults, overcommitOf, tenancyProblems } from "./tenancyRules";
 import { NetworkName } from "./topology";
 import {
@@ -109,15 +109,13 @@ function readYaml(file: string, display: string, problems: Problem[], required: 
         if (required) problems.push({ file: display, key: "(file)", expected: "the file (see config/tenancy.ts)", found: "nothing (the file is missing)", fix: `create ${display}` });
         return undefined;
     }
-    const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"));
-    if (doc.errors.length > 0) {
-        const e = doc.errors[0];
-        const at = e.linePos?.[0];
-        const found = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-        problems.push({ file: display, key: at ? `(line ${at.line}, column ${at.col})` : "(file)", expected: "valid YAML (each key once per map)", found, fix: "fix the YAML syntax" });
+    try {
+        return readYamlFile(file, display);
+    } catch (err) {
+        if (!(err instanceof YamlError)) throw err;
+        problems.push(yamlProblem(err, "valid YAML (each key once per map)", "fix the YAML syntax"));
         return undefined;
     }
-    return doc.toJS({ maxAliasCount: 100 }) as unknown;
 }
 
 /** Reads the layout's files; YAML that does not parse is a problem, not an exception. */
@@ -139,7 +137,7 @@ export function readTenancySources(dir: { path: string; display: string } = tena
 function tenancyZodProblems(error: z.ZodError, raw: unknown, file: string, base: string): Problem[] {
     return zodProblems(error, raw, file, base).map((p) => {
         if (p.expected.startsWith("a known key (see Pulumi.yaml")) return { ...p, expected: "a known key (see config/tenancySchema.ts)" };
-        if (p.expected === "a record") return { ...p, expected: "a map of names to entries", fix: `write ${p.key} as a map (name: entry)` };
+        if (p.expected === "a map of names to entries") return { ...p, fix: `write ${p.key} as a map (name: entry)` };
         return p;
     });
 }

@@ -39,7 +39,10 @@ export interface ParsedLayout {
 /** Tenant capacity (allocatable of the tenant pools, config/capacity.ts) of the clusters the current stack declares. */
 export type CapacityByCluster = Readonly<Record<string, Allocatable>>;
 
-/** KubeSphere's own workspace for system namespaces. */
+/**
+ * KubeSphere's own workspace for system namespaces: the platform's namespaces are in it (they belong to no tenant,
+ * components/kubernetes/objects.ts), so no tenant workspace may take its name.
+ */
 export const SYSTEM_WORKSPACE = "system-workspace";
 /** The longest workspace name: `<workspace>-self-provisioner` is a label value (63 characters at most). */
 export const MAX_WORKSPACE_NAME = 63 - "-self-provisioner".length;

@@ -23,7 +23,7 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
     string: "a text value",
     boolean: "true or false",
     object: "a mapping (key: value)",
-    record: "a mapping (key: value)",
+    record: "a map of names to entries",
     map: "a mapping (key: value)",
     array: "a list",
     tuple: "a list",
@@ -78,7 +78,8 @@ export function zodProblems(error: z.ZodError, raw: unknown, file: string, base:
             case "invalid_type": {
                 // a number too large for JSON (1e400) arrives as Infinity
                 const infinite = typeof found === "number" && !Number.isFinite(found);
-                const words = infinite ? "a number small enough to hold (finite)" : typeWords(issue.expected);
+                // the schema's own words where it has them
+                const words = infinite ? "a number small enough to hold (finite)" : isZodDefault(issue.message) ? typeWords(issue.expected) : issue.message;
                 problems.push({
                     file,
                     key,

@@ -6,6 +6,7 @@
  * sets that a controller changes is; a Helm release's refresh reads the release's values whole (`helm get
  * values`), so any change of them is drift.
  */
+import { WORKSPACE_LABEL } from "../components/tenancy/names";
 
 /** An object as the program declared it: its type token and inputs. */
 export interface Declared {
@@ -83,8 +84,8 @@ export function controllerEffects(memberInstall: MemberInstall): Readonly<Record
             },
         },
         "kubernetes:core/v1:Namespace": {
-            writer: "the namespace controller (pkg/controller/namespace/namespace_controller.go:88-135), for a namespace with kubesphere.io/workspace: its finalizer, the project's roles",
-            apply: (o) => (obj(obj(o.metadata).labels)["kubesphere.io/workspace"] ? withMetadata(o, (m) => ({ ...m, finalizers: ["kubesphere.io/cascading-deletion"] })) : o),
+            writer: `the namespace controller (pkg/controller/namespace/namespace_controller.go:88-135), for a namespace with ${WORKSPACE_LABEL}: its finalizer, the project's roles`,
+            apply: (o) => (obj(obj(o.metadata).labels)[WORKSPACE_LABEL] ? withMetadata(o, (m) => ({ ...m, finalizers: ["kubesphere.io/cascading-deletion"] })) : o),
         },
         "kubernetes:helm.sh/v3:Release": {
             writer: "the host's cluster controller on a member (pkg/controller/cluster/helper.go:84-111): helm upgrade ks-core over the release, with its own values",

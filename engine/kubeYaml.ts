@@ -11,6 +11,7 @@
  * replaced by these.
  */
 import * as jsyaml from "js-yaml";
+import { AliasExpansion, CYCLIC_ALIAS, MANIFEST_YAML_LIMITS, YamlError, YamlLimits, aliasExpansionProblem, checkYamlSize, tooDeepMessage } from "../config/yaml";
 
 const TRUE = ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"];
 const FALSE = ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"];
@@ -67,16 +68,93 @@ function documentAt(text: string, line: number): number {
     return separators + (/^---(\s|$)/.test(text) ? 0 : 1);
 }
 
-/** Every document of a multi-document YAML stream, as Kubernetes would decode it. */
-export function parseKubernetesYaml(text: string): unknown[] {
+/** An alias met while loading: where its `*` is, and the value it stands for. */
+interface AliasUse {
+    readonly offset: number;
+    /** 0-based index of its document. */
+    readonly document: number;
+    readonly value: unknown;
+}
+
+/** The 0-based line of `offset` in `text`. */
+function lineOf(text: string, offset: number): number {
+    let line = 0;
+    for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+    return line;
+}
+
+/** The offset of the quote that opens the innermost node being read, when it starts with one. */
+function openingQuote(text: string, open: readonly { offset: number }[], quote: string): number | undefined {
+    for (let k = open.length - 1; k >= 0; k--) {
+        let i = open[k].offset;
+        while (i < text.length && /\s/.test(text[i])) i++;
+        if (text[i] === quote) return i;
+    }
+    return undefined;
+}
+
+/**
+ * Every document of a multi-document YAML stream, as Kubernetes would decode it, within the limits of the one YAML
+ * reader (config/yaml.ts): size, nesting depth (js-yaml's `maxDepth`) and aliases (an alias bomb is refused at
+ * the alias that multiplies the most, not walked by the policies).
+ */
+export function parseKubernetesYaml(text: string, limits: YamlLimits = MANIFEST_YAML_LIMITS): unknown[] {
+    try {
+        checkYamlSize(text, "", limits);
+    } catch (err) {
+        if (err instanceof YamlError) throw new KubeYamlError(err.reason, 1, undefined);
+        throw err;
+    }
+    const aliases: AliasUse[] = [];
+    const open: { offset: number }[] = [];
+    // js-yaml tells each node's start and end: a node without a kind whose text starts with * is an alias
+    const listener = (event: jsyaml.EventType, loading: jsyaml.State) => {
+        const state = loading as unknown as { position: number; kind: string | null; result: unknown; input: string; documents: unknown[] };
+        if (event === "open") {
+            open.push({ offset: state.position });
+            return;
+        }
+        const start = open.pop();
+        if (start === undefined || state.kind !== null) return;
+        let i = start.offset;
+        while (i < state.input.length && /\s/.test(state.input[i])) i++;
+        if (state.input[i] !== "*") return;
+        const last = aliases[aliases.length - 1];
+        if (last?.offset === i) return;
+        aliases.push({ offset: i, document: state.documents.length, value: state.result });
+    };
+    let docs: unknown[];
     try {
         // a key given twice is an error: kubectl's strict field validation (the default since 1.27) refuses it
-        return jsyaml.loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
+        docs = jsyaml.loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA, maxDepth: limits.maxDepth, listener } as jsyaml.LoadOptions);
     } catch (err) {
         if (err instanceof jsyaml.YAMLException) {
-            const line = err.mark?.line;
-            throw new KubeYamlError(err.reason ?? err.message.split("\n")[0], line === undefined ? 1 : documentAt(text, line), line === undefined ? undefined : line + 1);
+            const reason = err.reason ?? err.message.split("\n")[0];
+            // js-yaml notices a quote never closed at the end of the stream: say where it opens
+            const quote = /within a (double|single) quoted scalar/.exec(reason);
+            const opening = quote ? openingQuote(text, open, quote[1] === "double" ? '"' : "'") : undefined;
+            const line = opening !== undefined ? lineOf(text, opening) : err.mark?.line;
+            const message = /^nesting exceeded maxDepth/.test(reason)
+                ? tooDeepMessage(limits)
+                : opening !== undefined
+                  ? `a quoted value opened on this line is never closed (${reason})`
+                  : reason;
+            throw new KubeYamlError(message, line === undefined ? 1 : documentAt(text, line), line === undefined ? undefined : line + 1);
         }
         throw err;
     }
+    if (aliases.length > 0) {
+        docs.forEach((doc, index) => {
+            const meter = new AliasExpansion();
+            const problem = aliasExpansionProblem(doc, limits, meter);
+            if (problem === undefined) return;
+            // the first alias that stands for more than the limit, or that contains itself
+            const own = aliases.filter((a) => a.document === index);
+            const culprit =
+                own.find((a) => (problem === CYCLIC_ALIAS ? new AliasExpansion().size(a.value) === Infinity : meter.size(a.value) > limits.maxAliasCount)) ?? own[0] ?? aliases[0];
+            const line = lineOf(text, culprit.offset);
+            throw new KubeYamlError(problem, documentAt(text, line), line + 1);
+        });
+    }
+    return docs;
 }

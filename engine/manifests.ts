@@ -1,6 +1,6 @@
 import { AnalyzedResource } from "./analyze";
 import { KubeYamlError, parseKubernetesYaml } from "./kubeYaml";
-import { UsageError } from "./stackConfig";
+import { UsageError } from "./cli/exit";
 
 /** A Kubernetes object read from a manifest, with where it came from. */
 export interface ManifestObject {

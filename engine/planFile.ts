@@ -2,7 +2,9 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { Pack, Violation } from "./analyze";
+import { UsageError } from "./cli/exit";
 import { planDeployTime } from "./deployTime";
+import { planFileProblems } from "./planFileSchema";
 import type { PlanFile, PlanResource } from "./planTypes";
 import { RecordedResource } from "./recorder";
 import { redact } from "./serialized";
@@ -65,19 +67,40 @@ function withProviderDigest(inputs: Record<string, unknown>): Record<string, unk
     return { ...inputs, __provider: `[dynamic provider code, sha256:${createHash("sha256").update(code).digest("hex").slice(0, 16)}]` };
 }
 
-/** Reads a plan file, with a clear error for a file that is not one. */
+/** How many of a plan file's problems a message lists. */
+const LISTED_PROBLEMS = 20;
+
+/**
+ * Reads a plan file and checks it against the contract (engine/planFileSchema.ts). A file that is missing, not
+ * JSON, not a plan or a plan with problems is a {@link UsageError} naming the file (and each problem's JSON path).
+ */
 export function readPlan(file: string): PlanFile {
+    const make = "make one with npm run plan -- --json FILE";
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new UsageError(code === "ENOENT" ? `${file}: no such plan file (${make})` : `${file}: cannot read the plan file (${(err as Error).message})`);
+    }
     let parsed: unknown;
     try {
-        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+        parsed = JSON.parse(text);
     } catch (err) {
-        throw new Error(`cannot read plan ${file}: ${(err as Error).message}`);
+        throw new UsageError(`${file} is not a plan file: not JSON (${(err as Error).message.replace(/\s*\n\s*/g, " ").trim()}); ${make}`);
     }
-    const p = parsed as Partial<PlanFile>;
-    if (!p || typeof p.stack !== "string" || !Array.isArray(p.resources)) {
-        throw new Error(`${file} is not a plan file (no "stack" or "resources"); make one with npm run plan -- --json FILE`);
+    const p = parsed as Partial<PlanFile> | null;
+    if (p === null || typeof p !== "object" || Array.isArray(p) || (typeof p.stack !== "string" && !Array.isArray(p.resources))) {
+        throw new UsageError(`${file} is not a plan file (no "stack" or "resources"); ${make}`);
     }
-    return p as PlanFile;
+    const problems = planFileProblems(parsed);
+    if (problems.length > 0) {
+        const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+        const listed = problems.slice(0, LISTED_PROBLEMS).map((line) => `  ${line}`);
+        if (problems.length > LISTED_PROBLEMS) listed.push(`  ... and ${problems.length - LISTED_PROBLEMS} more`);
+        throw new UsageError([`${file} is not a valid plan file (${count}; the contract is in the README, "The plan file"; ${make}):`, ...listed].join("\n"));
+    }
+    return parsed as PlanFile;
 }
 
 /** Writes a plan file, creating its folder. */

@@ -7,7 +7,7 @@ import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Problem, describeValue } from "../config/problems";
 import { Pack } from "./analyze";
 import { validateSchema } from "./jsonSchema";
-import { UsageError } from "./stackConfig";
+import { UsageError } from "./cli/exit";
 
 /**
  * The pack's configuration, as `pulumi preview --policy-pack-config FILE` applies it: a JSON file

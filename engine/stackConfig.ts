@@ -1,13 +1,7 @@
 import * as fs from "fs";
-import * as path from "path";
-import * as YAML from "yaml";
-import { SettingsError } from "../config/problems";
+import { qualifyKey, readStackFiles } from "../config/stackFiles";
+import { UsageError } from "./cli/exit";
 import { SECRET_PLACEHOLDER } from "./serialized";
-
-/** A usage mistake on the command line (exit 2), distinct from a bug. */
-export class UsageError extends Error {
-    public readonly isUsageError = true;
-}
 
 /** A stack's configuration as the Pulumi CLI would hand it to the program. */
 export interface StackConfig {
@@ -28,22 +22,6 @@ export function listStacks(projectDir: string): string[] {
         .sort();
 }
 
-function readYaml(file: string, label: string): Record<string, unknown> {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch {
-        throw new UsageError(`cannot read ${label}`);
-    }
-    try {
-        return (YAML.parse(text) ?? {}) as Record<string, unknown>;
-    } catch (err) {
-        throw new SettingsError([
-            { file: label, key: "(file)", expected: "valid YAML", found: (err as Error).message.split("\n")[0], fix: "fix the YAML syntax" },
-        ]);
-    }
-}
-
 /**
  * Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml` as the CLI does: keys without a namespace belong to the
  * project, project-level defaults apply where the stack sets nothing, and `secure:` values (which only the
@@ -54,20 +32,19 @@ export function readStackConfig(projectDir: string, stack: string): StackConfig 
     if (!stacks.includes(stack)) {
         throw new UsageError(`unknown stack ${JSON.stringify(stack)}: no Pulumi.${stack}.yaml (stacks: ${stacks.join(", ")})`);
     }
-    const projectFile = readYaml(path.join(projectDir, "Pulumi.yaml"), "Pulumi.yaml");
-    const project = String(projectFile.name);
-    const stackFile = readYaml(path.join(projectDir, `Pulumi.${stack}.yaml`), `Pulumi.${stack}.yaml`);
-    const qualify = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
+    // both files' shapes checked first: an empty project file, a stack file that is a list (config/stackFiles.ts)
+    const files = readStackFiles(projectDir, stack);
+    const project = files.project;
+    const qualify = (key: string) => qualifyKey(project, key);
 
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
-    const declared = (projectFile.config ?? {}) as Record<string, { default?: unknown } | unknown>;
-    for (const [key, decl] of Object.entries(declared)) {
+    for (const [key, decl] of Object.entries(files.declared)) {
         if (decl !== null && typeof decl === "object" && "default" in decl) {
             config[qualify(key)] = encode((decl as { default: unknown }).default).text;
         }
     }
-    for (const [key, value] of Object.entries((stackFile.config ?? {}) as Record<string, unknown>)) {
+    for (const [key, value] of Object.entries(files.stackConfig)) {
         const { text, secret } = encode(value);
         config[qualify(key)] = text;
         if (secret) secretKeys.push(qualify(key));

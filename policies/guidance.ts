@@ -3,6 +3,7 @@
  * from this and the policies' own metadata (`npm run policies:docs`); a policy of the pack without an entry here
  * fails the docs test.
  */
+import { DISK_CLASS, NAS_CLASS_SPECS } from "../components/storage/storageClasses";
 import type { PolicyGuidance } from "./guidanceTypes";
 import { TENANCY_POLICY_GUIDANCE } from "./tenancy";
 
@@ -115,7 +116,7 @@ export const POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> = {
     },
     "pod-no-host-path": {
         why: "hostPath volumes read and write the node's file system: kubelet credentials, other pods' data, the container runtime's socket.",
-        comply: "Use emptyDir for scratch space, configMap/secret for files, a PersistentVolumeClaim for data (disk-essd, or a NAS class for shared files).",
+        comply: `Use emptyDir for scratch space, configMap/secret for files, a PersistentVolumeClaim for data (${DISK_CLASS.className}, or a NAS class for shared files).`,
     },
     "pod-no-host-ports": {
         why: "A host port binds every node's address, bypasses Services and NetworkPolicies, and limits scheduling to one pod per node.",
@@ -185,6 +186,6 @@ export const POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> = {
     },
     "volume-claims-by-need": {
         why: "A database or a time series on NFS risks corruption (Prometheus documents NFS as unsupported) and gets no block device; shared files need a filesystem many pods mount.",
-        comply: "ReadWriteOnce claims: storageClassName disk-essd; ReadWriteMany claims: nas-general (a directory quota of the claim's size), or nas-extreme-<zone> (latency) for pods pinned to that zone.",
+        comply: `ReadWriteOnce claims: storageClassName ${DISK_CLASS.className}; ReadWriteMany claims: ${NAS_CLASS_SPECS.general.className} (a directory quota of the claim's size), or ${NAS_CLASS_SPECS.extreme.className}-<zone> (latency) for pods pinned to that zone.`,
     },
 };

@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { DISK_CLASS } from "../components/storage/storageClasses";
 import { PodSecurityContext, SecurityContext, Workload, containersOf, workloadPolicy } from "./kubernetes";
 
 /**
@@ -72,7 +73,7 @@ export const podNoHostPath = workloadPolicy({
         (w.pod.volumes ?? []).forEach((v, i) => {
             if (v.hostPath) {
                 report({ field: `${w.podPath}.volumes[${i}].hostPath`, expected: "no hostPath volume", found: `hostPath ${v.hostPath.path} (volume ${v.name})`,
-                    fix: "use an emptyDir, a configMap or secret, or a PersistentVolumeClaim (disk-essd, or a NAS class for shared files)" });
+                    fix: `use an emptyDir, a configMap or secret, or a PersistentVolumeClaim (${DISK_CLASS.className}, or a NAS class for shared files)` });
             }
         });
     },

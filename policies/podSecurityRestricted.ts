@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { NAS_CLASS_SPECS } from "../components/storage/storageClasses";
 import { BASELINE_CAPABILITIES } from "./podSecurity";
 import { containersOf, workloadPolicy } from "./kubernetes";
 
@@ -95,7 +96,7 @@ export const podRestrictedVolumeTypes = workloadPolicy({
             const other = types.filter((t) => t !== "hostPath" && !(RESTRICTED_VOLUME_TYPES as readonly string[]).includes(t));
             for (const type of other) {
                 report({ field: `${w.podPath}.volumes[${i}].${type}`, expected: `a volume of type ${RESTRICTED_VOLUME_TYPES.join(", ")}`, found: `${type} (volume ${String(volume.name)})`,
-                    fix: "use a persistentVolumeClaim (on nas-general or a nas-extreme-<zone> class) for shared or lasting data, emptyDir for scratch space, configMap or secret for files" });
+                    fix: `use a persistentVolumeClaim (on ${NAS_CLASS_SPECS.general.className} or a ${NAS_CLASS_SPECS.extreme.className}-<zone> class) for shared or lasting data, emptyDir for scratch space, configMap or secret for files` });
             }
         });
     },

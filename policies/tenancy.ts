@@ -3,6 +3,7 @@ import { instanceShape } from "../config/nodes";
 import { CapacityPool, clusterCapacity } from "../config/capacity";
 import { POOL_ROLES, PoolRole } from "../config/schema";
 import { NODE_LABELS } from "../components/cluster/nodeLabels";
+import { WORKSPACE_LABEL } from "../components/tenancy/names";
 import { loadTenancySettings } from "../config/tenancy";
 import { QUOTA_KEYS, describeCpu, describeMemory, quantityValue } from "../config/tenancyQuantities";
 import { SYSTEM_WORKSPACE } from "../config/tenancyRules";
@@ -23,7 +24,6 @@ const WORKSPACE_QUOTA = "kubernetes:quota.kubesphere.io/v1alpha2:ResourceQuota";
 const K8S_PROVIDER = "pulumi:providers:kubernetes";
 const NODE_POOL = "alicloud:cs/nodePool:NodePool";
 const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
-const WORKSPACE_LABEL = "kubesphere.io/workspace";
 
 /** Kinds that always live in a namespace (`group:Kind`; `*` for every kind of the group): without one they land in the provider's default. */
 const NAMESPACED = new Set([
@@ -70,7 +70,7 @@ export const tenantNamespaceComplete: StackValidationPolicy = {
             systemWorkspaces: {
                 type: "array",
                 items: { type: "string" },
-                description: "Workspaces of the platform's own namespaces, which need no quota (default: system-workspace).",
+                description: `Workspaces of the platform's own namespaces, which need no quota (default: ${SYSTEM_WORKSPACE}).`,
             },
         },
     },
@@ -325,7 +325,7 @@ export const tenancyPolicies = [tenantNamespaceComplete, nothingInDefaultNamespa
 export const TENANCY_POLICY_GUIDANCE: Readonly<Record<string, PolicyGuidance>> = {
     "tenant-namespace-complete": {
         why: "A namespace outside a workspace is invisible to KubeSphere's tenants and quotas; a tenant namespace without a ResourceQuota can take the whole cluster, and without a LimitRange its pods run without requests, which the quota then rejects.",
-        comply: "Add projects to config/tenancy/workspaces/<workspace>.yaml: the Project component declares the namespace with its workspace label, quota and limits. Label platform namespaces `kubesphere.io/workspace: system-workspace`.",
+        comply: `Add projects to config/tenancy/workspaces/<workspace>.yaml: the Project component declares the namespace with its workspace label, quota and limits. Label platform namespaces \`${WORKSPACE_LABEL}: ${SYSTEM_WORKSPACE}\`.`,
     },
     "nothing-in-default-namespace": {
         why: "`default` belongs to no workspace, has no quota and no network policy: whatever lands there escapes tenancy.",

@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { Container, containersOf, kubePolicy, workloadPolicy } from "./kubernetes";
-import { classNameMatches } from "../components/storage/storageClasses";
+import { NAS_CLASS_SPECS, classNameMatches } from "../components/storage/storageClasses";
 import { PLATFORM_DEFAULTS } from "./platformDefaults";
 
 /** The platform's conventions for workloads: where images come from, resources, controllers, storage. */
@@ -137,7 +137,7 @@ export const volumeClaimsByNeed = kubePolicy<{ blockStorageClass: string; shared
     enforcementLevel: "mandatory",
     knobs: {
         blockStorageClass: { type: "string", minLength: 1, description: "The block-storage class of ReadWriteOnce claims.", default: PLATFORM_DEFAULTS.blockStorageClass },
-        sharedStorageClasses: { type: "array", items: { type: "string" }, description: "The classes of shared (ReadWriteMany, ReadOnlyMany) claims; a trailing * matches any rest (nas-extreme-* is every zone's extreme class).", default: [...PLATFORM_DEFAULTS.sharedStorageClasses] },
+        sharedStorageClasses: { type: "array", items: { type: "string" }, description: `The classes of shared (ReadWriteMany, ReadOnlyMany) claims; a trailing * matches any rest (${NAS_CLASS_SPECS.extreme.className}-* is every zone's extreme class).`, default: [...PLATFORM_DEFAULTS.sharedStorageClasses] },
     },
     check: (obj, { blockStorageClass, sharedStorageClasses }, report) => {
         type Claim = { storageClassName?: string; accessModes?: string[] };

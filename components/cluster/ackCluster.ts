@@ -10,18 +10,23 @@ import { RegistryTrust, StandardNodePool } from "./nodePool";
 
 /** Arguments for {@link AckCluster}. */
 export interface AckClusterArgs {
+    /** The stack's environment: every pool's nodes carry it as their `node.kube-platform.io/environment` label. */
     readonly environment: Environment;
     /** The cluster's settings: version, API server exposure, deletion protection, pools. */
     readonly cluster: ClusterSettings;
+    /** The cluster's service CIDR (the network's `serviceCidr`); ACK cannot change it after creation. */
     readonly serviceCidr: string;
     /** Zone of each node vSwitch, and the vSwitch ids, in the network's zone order. */
     readonly zones: readonly string[];
+    /** The node vSwitch id of each zone, in the order of `zones`. */
     readonly nodeVswitchIds: pulumi.Input<string>[];
     /** Terway pod vSwitches; create-only, and in the same zones as the node vSwitches. */
     readonly podVswitchIds: pulumi.Input<string>[];
+    /** The network's security group, which the cluster and every node pool join. */
     readonly securityGroupId: pulumi.Input<string>;
     /** The standard node's image and disks (config/platform.yaml `nodes`). */
     readonly nodes: { readonly imageType: string; readonly systemDiskGiB: number; readonly dataDiskGiB: number; readonly maxUnavailable: number };
+    /** Tags of the cluster and its node pools (`platformTags`: owner, environment, network). */
     readonly tags: Record<string, string>;
     /** Harbor's host and the platform CA: every node pool trusts it for Harbor. */
     readonly registryTrust: RegistryTrust;

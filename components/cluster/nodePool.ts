@@ -7,19 +7,25 @@ import { preUserData } from "./registryTrust";
 
 /** Arguments for {@link StandardNodePool}. */
 export interface StandardNodePoolArgs {
+    /** The id of the ACK cluster the pool belongs to. */
     readonly clusterId: pulumi.Input<string>;
+    /** The stack's environment: the pool's nodes carry it as their `node.kube-platform.io/environment` label. */
     readonly environment: Environment;
     /** The pool's settings (instance type, size or autoscaling, zones, labels) with defaults applied. */
     readonly pool: PoolSettings;
     /** Node vSwitch id of each zone the pool spans, in the pool's zone order. */
     readonly vswitchIds: pulumi.Input<string>[];
+    /** The security group the nodes join (the network's). */
     readonly securityGroupId: pulumi.Input<string>;
     /** ACK image type (config/platform.yaml nodes.imageType): Alibaba Cloud Linux 3. */
     readonly imageType: string;
+    /** System disk size of each node, GiB (an encrypted PL1 ESSD; config/platform.yaml `nodes.systemDiskGiB`). */
     readonly systemDiskGiB: number;
+    /** Data disk size of each node, GiB (an encrypted PL1 ESSD; config/platform.yaml `nodes.dataDiskGiB`). */
     readonly dataDiskGiB: number;
     /** Nodes a rolling change may take down at once. */
     readonly maxUnavailable: number;
+    /** Tags of the pool's instances; `pool-role` is added. */
     readonly tags: Record<string, string>;
     /** The registry the nodes pull from and the CA that vouches for it (see registryTrust.ts). */
     readonly registryTrust: RegistryTrust;

@@ -23,6 +23,7 @@ export const NODE_IMAGE_NAME_REGEX = "^aliyun_3_x64_20G_alibase_";
 
 /** Arguments for {@link SelfManagedCluster}. */
 export interface SelfManagedClusterArgs {
+    /** The stack's environment: every pool's nodes carry it as their `node.kube-platform.io/environment` label. */
     readonly environment: Environment;
     /** The cluster's settings; kind `selfManaged`, with its `selfManaged` block and fixed-size pools. */
     readonly cluster: ClusterSettings;
@@ -30,6 +31,7 @@ export interface SelfManagedClusterArgs {
     readonly network: NetworkSettings;
     /** Zone of each node vSwitch, and the vSwitch ids, in the network's zone order (as AckCluster takes them). */
     readonly zones: readonly string[];
+    /** The node vSwitch id of each zone, in the order of `zones`. */
     readonly nodeVswitchIds: pulumi.Input<string>[];
     /** The network's security group; the rules Calico needs are added to it. */
     readonly securityGroupId: pulumi.Input<string>;
@@ -37,6 +39,7 @@ export interface SelfManagedClusterArgs {
     readonly sshPublicKey: string;
     /** Its private half (`platform:nodeSshPrivateKey`), a secret: Pulumi and KubeKey log in to the nodes with it. */
     readonly sshPrivateKey: pulumi.Output<string>;
+    /** Tags of the nodes' instances, key pair and RAM role (`cluster-role` and `pool` are added on instances). */
     readonly tags: Record<string, string>;
     /** System disk size of every node, GiB. Defaults to 120. */
     readonly systemDiskGiB?: number;

@@ -22,6 +22,7 @@ export interface KubeSphereConsoleArgs {
     readonly ca: PlatformCa;
     /** CIDRs that may reach the console: the platform's VPCs. */
     readonly sourceCidrs: readonly string[];
+    /** Tags of the load balancer's certificate and access-control list. Defaults to none. */
     readonly tags?: Record<string, string>;
 }
 

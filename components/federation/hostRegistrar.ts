@@ -1,4 +1,5 @@
-import { SYSTEM_WORKSPACE } from "../kubernetes/objects";
+import { SYSTEM_WORKSPACE } from "../../config/tenancyRules";
+import { WORKSPACE_LABEL } from "../tenancy/names";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { FEDERATION_LABELS, REGISTRAR_ACCESS, registrarRules } from "./access";
@@ -32,7 +33,7 @@ export function registrarClusterRoleBody(clusterNames: readonly string[], instal
 
 /** The registrar's Namespace body. */
 export function registrarNamespaceBody() {
-    return { apiVersion: "v1" as const, kind: "Namespace" as const, metadata: { name: REGISTRAR_ACCESS.namespace, labels: { ...FEDERATION_LABELS, "kubesphere.io/workspace": SYSTEM_WORKSPACE } } };
+    return { apiVersion: "v1" as const, kind: "Namespace" as const, metadata: { name: REGISTRAR_ACCESS.namespace, labels: { ...FEDERATION_LABELS, [WORKSPACE_LABEL]: SYSTEM_WORKSPACE } } };
 }
 
 /**

@@ -22,10 +22,14 @@ export const INSTALL_PLAN_TIMEOUT_SECONDS = 1800;
 export interface KubeSphereExtensionArgs {
     /** Provider of the host cluster (KubeSphere's extension controllers run there only). */
     readonly provider: k8s.Provider;
+    /**
+     * The extension, pinned (components/federation/extensions.ts): its name, version, vendored chart and installation
+     * mode.
+     */
     readonly extension: ExtensionSpec;
     /** The Helm values of every release of the extension (the InstallPlan's `config`). */
     readonly config: pulumi.Input<Record<string, unknown>>;
-    /** A Multicluster extension's agents: the clusters and their overrides. None for a HostOnly extension. */
+    /** A Multicluster extension's agents: the clusters and their overrides. Defaults to none (a HostOnly extension). */
     readonly placement?: pulumi.Input<ExtensionPlacement>;
     /**
      * The placed clusters `pulumi up` waits for, the agent on each installed (the clusters this stack registers;

@@ -126,12 +126,13 @@ export function platformChartOf(chart: string, version: string): ChartSpec | und
 
 /** What differs between the platform's releases of one chart. */
 export interface ChartReleaseArgs {
+    /** The release's Helm values (Helm applies them over the chart's own defaults). */
     readonly values: pulumi.Input<object>;
-    /** Defaults to the chart's namespace. */
+    /** The namespace the release goes to. Defaults to the chart's (`ChartSpec.namespace`). */
     readonly namespace?: pulumi.Input<string>;
     /** Let Helm create the namespace (when no component declares it). Defaults to false. */
     readonly createNamespace?: boolean;
-    /** Defaults to the chart's timeout. */
+    /** How long Helm waits for the release to be ready, in seconds. Defaults to the chart's (`ChartSpec.timeoutSeconds`). */
     readonly timeoutSeconds?: number;
 }
 

@@ -5,12 +5,11 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { SYSTEM_WORKSPACE } from "../../config/tenancyRules";
+import { WORKSPACE_LABEL } from "../tenancy/names";
 
 /** The annotation that makes Alibaba Cloud's CCM create a private (VPC) load balancer. */
 export const LB_ADDRESS_TYPE_ANNOTATION = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type";
-
-/** KubeSphere's workspace of its own system namespaces: platform namespaces belong to no tenant. */
-export const SYSTEM_WORKSPACE = "system-workspace";
 
 /** Pod Security admission level a namespace enforces. */
 export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
@@ -33,7 +32,7 @@ export function namespaceManifest(name: string, podSecurity: PodSecurityLevel): 
         metadata: {
             name,
             labels: {
-                "kubesphere.io/workspace": SYSTEM_WORKSPACE,
+                [WORKSPACE_LABEL]: SYSTEM_WORKSPACE,
                 "pod-security.kubernetes.io/enforce": podSecurity,
                 "pod-security.kubernetes.io/warn": podSecurity,
             },

@@ -3,6 +3,7 @@ import { PLATFORM_CHARTS, chartRelease } from "../kubernetes/charts";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
+import { HOST_PORT } from "../../config/schema";
 import { platformNamespace } from "../kubernetes/objects";
 import { ImageMirror, ReleaseImages } from "../registry/mirror";
 
@@ -84,7 +85,7 @@ export interface FilebeatArgs {
 export class Filebeat extends pulumi.ComponentResource {
     constructor(name: string, args: FilebeatArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:logging:Filebeat", name, {}, opts);
-        const bad = args.logstashHosts.filter((h) => !/^[A-Za-z0-9.-]+:\d{1,5}$/.test(h));
+        const bad = args.logstashHosts.filter((h) => !HOST_PORT.test(h));
         if (args.logstashHosts.length === 0 || bad.length > 0) {
             throw new Error(`Filebeat ${name}: logstashHosts: expected at least one host:port, found ${JSON.stringify(args.logstashHosts)}`);
         }

@@ -23,7 +23,10 @@ import {
 export interface MonitoringAgentArgs {
     /** Provider of the cluster. */
     readonly provider: k8s.Provider;
-    /** The host only: the company's notification webhook (`platform:alertWebhookUrl`), a secret, for the one Alertmanager. */
+    /**
+     * The host only: the company's notification webhook (`platform:alertWebhookUrl`), a secret, for the one
+     * Alertmanager. Defaults to none: no webhook Secret (every cluster but the host).
+     */
     readonly alertWebhookUrl?: pulumi.Input<string>;
 }
 
@@ -66,7 +69,10 @@ export interface PlatformMonitoringArgs {
     readonly clusters: readonly string[];
     /** The placed clusters `pulumi up` waits for (the ones this stack registers). */
     readonly waitForClusters: readonly string[];
-    /** Self-managed clusters among them that this stack knows of, and whether each has block storage: their override ({@link whizardMonitoringSelfManagedOverride}). */
+    /**
+     * Self-managed clusters among them that this stack knows of, and whether each has block storage: their override
+     * ({@link whizardMonitoringSelfManagedOverride}). Defaults to none: every cluster but the host gets the agent's defaults.
+     */
     readonly selfManagedClusters?: readonly { readonly name: string; readonly blockStorage: boolean }[];
     /** Thanos Receive's remote-write URL, by its name in the platform's zone. */
     readonly remoteWriteUrl: pulumi.Input<string>;

@@ -27,7 +27,7 @@ export interface ThanosArgs {
     readonly bucket: string;
     /** Compactor retention per resolution (`platform:observability.metricsRetention`). */
     readonly retention: MetricsRetention;
-    /** Tags of the bucket. */
+    /** Tags of the bucket. Defaults to none. */
     readonly tags?: Record<string, string>;
     /** StorageClass of Receive, Store Gateway and Compactor volumes. Defaults to the disk class. */
     readonly storageClass?: string;

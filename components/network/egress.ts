@@ -5,8 +5,14 @@ import { platformTags } from "./naming";
 
 /** Arguments for {@link Egress}. */
 export interface EgressArgs {
+    /**
+     * The network the egress serves: its name prefixes the NAT gateway's, the EIP's and the SNAT entries' names, and
+     * it is in their tags.
+     */
     readonly network: NetworkName;
+    /** The stack's environment, in the tags of the NAT gateway and the EIP. */
     readonly environment: Environment;
+    /** The network's VPC, where the NAT gateway is created. */
     readonly vpcId: pulumi.Input<string>;
     /** The vSwitch the NAT gateway sits in (the first zone's node vSwitch). */
     readonly natVswitchId: pulumi.Input<string>;
@@ -14,6 +20,7 @@ export interface EgressArgs {
     readonly sourceVswitches: readonly { readonly key: string; readonly id: pulumi.Input<string> }[];
     /** The EIP's peak bandwidth in Mbit/s. */
     readonly bandwidthMbps: number;
+    /** How the EIP is billed (`internetChargeType`): by traffic, or by its peak bandwidth. */
     readonly billing: "PayByTraffic" | "PayByBandwidth";
 }
 

@@ -6,8 +6,14 @@ import { attachmentRouting } from "./routing";
 
 /** Arguments for {@link HubAttachment}. */
 export interface HubAttachmentArgs {
+    /**
+     * The network attached: the isolation rule (`attachmentRouting`) decides from it which hub route table it joins
+     * and which networks it reaches.
+     */
     readonly network: NetworkName;
+    /** The hub (CEN instance, transit router and its route tables) the VPC attaches to. */
     readonly hub: HubRef;
+    /** The network's VPC. */
     readonly vpcId: pulumi.Input<string>;
     /** The VPC's route table, which gets one entry per network this one may reach. */
     readonly routeTableId: pulumi.Input<string>;
@@ -15,6 +21,7 @@ export interface HubAttachmentArgs {
     readonly zoneMappings: readonly { readonly zoneId: string; readonly vswitchId: pulumi.Input<string> }[];
     /** VPC CIDR of every network, to route to the reachable ones. */
     readonly addressPlan: Readonly<Record<NetworkName, string>>;
+    /** Tags of the transit-router VPC attachment. */
     readonly tags: Record<string, string>;
 }
 

@@ -10,6 +10,7 @@ export interface PrivateZoneArgs {
     readonly zoneName: string;
     /** The VPCs this stack binds to the zone: its own networks. */
     readonly vpcIds: readonly pulumi.Input<string>[];
+    /** Tags of the zone. Defaults to none. */
     readonly tags?: Record<string, string>;
 }
 

@@ -8,6 +8,7 @@ import { platformTags, zoneSuffix } from "./naming";
 export interface VpcArgs {
     /** Which of the platform's networks this is. */
     readonly network: NetworkName;
+    /** The stack's environment, in the tags of the VPC, its vSwitches and its security group. */
     readonly environment: Environment;
     /** The VPC CIDR (from the address plan). Changing it replaces the VPC. */
     readonly cidr: string;

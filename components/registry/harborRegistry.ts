@@ -27,6 +27,7 @@ export interface HarborRegistryArgs {
     readonly provider: k8s.Provider;
     /** Harbor's intranet host name (settings: platform:registry.hostname). */
     readonly hostname: string;
+    /** The region of the blob bucket (Harbor's OSS storage driver reaches it at its intranet endpoint). */
     readonly region: string;
     /** OSS bucket of the blobs (settings: platform:registry.bucket). */
     readonly bucket: string;
@@ -40,6 +41,7 @@ export interface HarborRegistryArgs {
     readonly config: RegistryConfig;
     /** StorageClass of Harbor's volumes (database, redis, job logs, trivy). Defaults to the disk class `disk-essd`. */
     readonly storageClass?: string;
+    /** Tags of the blob bucket and the load balancer's access-control list. Defaults to none. */
     readonly tags?: Record<string, string>;
 }
 

@@ -23,7 +23,9 @@ export function alibabaCsiValues(region: string): Record<string, unknown> {
 
 /** Arguments for {@link AlibabaCsiDriver}. */
 export interface AlibabaCsiDriverArgs {
+    /** Provider of the self-managed cluster the drivers run on. */
     readonly provider: k8s.Provider;
+    /** The cluster's region (the drivers' `deploy.regionID`): the disks and NAS mount targets they manage are in it. */
     readonly region: string;
 }
 

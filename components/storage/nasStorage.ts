@@ -10,6 +10,7 @@ import { EssdPerformanceLevel, NAS_CLASSES, NAS_CLASS_SPECS, NasClass, diskStora
 export interface NasStorageArgs {
     /** Which of the platform's networks the cluster runs in. */
     readonly network: NetworkName;
+    /** The stack's environment, in the file systems' tags. */
     readonly environment: Environment;
     /** The cluster's VPC: the mount targets live in it. */
     readonly vpcId: pulumi.Input<string>;

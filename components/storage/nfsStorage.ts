@@ -56,6 +56,10 @@ export interface NfsStorageArgs {
     readonly provider: k8s.Provider;
     /** The IDC's NFS export (settings: selfManaged.nfs). */
     readonly server: string;
+    /**
+     * The exported directory on `server` (settings: selfManaged.nfs.path): the class's `share`, under which each
+     * volume gets its own directory.
+     */
     readonly path: string;
     /** Where images come from, and what must exist first. Defaults to upstream. */
     readonly images?: ReleaseImages;

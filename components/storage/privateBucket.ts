@@ -37,6 +37,7 @@ export interface PrivateBucketArgs {
     readonly userName: string;
     /** Who writes the bucket and why, for the RAM user's and policy's descriptions: `Thanos`, `Harbor`. */
     readonly purpose: string;
+    /** Tags of the bucket. Defaults to none. */
     readonly tags?: Record<string, string>;
 }
 

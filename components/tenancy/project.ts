@@ -5,6 +5,9 @@ import { PeerNamespaces, limitRangeObject, namespaceObject, networkPolicyObjects
 
 /** Arguments for {@link Project}. */
 export interface ProjectArgs {
+    /**
+     * The project (config/tenancy/workspaces): its name (the namespace's), workspace, members and container defaults.
+     */
     readonly project: TenantProject;
     /** The project's quota on this cluster. */
     readonly quota: Quota;

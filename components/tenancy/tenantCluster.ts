@@ -16,8 +16,14 @@ export interface RegistryPull {
 export interface TenantClusterArgs {
     /** The cluster's name in KubeSphere (its network's name). */
     readonly cluster: string;
+    /**
+     * The tenancy layout (config/tenancy): the workspaces, projects and users, of which the ones placed on `cluster`
+     * are declared.
+     */
     readonly layout: TenancyLayout;
+    /** The cluster's provider. */
     readonly provider: k8s.Provider;
+    /** The cluster's Harbor robot login, as every project's pull secret. */
     readonly pull: RegistryPull;
     /** What must exist first (ks-core on the cluster, for KubeSphere's CRDs). Defaults to nothing. */
     readonly dependsOn?: pulumi.Input<pulumi.Resource>[];

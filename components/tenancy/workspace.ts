@@ -5,6 +5,10 @@ import { workspaceRoleBindingObjects, workspaceTemplateObject } from "./manifest
 
 /** Arguments for {@link Workspace}. */
 export interface WorkspaceArgs {
+    /**
+     * The workspace (config/tenancy/workspaces/<name>.yaml): its name, manager, members and placement on the
+     * clusters.
+     */
     readonly workspace: TenantWorkspace;
     /** The federation host's provider. */
     readonly provider: k8s.Provider;

@@ -1,5 +1,5 @@
 /** A tiny argument parser: `--flag value`, `--switch`, and positionals. Unknown flags are usage errors. */
-import { UsageError } from "../stackConfig";
+import { UsageError } from "./exit";
 
 export interface ParsedArgs {
     readonly flags: Record<string, string | true>;

@@ -4,9 +4,8 @@ import { analyzeWithExemptions } from "../exemptionsApplied";
 import { ManifestObject, ReadManifests, manifestResource, readManifests } from "../manifests";
 import { platformPack } from "../pack";
 import { applyPolicyConfigFile } from "../policyConfig";
-import { UsageError } from "../stackConfig";
 import { parseArgs } from "./args";
-import { EXIT, reportError } from "./exit";
+import { EXIT, UsageError, reportError } from "./exit";
 
 const USAGE = `usage: npm run check -- FILE... [--namespace NS] [--json FILE] [--policy-config FILE]
   FILE             a Kubernetes manifest (multi-document YAML, read as Kubernetes reads it); - reads standard input (helm template ... | npm run check -- -)

@@ -2,9 +2,8 @@
 import { diffPlans, formatDiff } from "../diff";
 import { PlanFile, readPlan } from "../planFile";
 import { ACK_HINT, Acknowledgement, dangerousChanges, gateFails, mergeRequestReport } from "../report";
-import { UsageError } from "../stackConfig";
 import { parseArgs } from "./args";
-import { EXIT, reportError } from "./exit";
+import { EXIT, UsageError, reportError } from "./exit";
 
 const USAGE = `usage: npm run plan:diff -- BASE.json HEAD.json [BASE2.json HEAD2.json ...] [--markdown] [--fail-on-danger] [--acknowledged label|marker]
   BASE.json HEAD.json  plan files of the same stack (npm run plan -- --json FILE); more pairs for more stacks
@@ -21,13 +20,9 @@ function main(): number {
     }
     const stacks = [];
     for (let i = 0; i < positionals.length; i += 2) {
-        let base: PlanFile, head: PlanFile;
-        try {
-            base = readPlan(positionals[i]);
-            head = readPlan(positionals[i + 1]);
-        } catch (err) {
-            throw new UsageError((err as Error).message);
-        }
+        // a plan file that is missing or breaks the contract is a UsageError naming it (engine/planFile.ts)
+        const base: PlanFile = readPlan(positionals[i]);
+        const head: PlanFile = readPlan(positionals[i + 1]);
         if (base.stack !== head.stack) throw new UsageError(`the plans are of different stacks (${base.stack} and ${head.stack})`);
         stacks.push({ diff: diffPlans(base, head), head });
     }

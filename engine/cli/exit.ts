@@ -13,13 +13,21 @@ export const EXIT = {
     failure: 3,
 } as const;
 
+/**
+ * The one usage error of every command: a flag, an argument or a file given on the command line that is wrong
+ * (unknown option, missing file, a plan file or manifest that is not one, an invalid policy configuration).
+ * Exit 2, its message printed without a stack trace. Settings problems are a SettingsError (config/problems.ts).
+ */
+export class UsageError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "UsageError";
+    }
+}
+
 /** Prints an error the way its kind deserves and returns the exit code. */
 export function reportError(err: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
-    if (isSettingsError(err)) {
-        write(`${(err as Error).message}\n`);
-        return EXIT.usage;
-    }
-    if (typeof err === "object" && err !== null && (err as { isUsageError?: boolean }).isUsageError) {
+    if (isSettingsError(err) || err instanceof UsageError) {
         write(`${(err as Error).message}\n`);
         return EXIT.usage;
     }

@@ -4,9 +4,8 @@ import { formatSummary, formatTree, formatVerdict, formatViolations } from "../f
 import { DetailedPlan, planStackDetailed } from "../plan";
 import { PlanFile, mandatory, readPlan, writePlan } from "../planFile";
 import { applyRuntimeFlags } from "../runtimeFlags";
-import { UsageError } from "../stackConfig";
 import { parseArgs } from "./args";
-import { EXIT, reportError } from "./exit";
+import { EXIT, UsageError, reportError } from "./exit";
 
 const USAGE = `usage: npm run plan -- [--stack <prod|nonprod>] [--json FILE] [--reference PLAN.json] [--policy-config FILE] [--tree] [--quiet]
   --stack          the stack to plan (default: nonprod)
@@ -57,12 +56,13 @@ export async function planCommand(argv: readonly string[], io: CommandIO, extras
     return mandatory(plan.policies.violations).length > 0 ? EXIT.violations : EXIT.ok;
 }
 
-/** A reference plan, or a usage error naming the file (not a stack trace). */
-function readReference(file: string): PlanFile {
+/** A reference plan, or a usage error naming the flag and the file (not a stack trace). */
+export function readReference(file: string): PlanFile {
     try {
         return readPlan(file);
     } catch (err) {
-        throw new UsageError(`--reference ${file}: ${(err as Error).message}`);
+        if (err instanceof UsageError) throw new UsageError(`--reference: ${err.message}`);
+        throw err;
     }
 }
 

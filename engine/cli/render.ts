@@ -3,14 +3,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { platformPack } from "../pack";
 import { planStackDetailed } from "../plan";
-import { PlanFile, readPlan } from "../planFile";
+import { PlanFile } from "../planFile";
 import { policyConfigFileOf, policyConfigName, readPolicyConfigFile, resolvePolicyConfig } from "../policyConfig";
 import { renderReleases } from "../render/render";
 import { releasesOf } from "../render/releases";
 import { applyRuntimeFlags } from "../runtimeFlags";
-import { UsageError } from "../stackConfig";
 import { parseArgs } from "./args";
-import { EXIT, reportError } from "./exit";
+import { EXIT, UsageError, reportError } from "./exit";
+import { readReference } from "./plan";
 
 const USAGE = `usage: npm run render -- [--stack <prod|nonprod>] [--out DIR] [--reference PLAN.json] [--policy-config FILE]
   --stack          the stack whose Helm releases to render (default: nonprod); it is planned offline first
@@ -29,14 +29,7 @@ async function main(): Promise<number> {
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}\n${USAGE}`);
     const stack = typeof flags.stack === "string" ? flags.stack : "nonprod";
     const progress = (line: string) => process.stderr.write(`${line}\n`);
-    let references: PlanFile[] = [];
-    if (typeof flags.reference === "string") {
-        try {
-            references = [readPlan(flags.reference)];
-        } catch (err) {
-            throw new UsageError(`--reference ${flags.reference}: ${(err as Error).message}`);
-        }
-    }
+    const references: PlanFile[] = typeof flags.reference === "string" ? [readReference(flags.reference)] : [];
     const pack = platformPack();
     const given = typeof flags["policy-config"] === "string" ? flags["policy-config"] : undefined;
     const configFile = policyConfigFileOf(given);

@@ -148,7 +148,11 @@ describe("AckCluster", () => {
             securityGroupIds: ["sg-prod"],
             desiredSize: "6",
             management: { enable: true, autoRepair: true, autoUpgrade: false, maxUnavailable: 1 },
-            labels: poolLabels("prod", "general", "general", {}),
+            labels: [
+                { key: "node.kube-platform.io/environment", value: "prod" },
+                { key: "node.kube-platform.io/role", value: "general" },
+                { key: "node.kube-platform.io/pool", value: "general" },
+            ],
             taints: [],
             tags: { environment: "prod", "pool-role": "general" },
         });

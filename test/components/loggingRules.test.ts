@@ -55,7 +55,7 @@ describe("an invalid rule: each problem names the file and the key", () => {
         ["a change rule with a numeric query_key", yaml({ ...without(FREQUENCY, "num_events"), type: "change", query_key: 5, compare_key: "v", ignore_null: true }), "query_key", "a field name or a list of field names", "5"],
         ["the webhook URL in the rule", yaml({ ...FREQUENCY, http_post2_url: "https://notify.example.com/x" }), "http_post2_url", expect.stringContaining("no credentials or webhook URLs"), "a value for http_post2_url"],
         ["a list instead of a map", "- name: x\n", "(file)", "a map of rule options (name, type, index, alert, ...)", '[{"name":"x"}]'],
-        ["broken YAML", "name: [\n", "(file)", "a YAML document", expect.stringContaining("Flow sequence")],
+        ["broken YAML", "name: [\n", "(line 1, column 7)", "a YAML document", expect.stringContaining("Flow sequence")],
     ])("%s", (_title, text, key, expected, found) => {
         const { rule, problems } = parseElastAlertRule(FILE, text);
         expect(rule).toBeUndefined();

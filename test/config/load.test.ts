@@ -120,7 +120,7 @@ describe("parseConventions and readConventionsFile", () => {
         ]);
     });
 
-    test("a conventions file that is not YAML is a SettingsError on its (file) key", () => {
+    test("a conventions file that is not YAML is a SettingsError at the line and column of the problem", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "conventions-"));
         const file = path.join(dir, "platform.yaml");
         fs.writeFileSync(file, "addressPlan: [ops: 10.0.0.0/16\n");
@@ -133,7 +133,7 @@ describe("parseConventions and readConventionsFile", () => {
         expect(isSettingsError(thrown)).toBe(true);
         const problems = (thrown as SettingsError).problems;
         expect(problems).toHaveLength(1);
-        expect(problems[0]).toMatchObject({ file: "config/platform.yaml", key: "(file)", expected: "a readable YAML file", fix: "restore the file from git and fix the YAML syntax" });
+        expect(problems[0]).toMatchObject({ file: "config/platform.yaml", key: "(line 1, column 14)", expected: "a readable YAML file", fix: "restore the file from git and fix the YAML syntax" });
         expect(problems[0].found).not.toBe("");
         expect(problems[0].found).not.toContain("\n");
     });

@@ -1,5 +1,5 @@
 import { kubernetesType, manifestResource, parseManifests, readManifests } from "../../engine/manifests";
-import { UsageError } from "../../engine/stackConfig";
+import { UsageError } from "../../engine/cli/exit";
 
 /** The UsageError `fn` throws (fails the test if it throws nothing or something else). */
 function usageError(fn: () => unknown): UsageError {
@@ -106,7 +106,7 @@ describe("parseManifests", () => {
         const err = usageError(() => parseManifests(text, "m.yaml"));
         expect(err.message).toMatch(message);
         expect(err.message).not.toContain("\n");
-        expect(err.isUsageError).toBe(true);
+        expect(err.name).toBe("UsageError");
     });
 
     test.each([

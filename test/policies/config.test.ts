@@ -5,6 +5,7 @@ import * as fc from "fast-check";
 import * as os from "os";
 import * as path from "path";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { UsageError } from "../../engine/cli/exit";
 import { SchemaError, validateSchema } from "../../engine/jsonSchema";
 import { platformPack } from "../../engine/pack";
 import { ResolvedPackConfig, applyPolicyConfigFile, configurePack, readPolicyConfigFile, resolvePolicyConfig } from "../../engine/policyConfig";
@@ -21,7 +22,7 @@ function errorOf(fn: () => unknown): string {
     try {
         fn();
     } catch (err) {
-        expect((err as { isUsageError?: boolean }).isUsageError).toBe(true);
+        expect(err).toBeInstanceOf(UsageError);
         return (err as Error).message;
     }
     throw new Error("expected a usage error");

@@ -32,13 +32,13 @@ export interface HarborRetentionSettings {
 export interface HarborProjectSettings {
     /** Project name; KubeSphere's image projects keep their upstream names (`kubesphere`, `kubesphereio`). */
     readonly name: string;
-    /** Defaults to false. */
+    /** Anyone may pull without logging in. Defaults to false. */
     readonly public?: boolean;
     /** Storage quota in GiB. Defaults to unlimited. */
     readonly storageQuotaGiB?: number;
     /** Makes it a proxy cache of this upstream. Defaults to an ordinary project. */
     readonly proxyCache?: HarborUpstreamSettings;
-    /** Defaults to none (a proxy cache then keeps the 7-days-since-last-pull policy Harbor gives it). */
+    /** The project's tag-retention policy. Defaults to none (a proxy cache then keeps the 7-days-since-last-pull policy Harbor gives it). */
     readonly retention?: HarborRetentionSettings;
 }
 
@@ -52,8 +52,17 @@ export interface HarborRobotSettings {
 
 /** Arguments for {@link HarborConfiguration}. */
 export interface HarborConfigurationArgs {
+    /**
+     * Where Harbor is and the administrator login every project, registry endpoint, robot and schedule is managed
+     * with.
+     */
     readonly harbor: HarborAccess;
+    /**
+     * The projects (config/registry.yaml `projects`): a proxy-cache project gets its registry endpoint first, and
+     * each its retention policy.
+     */
     readonly projects: readonly HarborProjectSettings[];
+    /** The pull-only robot of each cluster (config/registry.yaml `robots`), each on projects of `projects`. */
     readonly robots: readonly HarborRobotSettings[];
     /** Garbage collection: six-field cron, e.g. `0 0 3 * * 6`; deleteUntagged defaults to false, workers to 1. */
     readonly gc: { readonly cron: string; readonly deleteUntagged?: boolean; readonly workers?: number };

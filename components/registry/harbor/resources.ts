@@ -39,6 +39,7 @@ function withSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, names
 
 /** Arguments for {@link HarborProject}. */
 export interface HarborProjectArgs {
+    /** Where Harbor is and the administrator login the project is managed with. */
     readonly harbor: HarborAccess;
     /** Project name (KubeSphere's image projects keep their upstream names). Changing it replaces the project. */
     readonly name: pulumi.Input<string>;
@@ -46,7 +47,10 @@ export interface HarborProjectArgs {
     readonly public?: pulumi.Input<boolean>;
     /** Storage quota in GiB. Defaults to -1 (unlimited). */
     readonly storageQuotaGiB?: pulumi.Input<number>;
-    /** Makes it a proxy cache of this registry endpoint ({@link HarborRegistry.registryId}). Changing it replaces the project. */
+    /**
+     * Makes it a proxy cache of this registry endpoint ({@link HarborRegistry.registryId}). Changing it replaces the
+     * project. Defaults to none: a plain project.
+     */
     readonly registryId?: pulumi.Input<number>;
 }
 
@@ -63,6 +67,7 @@ export class HarborProject extends pulumi.dynamic.Resource {
 
 /** Arguments for {@link HarborRegistry}. */
 export interface HarborRegistryArgs {
+    /** Where Harbor is and the administrator login the registry endpoint is managed with. */
     readonly harbor: HarborAccess;
     /** Endpoint name in Harbor. */
     readonly name: pulumi.Input<string>;
@@ -70,7 +75,7 @@ export interface HarborRegistryArgs {
     readonly type: pulumi.Input<RegistryType>;
     /** Upstream URL, e.g. `https://hub.docker.com`, `https://quay.io`, `https://registry.k8s.io`, `https://ghcr.io`. */
     readonly url: pulumi.Input<string>;
-    /** Defaults to "". */
+    /** The endpoint's description, as Harbor's console shows it. Defaults to "". */
     readonly description?: pulumi.Input<string>;
     /** Skip TLS verification of the upstream. Defaults to false. */
     readonly insecure?: pulumi.Input<boolean>;
@@ -91,14 +96,15 @@ export class HarborRegistry extends pulumi.dynamic.Resource {
 
 /** Arguments for {@link HarborRobot}. */
 export interface HarborRobotArgs {
+    /** Where Harbor is and the administrator login the robot is managed with. */
     readonly harbor: HarborAccess;
     /** Short name; Harbor logs it in as `robot$<name>`. Changing it replaces the robot (and its secret). */
     readonly name: pulumi.Input<string>;
     /** Projects it may pull from; it may do nothing else. */
     readonly projects: pulumi.Input<pulumi.Input<string>[]>;
-    /** Defaults to "". */
+    /** The robot's description, as Harbor's console shows it. Defaults to "". */
     readonly description?: pulumi.Input<string>;
-    /** Defaults to false. */
+    /** Disables the robot: its login is refused until it is enabled again. Defaults to false. */
     readonly disabled?: pulumi.Input<boolean>;
     /** Days until the secret expires. Defaults to -1 (never). */
     readonly durationDays?: pulumi.Input<number>;
@@ -130,6 +136,7 @@ export class HarborRobot extends pulumi.dynamic.Resource {
 
 /** Arguments for {@link HarborGcSchedule}. */
 export interface HarborGcScheduleArgs {
+    /** Where Harbor is and the administrator login the schedule is managed with. */
     readonly harbor: HarborAccess;
     /** Six-field cron, seconds first, e.g. `0 0 3 * * 6` (Saturdays 03:00). */
     readonly cron: pulumi.Input<string>;
@@ -151,7 +158,7 @@ export class HarborGcSchedule extends pulumi.dynamic.Resource {
 export interface RetentionRuleArgs {
     /** `latestPushedK` keeps the N most recently pushed, `nDaysSinceLastPush` those pushed within N days, ... */
     readonly template: RetentionTemplate;
-    /** N of the template; omit for `always`. */
+    /** N of the template (a count or days), a whole number above 0; required by every template but `always`. Defaults to none (for `always`). */
     readonly count?: number;
     /** Repositories, doublestar pattern. Defaults to `**`. */
     readonly repositories?: string;
@@ -163,6 +170,7 @@ export interface RetentionRuleArgs {
 
 /** Arguments for {@link HarborRetention}. */
 export interface HarborRetentionArgs {
+    /** Where Harbor is and the administrator login the retention policy is managed with. */
     readonly harbor: HarborAccess;
     /** The project's id ({@link HarborProject.projectId}). Changing it replaces the policy. */
     readonly projectId: pulumi.Input<number>;

@@ -1,0 +1,89 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Problem, SettingsError, describeValue } from "./problems";
+import { YamlError, parseYaml, yamlProblem } from "./yaml";
+
+/** `Pulumi.yaml` and `Pulumi.<stack>.yaml` as read: the project's name, its declared defaults, the stack's config. */
+export interface StackFiles {
+    readonly project: string;
+    /** `config:` of `Pulumi.yaml`: key (unqualified or `ns:key`) -> its declaration. */
+    readonly declared: Readonly<Record<string, unknown>>;
+    /** `config:` of the stack file. */
+    readonly stackConfig: Readonly<Record<string, unknown>>;
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const kindOf = (v: unknown) => (Array.isArray(v) ? `a list (${describeValue(v)})` : v === null || v === undefined ? "an empty file" : describeValue(v));
+
+function read(file: string, label: string, problems: Problem[]): unknown {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        problems.push({ file: label, key: "(file)", expected: `the file ${label}`, found: "no readable file", fix: `restore ${label} from git` });
+        return undefined;
+    }
+    try {
+        return parseYaml(text, label);
+    } catch (err) {
+        if (!(err instanceof YamlError)) throw err;
+        problems.push(yamlProblem(err, "valid YAML", "fix the YAML syntax"));
+        return undefined;
+    }
+}
+
+/**
+ * Reads the project file and a stack's file as the Pulumi CLI needs them, checking their shape: the project file a
+ * mapping with a `name` and, if any, a `config:` mapping; the stack file empty or a mapping whose `config:` is a
+ * mapping. Every problem of both files is in the one {@link SettingsError} it throws.
+ */
+export function readStackFiles(projectDir: string, stack: string): StackFiles {
+    const problems: Problem[] = [];
+    const stackLabel = `Pulumi.${stack}.yaml`;
+    const projectFile = read(path.join(projectDir, "Pulumi.yaml"), "Pulumi.yaml", problems);
+    const stackFile = read(path.join(projectDir, stackLabel), stackLabel, problems);
+    let project = "";
+    let declared: Record<string, unknown> = {};
+    if (problems.every((p) => p.file !== "Pulumi.yaml")) {
+        if (!isMap(projectFile)) {
+            problems.push({ file: "Pulumi.yaml", key: "(top level)", expected: "the project file: a mapping with name, runtime and config", found: kindOf(projectFile), fix: "restore Pulumi.yaml from git" });
+        } else {
+            if (typeof projectFile.name !== "string" || projectFile.name.trim() === "") {
+                problems.push({ file: "Pulumi.yaml", key: "name", expected: "the project's name (name: platform)", found: describeValue(projectFile.name), fix: "set name: platform" });
+            } else project = projectFile.name;
+            if (projectFile.config !== undefined && projectFile.config !== null && !isMap(projectFile.config)) {
+                problems.push({ file: "Pulumi.yaml", key: "config", expected: "a mapping of the keys the program reads", found: kindOf(projectFile.config), fix: "restore Pulumi.yaml's config: from git" });
+            } else declared = (projectFile.config ?? {}) as Record<string, unknown>;
+        }
+    }
+    let stackConfig: Record<string, unknown> = {};
+    if (problems.every((p) => p.file !== stackLabel) && stackFile !== null && stackFile !== undefined) {
+        if (!isMap(stackFile)) {
+            problems.push({ file: stackLabel, key: "(top level)", expected: "a mapping with the key config: (the stack's settings)", found: kindOf(stackFile), fix: `write ${stackLabel} as config:, then one key per line below it (see Pulumi.prod.yaml)` });
+        } else if (stackFile.config !== undefined && stackFile.config !== null && !isMap(stackFile.config)) {
+            problems.push({ file: stackLabel, key: "config", expected: "a mapping of settings (platform:zones: [...], ...)", found: kindOf(stackFile.config), fix: "write one setting per line below config:" });
+        } else stackConfig = (stackFile.config ?? {}) as Record<string, unknown>;
+    }
+    if (problems.length > 0) throw new SettingsError(problems);
+    return { project, declared, stackConfig };
+}
+
+/** A config key with the project's namespace where it has none. */
+export const qualifyKey = (project: string, key: string) => (key.includes(":") ? key : `${project}:${key}`);
+
+/**
+ * The keys whose value is `Pulumi.yaml`'s default (declared with one, not set in the stack file), qualified;
+ * none when the files cannot be read (the CLI has read them before the program runs).
+ */
+export function projectDefaultKeys(projectDir: string, stack: string): string[] {
+    try {
+        const files = readStackFiles(projectDir, stack);
+        const set = new Set(Object.keys(files.stackConfig).map((k) => qualifyKey(files.project, k)));
+        return Object.entries(files.declared)
+            .filter(([, decl]) => isMap(decl) && "default" in decl)
+            .map(([k]) => qualifyKey(files.project, k))
+            .filter((k) => !set.has(k));
+    } catch {
+        return [];
+    }
+}

@@ -1,0 +1,66 @@
+/**
+ * The project file and a stack's file are checked for their shape before any setting is read, and a bad value
+ * that is `Pulumi.yaml`'s default is reported there, not against the stack file.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseSettings, readConventionsFile } from "../../config/load";
+import { Problem, isSettingsError } from "../../config/problems";
+import { projectDefaultKeys, readStackFiles } from "../../config/stackFiles";
+import { readStackConfig } from "../../engine/stackConfig";
+import { ROOT } from "../support/planCache";
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "stack-files-"));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+function project(files: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(scratch, "p-"));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+}
+function problemsOf(f: () => unknown): Problem[] {
+    try {
+        f();
+    } catch (err) {
+        if (isSettingsError(err)) return [...err.problems];
+        throw err;
+    }
+    throw new Error("expected a SettingsError");
+}
+const PROJECT = "name: platform\nruntime: nodejs\n";
+
+describe("the files' shapes", () => {
+    test.each([
+        ["an empty Pulumi.yaml", { "Pulumi.yaml": "", "Pulumi.prod.yaml": "config: {}\n" }, [{ file: "Pulumi.yaml", key: "(top level)", found: "an empty file" }]],
+        ["a Pulumi.yaml without a name", { "Pulumi.yaml": "runtime: nodejs\n", "Pulumi.prod.yaml": "config: {}\n" }, [{ file: "Pulumi.yaml", key: "name", found: "nothing (the key is missing)" }]],
+        ["a stack file that is a list", { "Pulumi.yaml": PROJECT, "Pulumi.prod.yaml": "- platform:zones: [cn-hangzhou-h]\n- platform:region: cn-hangzhou\n" }, [{ file: "Pulumi.prod.yaml", key: "(top level)", found: expect.stringMatching(/^a list/) }]],
+        ["a stack file whose config is text", { "Pulumi.yaml": PROJECT, "Pulumi.prod.yaml": "config: zones\n" }, [{ file: "Pulumi.prod.yaml", key: "config", found: '"zones"' }]],
+        ["both at once", { "Pulumi.yaml": "", "Pulumi.prod.yaml": "- a\n" }, [{ file: "Pulumi.yaml", key: "(top level)" }, { file: "Pulumi.prod.yaml", key: "(top level)" }]],
+    ])("%s: one problem per file, naming it", (_, files, expected) => {
+        const dir = project(files);
+        expect(problemsOf(() => readStackFiles(dir, "prod"))).toEqual(expected.map((e) => expect.objectContaining(e)));
+        // the engine reads the same way: no stack of project "undefined", no six missing keys for a list
+        expect(problemsOf(() => readStackConfig(dir, "prod"))).toEqual(expected.map((e) => expect.objectContaining(e)));
+    });
+
+    test("an empty stack file is a stack without settings (its keys are then reported missing, by the settings' rules)", () => {
+        expect(readStackFiles(project({ "Pulumi.yaml": PROJECT, "Pulumi.prod.yaml": "" }), "prod").stackConfig).toEqual({});
+    });
+});
+
+describe("a bad default of Pulumi.yaml", () => {
+    test("the keys that take Pulumi.yaml's default are those the stack file does not set", () => {
+        expect(projectDefaultKeys(ROOT, "prod")).toEqual(["platform:nodeSshPublicKey", "platform:prodStack"]);
+    });
+
+    test("is reported against Pulumi.yaml, at its default, with the stack file as the other way out", () => {
+        const { config, secretKeys } = readStackConfig(ROOT, "prod");
+        const bad = { ...config, "platform:zones": JSON.stringify(["cn-hangzhou-h", "cn-hangzhou-h"]) };
+        const problems = problemsOf(() => parseSettings({ stack: "prod", config: bad, conventions: readConventionsFile(), secretKeys, projectDefaults: ["platform:zones"] }));
+        expect(problems).toEqual([expect.objectContaining({ file: "Pulumi.yaml", key: "config.zones.default[1]", fix: expect.stringContaining("or set platform:zones in Pulumi.prod.yaml") })]);
+        // the same value set in the stack file stays the stack file's
+        const own = problemsOf(() => parseSettings({ stack: "prod", config: bad, conventions: readConventionsFile(), secretKeys, projectDefaults: [] }));
+        expect(own).toEqual([expect.objectContaining({ file: "Pulumi.prod.yaml", key: "platform:zones[1]" })]);
+    });
+});
