@@ -2,7 +2,9 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { isSettingsError } from "../config/problems";
 import { AnalyzedResource, Violation, analyze } from "./analyze";
+import { UsageError } from "./cli/exit";
 import { platformPack } from "./pack";
 import { ResolvedPackConfig, applyPolicyConfigFile, configurePack } from "./policyConfig";
 import { PlanFile, buildPlan, readPlan } from "./planFile";
@@ -59,6 +61,9 @@ export function secretOutputNames(plan: PlanFile): string[] {
     return [...new Set(plan.secretOutputs.map((p) => p.split(/[.[]/)[0]))].sort();
 }
 
+/** The program that reads and checks the stack's inputs and declares nothing (config/inputsProgram.ts). */
+const INPUTS_ONLY_PROGRAM = path.join(__dirname, "..", "config", "inputsProgram.ts");
+
 /** A plan with the resources exactly as the policy analyzer saw them (wire form, secrets enveloped). */
 export interface DetailedPlan {
     readonly plan: PlanFile;
@@ -77,6 +82,23 @@ export async function planStack(opts: PlanOptions): Promise<PlanFile> {
 export async function planStackDetailed(opts: PlanOptions): Promise<DetailedPlan> {
     const projectDir = opts.projectDir ?? PROJECT_DIR;
     const started = performance.now();
+    const pack = platformPack();
+    // the policy configuration is checked before the program: with a problem there, only the program's inputs are
+    // read (nothing is declared), and their problems come in the same report
+    let config: ResolvedPackConfig;
+    try {
+        config = await applyPolicyConfigFile(pack, opts.policyConfig);
+    } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        let inputs = "";
+        try {
+            await runProgram({ stack: opts.stack, projectDir, program: INPUTS_ONLY_PROGRAM, resolveStackReference: async () => ({ outputs: {}, secretOutputNames: [] }) });
+        } catch (inputsErr) {
+            if (!isSettingsError(inputsErr)) throw inputsErr;
+            inputs = `${inputsErr.message}\n`;
+        }
+        throw new UsageError(`${inputs}${err.message}`);
+    }
     const run = await runProgram({
         stack: opts.stack,
         projectDir,
@@ -88,8 +110,6 @@ export async function planStackDetailed(opts: PlanOptions): Promise<DetailedPlan
         },
     });
     const ran = performance.now();
-    const pack = platformPack();
-    const config = await applyPolicyConfigFile(pack, opts.policyConfig);
     const resources = run.monitor.recorded.map(toAnalyzed);
     const violations = await analyze(pack, resources);
     // what app teams' exemptions keep out is named in the plan (a second analysis without them, only when there are any)

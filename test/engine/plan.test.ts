@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { runProgram } from "../../engine/run";
 import { platformPack } from "../../engine/pack";
@@ -128,6 +129,27 @@ describe("npm run plan", () => {
         const { code, stderr } = runCli(ROOT, "plan", args); // refused before anything is read or written
         expect(code).toBe(2);
         expect(stderr).toContain(message);
+    });
+
+    test("a bad policy configuration and a bad tenancy file: both in one report, exit 2, nothing declared, no plan file", () => {
+        const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "plan-inputs-"));
+        const layout = path.join(scratch, "tenancy");
+        fs.cpSync(path.join(ROOT, "config", "tenancy"), layout, { recursive: true });
+        fs.appendFileSync(path.join(layout, "users.yaml"), "  zhao-lei:\n    email: not-an-address\n");
+        const policyConfig = path.join(scratch, "config.json");
+        fs.writeFileSync(policyConfig, JSON.stringify({ "prod-nonprod-isolated": "sometimes" }));
+        const out = path.join(scratch, "plan.json");
+        const { code, stdout, stderr } = runCli(ROOT, "plan", ["--stack", "prod", "--policy-config", policyConfig, "--json", out, "--quiet"], undefined, { PLATFORM_TENANCY_DIR: layout });
+        const written = fs.existsSync(out);
+        fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 2 });
+        expect(written).toBe(false);
+        expect(code).toBe(2);
+        expect(stderr).toContain("Invalid settings (1 problem):");
+        expect(stderr).toContain("users.yaml: users.zhao-lei.email");
+        expect(stderr).toContain("Invalid policy configuration (1 problem):");
+        expect(stderr).toContain('found:    "sometimes"');
+        expect(stderr).not.toMatch(/\n\s+at /);
+        expect(stdout).not.toContain("resources");
     });
 });
 

@@ -16,11 +16,12 @@ export function copyProject(): string {
 }
 
 /** Runs one of the engine's commands (engine/cli/<name>.ts) in `dir` and returns what it printed. */
-export function runCli(dir: string, command: string, args: string[], input?: string): { code: number; stdout: string; stderr: string } {
+export function runCli(dir: string, command: string, args: string[], input?: string, env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
     const result = spawnSync(process.execPath, nodeArgs(path.join(dir, "engine", "cli", `${command}.ts`), ...args), {
         cwd: dir,
         encoding: "utf8",
         input,
+        env: { ...process.env, ...env },
     });
     return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
