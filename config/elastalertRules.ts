@@ -160,7 +160,7 @@ export function parseElastAlertRule(file: string, text: string): { rule?: ElastA
         return { problems: [yamlProblem(err, "a YAML document", "fix the YAML syntax")] };
     }
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-        return { problems: [{ file, key: "(file)", expected: "a map of rule options (name, type, index, alert, ...)", found: describeValue(raw), fix: "write the rule as a YAML map" }] };
+        return { problems: [{ file, key: "(file)", expected: "a map of rule options (name, type, index, alert, ...)", found: raw === null || raw === undefined ? "an empty file" : describeValue(raw), fix: "write the rule as a YAML map, or remove the file" }] };
     }
     const problems: Problem[] = [];
     if (!/^[A-Za-z0-9][-._A-Za-z0-9]*$/.test(key)) {

@@ -50,7 +50,8 @@ export function crossFieldProblems(
     if (addressPlan) problems.push(...addressPlanProblems(addressPlan, files.conventions));
     if (nodes) problems.push(...approvedTypeProblems(nodes, files.conventions));
     if (region !== undefined) problems.push(...knownRegionProblems(region, files.stack));
-    if (region !== undefined) problems.push(...providerRegionProblems(region, files.stack, providerRegion));
+    // an unknown platform:region is the one problem: alicloud:region is not held to a region that does not exist
+    if (region !== undefined && knownRegionProblems(region, files.stack).length === 0) problems.push(...providerRegionProblems(region, files.stack, providerRegion));
     if (region !== undefined && zones) problems.push(...regionProblems({ region, zones, networks }, files.stack));
     if (environment) {
         problems.push(...ownershipProblems(environment, present, files.stack));
@@ -60,7 +61,7 @@ export function crossFieldProblems(
     // wrong (they would read as vSwitches to remove or to add), and the zone's own problem names them
     const zoneListValid = !(region !== undefined && zones && problems.some((p) => p.key.startsWith("platform:zones[")));
     if (addressPlan && zones && networks && zoneListValid) {
-        problems.push(...NETWORK_NAMES.flatMap((name) => networkProblems(name, { zones, networks }, addressPlan, files.stack)));
+        problems.push(...NETWORK_NAMES.flatMap((name) => networkProblems(name, { zones, networks }, addressPlan, files.stack, files.conventions)));
     }
     if (clusters) {
         const anySelfManaged = Object.values(clusters).some((c) => c?.kind === "selfManaged");
@@ -128,6 +129,9 @@ export function serviceSettingsProblems(
     if (settings.observability) {
         need("platform:observability.elasticsearch", settings.observability.elasticsearch !== undefined, "the Elasticsearch ElastAlert queries", "add observability.elasticsearch: { host, port }");
         need("platform:observability.metricsRetention", settings.observability.metricsRetention !== undefined, "Thanos retention per resolution", "add observability.metricsRetention: { raw, fiveMinutes, oneHour }");
+    }
+    if (environment === "prod" && typeof settings.prodStack === "string" && settings.prodStack !== "") {
+        problems.push({ file, key: "platform:prodStack", expected: "nothing: the prod stack owns the hub; platform:prodStack names it for nonprod", found: JSON.stringify(settings.prodStack), fix: "remove platform:prodStack from the prod stack's settings (and from Pulumi.yaml's defaults)" });
     }
     if (environment !== "prod" && present.keys.has("identityProviders")) {
         problems.push({ file, key: "platform:identityProviders", expected: "nothing: users sign in on the host, which the prod stack runs", found: "a value", fix: "remove platform:identityProviders (declare them in Pulumi.prod.yaml)" });
@@ -271,6 +275,7 @@ export function networkProblems(
     settings: Pick<StackSettingsInput, "zones" | "networks">,
     addressPlan: PlatformConventions["addressPlan"],
     file: string,
+    conventionsFile = "config/platform.yaml",
 ): Problem[] {
     const network = settings.networks[name];
     const vpc = parseCidr(addressPlan[name]);
@@ -278,7 +283,20 @@ export function networkProblems(
     const problems: Problem[] = [];
     const base = `platform:networks.${name}`;
 
-    for (const zone of settings.zones) {
+    const missing = settings.zones.filter((zone) => !network.zones[zone]);
+    const extra = Object.keys(network.zones).filter((zone) => !settings.zones.includes(zone));
+    if (missing.length === 1 && extra.length === 1) {
+        // one zone's vSwitches under another name: a misspelt or mistaken key, one problem
+        problems.push({
+            file,
+            key: `${base}.zones.${extra[0]}`,
+            expected: `the vSwitches of ${missing[0]}, the zone of platform:zones this network has none for`,
+            found: `vSwitches for ${JSON.stringify(extra[0])}, a zone platform:zones does not list`,
+            fix: `rename the key to ${missing[0]} (or list ${extra[0]} in platform:zones instead of ${missing[0]})`,
+        });
+    }
+    const renamed = missing.length === 1 && extra.length === 1;
+    for (const zone of renamed ? [] : settings.zones) {
         if (!network.zones[zone]) {
             problems.push({
                 file,
@@ -291,7 +309,7 @@ export function networkProblems(
     }
     const blocks: Block[] = [];
     for (const [zone, subnets] of Object.entries(network.zones)) {
-        if (!settings.zones.includes(zone)) {
+        if (!renamed && !settings.zones.includes(zone)) {
             problems.push({
                 file,
                 key: `${base}.zones.${zone}`,
@@ -305,8 +323,18 @@ export function networkProblems(
             if (block) blocks.push({ key: `${base}.zones.${zone}.${role}`, label: `${zone} ${role}`, cidr: block });
         }
     }
-    for (const b of blocks) {
-        if (!contains(vpc, b.cidr)) {
+    const outside = blocks.filter((b) => !contains(vpc, b.cidr));
+    if (blocks.length > 1 && outside.length === blocks.length) {
+        // not one vSwitch fits: the VPC's CIDR in the address plan is the likelier mistake, and one problem, there
+        problems.push({
+            file: conventionsFile,
+            key: `addressPlan.${name}`,
+            expected: `the ${name} VPC's CIDR, holding its vSwitches (${file}: ${blocks.map((b) => b.cidr.text).join(", ")})`,
+            found: `${vpc.text}, which holds none of them`,
+            fix: `restore addressPlan.${name} (git log -p config/platform.yaml), or move the ${name} network's vSwitches in ${file} inside ${vpc.text}`,
+        });
+    } else {
+        for (const b of outside) {
             problems.push({
                 file,
                 key: b.key,

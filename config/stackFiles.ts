@@ -13,7 +13,9 @@ export interface StackFiles {
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
-const kindOf = (v: unknown) => (Array.isArray(v) ? `a list (${describeValue(v)})` : v === null || v === undefined ? "an empty file" : describeValue(v));
+/** What a value is, never what it holds (a stack file's values may be plain-text secrets by mistake). */
+const kindOf = (v: unknown) =>
+    Array.isArray(v) ? `a list of ${v.length} entr${v.length === 1 ? "y" : "ies"}` : v === null || v === undefined ? "an empty file" : typeof v === "string" ? "a text value" : `a ${typeof v}`;
 
 function read(file: string, label: string, problems: Problem[]): unknown {
     let text: string;
@@ -57,12 +59,15 @@ export function readStackFiles(projectDir: string, stack: string): StackFiles {
         }
     }
     let stackConfig: Record<string, unknown> = {};
-    if (problems.every((p) => p.file !== stackLabel) && stackFile !== null && stackFile !== undefined) {
+    if (problems.every((p) => p.file !== stackLabel)) {
+        const layout = `write ${stackLabel} as config:, then one setting per line below it, indented (the README's "Settings" lists them)`;
         if (!isMap(stackFile)) {
-            problems.push({ file: stackLabel, key: "(top level)", expected: "a mapping with the key config: (the stack's settings)", found: kindOf(stackFile), fix: `write ${stackLabel} as config:, then one key per line below it (see Pulumi.prod.yaml)` });
-        } else if (stackFile.config !== undefined && stackFile.config !== null && !isMap(stackFile.config)) {
-            problems.push({ file: stackLabel, key: "config", expected: "a mapping of settings (platform:zones: [...], ...)", found: kindOf(stackFile.config), fix: "write one setting per line below config:" });
-        } else stackConfig = (stackFile.config ?? {}) as Record<string, unknown>;
+            problems.push({ file: stackLabel, key: "(top level)", expected: "the stack's settings: a mapping with the key config:", found: kindOf(stackFile), fix: layout });
+        } else if (stackFile.config === undefined || stackFile.config === null) {
+            problems.push({ file: stackLabel, key: "config", expected: "the stack's settings under config:", found: "nothing (the key is missing)", fix: layout });
+        } else if (!isMap(stackFile.config)) {
+            problems.push({ file: stackLabel, key: "config", expected: "a mapping of settings (platform:zones: [...], ...)", found: kindOf(stackFile.config), fix: "write one setting per line below config:, indented" });
+        } else stackConfig = stackFile.config;
     }
     if (problems.length > 0) throw new SettingsError(problems);
     return { project, declared, stackConfig };

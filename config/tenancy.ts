@@ -113,7 +113,7 @@ function readYaml(file: string, display: string, problems: Problem[], required: 
         return readYamlFile(file, display);
     } catch (err) {
         if (!(err instanceof YamlError)) throw err;
-        problems.push(yamlProblem(err, "valid YAML (each key once per map)", "fix the YAML syntax"));
+        problems.push(yamlProblem(err, "valid YAML", "fix the YAML syntax"));
         return undefined;
     }
 }

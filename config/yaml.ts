@@ -41,6 +41,8 @@ export class YamlError extends Error {
         public readonly file: string,
         public readonly reason: string,
         public readonly at?: YamlPosition,
+        /** How to fix it, where the kind of error says more than "fix the YAML syntax" (a tab, a key twice, a size). */
+        public readonly fix?: string,
     ) {
         super(`${file}${at ? `: line ${at.line}, column ${at.col}` : ""}: ${reason}`);
         this.name = "YamlError";
@@ -57,7 +59,7 @@ function sizeText(bytes: number): string {
 }
 
 function tooLarge(file: string, bytes: number, limits: YamlLimits): YamlError {
-    return new YamlError(file, `the file is ${sizeText(bytes)}, more than the ${sizeText(limits.maxBytes)} a YAML file may be here`);
+    return new YamlError(file, `the file is ${sizeText(bytes)}, more than the ${sizeText(limits.maxBytes)} a YAML file may be here`, undefined, `keep it under ${sizeText(limits.maxBytes)}: remove what makes it large (a pasted file or log, a repeated block)`);
 }
 
 /** Refuses a text over the size limit. */
@@ -118,6 +120,19 @@ function parseError(doc: YAML.Document.Parsed, source: string, file: string, lin
         return new YamlError(file, `${what} opened at line ${at.line}, column ${at.col} is never closed (${reason})`, at);
     }
     const at = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+    if (e.code === "DUPLICATE_KEY") {
+        // name the key, and where it is first
+        const lines = source.split("\n");
+        const line = lines[at.line - 1] ?? "";
+        const key = /^(\s*-?\s*)(["']?)([^"'#]+?)\2\s*:(?:\s|$)/.exec(line);
+        if (key) {
+            const indent = key[1].length;
+            const first = lines.findIndex((l, i) => i < at.line - 1 && new RegExp(`^\\s{${indent}}["']?${key[3].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']?\\s*:(?:\\s|$)`).test(l));
+            const where = first >= 0 ? ` (first at line ${first + 1})` : "";
+            return new YamlError(file, `the key ${key[3]} a second time in one mapping${where}`, at, "keep one of the two (YAML allows each key once per mapping)");
+        }
+    }
+    if (e.code === "TAB_AS_INDENT") return new YamlError(file, "a tab in the indentation (YAML indents with spaces only)", at, "replace the tab with spaces (two per level, as the rest of the file)");
     return new YamlError(file, reason, at);
 }
 
@@ -265,7 +280,7 @@ export function readYamlFile(file: string, display: string = file, limits: YamlL
 
 /** A YAML error as a settings problem: the loader says what it expected and how to fix it; the key says where. */
 export function yamlProblem(err: YamlError, expected: string, fix: string): { file: string; key: string; expected: string; found: string; fix: string } {
-    return { file: err.file, key: err.where, expected, found: err.reason, fix };
+    return { file: err.file, key: err.where, expected, found: err.reason, fix: err.fix ?? fix };
 }
 
 /**

@@ -83,8 +83,8 @@ describe("parseYaml: limits, and where the problem is", () => {
     });
 
     test("other errors at the line and column the yaml package reports", () => {
-        expect(yamlError(() => parseYaml("a: 1\na: 2\n", "f.yaml")).message).toBe("f.yaml: line 2, column 1: Map keys must be unique");
-        expect(yamlError(() => parseYaml("a:\n\tb: 1\n", "f.yaml")).message).toBe("f.yaml: line 2, column 1: Tabs are not allowed as indentation");
+        expect(yamlError(() => parseYaml("a: 1\na: 2\n", "f.yaml")).message).toBe("f.yaml: line 2, column 1: the key a a second time in one mapping (first at line 1)");
+        expect(yamlError(() => parseYaml("a:\n\tb: 1\n", "f.yaml")).message).toBe("f.yaml: line 2, column 1: a tab in the indentation (YAML indents with spaces only)");
     });
 
     test("a file over the size limit is refused before it is read", () => {
@@ -105,7 +105,7 @@ describe("every settings loader reads through it: a SettingsError naming the fil
         fs.writeFileSync(path.join(dir, "tenancy.yaml"), ALIAS_BOMB);
         const { problems } = readTenancySources({ path: dir, display: "layout" });
         expect(problems).toEqual([
-            { file: "layout/tenancy.yaml", key: "(line 4, column 11)", expected: "valid YAML (each key once per map)", found: ALIAS_REASON, fix: "fix the YAML syntax" },
+            { file: "layout/tenancy.yaml", key: "(line 4, column 11)", expected: "valid YAML", found: ALIAS_REASON, fix: "fix the YAML syntax" },
             { file: "layout/users.yaml", key: "(file)", expected: "the file (see config/tenancy.ts)", found: "nothing (the file is missing)", fix: "create layout/users.yaml" },
         ]);
     });
@@ -115,7 +115,7 @@ describe("every settings loader reads through it: a SettingsError naming the fil
         fs.writeFileSync(path.join(dir, "tenancy.yaml"), DEEP_FLOW);
         fs.writeFileSync(path.join(dir, "users.yaml"), "users: {}\n");
         expect(readTenancySources({ path: dir, display: "layout" }).problems).toEqual([
-            { file: "layout/tenancy.yaml", key: "(line 1, column 71)", expected: "valid YAML (each key once per map)", found: DEEP_REASON, fix: "fix the YAML syntax" },
+            { file: "layout/tenancy.yaml", key: "(line 1, column 71)", expected: "valid YAML", found: DEEP_REASON, fix: "fix the YAML syntax" },
         ]);
     });
 
@@ -186,4 +186,31 @@ test("an empty document, or one of comments only, is null; a scalar document is 
     const { parseYaml } = jest.requireActual<typeof import("../../config/yaml")>("../../config/yaml");
     for (const text of ["", "\n", "# only a comment\n"]) expect(parseYaml(text, "f.yaml")).toBeNull();
     expect(parseYaml("5", "f.yaml")).toBe(5);
+});
+
+describe("YAML errors in the platform's words", () => {
+    const { parseYaml, yamlProblem } = jest.requireActual<typeof import("../../config/yaml")>("../../config/yaml");
+    const problemOf = (text: string) => {
+        try {
+            parseYaml(text, "Pulumi.prod.yaml");
+        } catch (err) {
+            return yamlProblem(err as never, "valid YAML", "fix the YAML syntax");
+        }
+        throw new Error("expected a YAML error");
+    };
+    test("a key twice: named, with the line of its first occurrence", () => {
+        expect(problemOf("config:\n  platform:region: cn-hangzhou\n  platform:zones: [a]\n  platform:region: cn-shanghai\n")).toEqual({
+            file: "Pulumi.prod.yaml",
+            key: "(line 4, column 3)",
+            expected: "valid YAML",
+            found: "the key platform:region a second time in one mapping (first at line 2)",
+            fix: "keep one of the two (YAML allows each key once per mapping)",
+        });
+    });
+    test("a tab in the indentation: said so, with the way out", () => {
+        expect(problemOf("config:\n\tplatform:region: x\n")).toMatchObject({ key: "(line 2, column 1)", found: "a tab in the indentation (YAML indents with spaces only)", fix: expect.stringContaining("replace the tab with spaces") });
+    });
+    test("a file over the size limit: how to get under it", () => {
+        expect(problemOf(`a: "${"x".repeat(5 * 1024 * 1024)}"\n`)).toMatchObject({ key: "(file)", found: expect.stringContaining("more than the 4.0 MiB"), fix: expect.stringContaining("keep it under 4.0 MiB") });
+    });
 });
