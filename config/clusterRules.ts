@@ -19,8 +19,8 @@ export function approvedTypeProblems(nodes: PlatformConventions["nodes"], file: 
             file,
             key: `nodes.approvedInstanceTypes[${i}]`,
             expected: `an instance type of the standard shape, ${formatShape(STANDARD_SHAPE)}`,
-            found: `${type}${shape ? ` (${formatShape(shape)})` : " (not a g, c or r family type)"}`,
-            fix: "approve only .8xlarge types of the g family (g6, g7, g8i, g8a)",
+            found: `${type}${shape ? ` (${formatShape(shape)})` : /^ecs\.[gcr]\d+[a-z]*\./.test(type) ? " (a size this check does not know: the standard shape's is .8xlarge)" : " (not an ecs.<family><generation>.<size> type of the g, c or r families)"}`,
+            fix: "approve only .8xlarge types of the g family (e.g. ecs.g6.8xlarge, ecs.g7.8xlarge, ecs.g8i.8xlarge)",
         }];
     });
 }
@@ -183,7 +183,8 @@ function calicoProblems(
     // on a VPC, bgp itself is the problem (selfManagedProblems): its peers are not asked for as well
     if (calico.mode === "bgp" && fabric !== "vpc" && (calico.bgpPeers.length === 0 || calico.asNumber === undefined)) {
         problems.push({ file: ctx.file, key: `${key}.bgpPeers`, expected: "bgp mode: the cluster's asNumber and at least one BGP peer (the fabric's routers)",
-            found: `asNumber ${calico.asNumber ?? "missing"}, ${calico.bgpPeers.length} peer(s)`, fix: "add asNumber and bgpPeers, or use mode vxlan inside a VPC" });
+            found: `asNumber ${calico.asNumber ?? "missing"}, ${calico.bgpPeers.length} peer(s)`,
+            fix: `${[calico.asNumber === undefined ? "asNumber" : "", calico.bgpPeers.length === 0 ? "bgpPeers [{address, asNumber}]" : ""].filter(Boolean).join(" and ")}: add ${calico.asNumber === undefined && calico.bgpPeers.length === 0 ? "them" : "it"}, or use mode vxlan inside a VPC` });
     }
     if (calico.mode === "vxlan" && calico.bgpPeers.length > 0) {
         problems.push({ file: ctx.file, key: `${key}.bgpPeers`, expected: "no BGP peers in vxlan mode (an Alibaba VPC does not learn BGP routes)",

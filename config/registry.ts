@@ -1,5 +1,6 @@
 import * as path from "path";
 import { z } from "zod";
+import { cronProblem } from "./cron";
 import { zodProblems } from "./load";
 import { Problem, SettingsError } from "./problems";
 import { YamlError, readYamlFile, yamlProblem } from "./yaml";
@@ -35,7 +36,7 @@ export const registryConfigSchema = z.strictObject({
         }),
     ),
     robots: z.array(z.strictObject({ cluster: z.enum(["ops", "prod", "nonprod"]), projects: z.array(name).min(1) })),
-    gc: z.strictObject({ cron: z.string().regex(/^(\S+\s+){5}\S+$/, { message: "a six-field cron (seconds first), e.g. 0 0 3 * * 6" }), deleteUntagged: z.boolean().optional() }),
+    gc: z.strictObject({ cron: z.string().refine((c) => cronProblem(c) === undefined, { message: "a six-field cron (seconds first) with each field in its range, e.g. 0 0 3 * * 6" }), deleteUntagged: z.boolean().optional() }),
 });
 export type RegistryConfig = z.infer<typeof registryConfigSchema>;
 

@@ -12,6 +12,9 @@ export interface StackFiles {
     readonly stackConfig: Readonly<Record<string, unknown>>;
 }
 
+/** The config types of the Pulumi CLI's project schema. */
+const PROJECT_CONFIG_TYPES: readonly string[] = ["string", "integer", "boolean", "array"];
+
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 /** What a value is, never what it holds (a stack file's values may be plain-text secrets by mistake). */
 const kindOf = (v: unknown) =>
@@ -56,6 +59,13 @@ export function readStackFiles(projectDir: string, stack: string): StackFiles {
             if (projectFile.config !== undefined && projectFile.config !== null && !isMap(projectFile.config)) {
                 problems.push({ file: "Pulumi.yaml", key: "config", expected: "a mapping of the keys the program reads", found: kindOf(projectFile.config), fix: "restore Pulumi.yaml's config: from git" });
             } else declared = (projectFile.config ?? {}) as Record<string, unknown>;
+            for (const [key, decl] of Object.entries(declared)) {
+                // the types the Pulumi CLI's project schema knows: `pulumi preview` refuses any other
+                const type = isMap(decl) ? decl.type : undefined;
+                if (type !== undefined && !PROJECT_CONFIG_TYPES.includes(type as string)) {
+                    problems.push({ file: "Pulumi.yaml", key: `config.${key}.type`, expected: `one of ${PROJECT_CONFIG_TYPES.join(", ")} (the Pulumi CLI's project schema; an object-valued key declares no type)`, found: describeValue(type), fix: `use ${type === "list" ? "array" : "one of them"}, or remove the type` });
+                }
+            }
         }
     }
     let stackConfig: Record<string, unknown> = {};

@@ -106,7 +106,7 @@ export function tenancyDir(): { path: string; display: string } {
 
 function readYaml(file: string, display: string, problems: Problem[], required: boolean): unknown {
     if (!fs.existsSync(file)) {
-        if (required) problems.push({ file: display, key: "(file)", expected: "the file (see config/tenancy.ts)", found: "nothing (the file is missing)", fix: `create ${display}` });
+        if (required) problems.push({ file: display, key: "(file)", expected: "the file (the README's \"Tenancy\" says what it holds)", found: "nothing (the file is missing)", fix: `create ${display}` });
         return undefined;
     }
     try {
@@ -122,6 +122,18 @@ function readYaml(file: string, display: string, problems: Problem[], required: 
 export function readTenancySources(dir: { path: string; display: string } = tenancyDir()): { sources: TenancySources; problems: Problem[] } {
     const problems: Problem[] = [];
     const shown = (...parts: string[]) => path.posix.join(dir.display, ...parts);
+    if (!fs.existsSync(dir.path) || !fs.statSync(dir.path).isDirectory()) {
+        // the folder itself: one problem, naming where its path comes from
+        const fromEnv = process.env[TENANCY_DIR_ENV];
+        problems.push({
+            file: dir.display,
+            key: "(folder)",
+            expected: "the tenancy layout's folder (tenancy.yaml, users.yaml, workspaces/; the README's \"Tenancy\")",
+            found: `no such folder${fromEnv ? ` (named by ${TENANCY_DIR_ENV}=${fromEnv})` : ""}`,
+            fix: fromEnv ? `point ${TENANCY_DIR_ENV} at a layout folder, or unset it for ${TENANCY_DIR}` : `restore ${TENANCY_DIR} from git`,
+        });
+        return { sources: { dir: dir.display, settings: undefined, users: undefined, workspaces: [] }, problems };
+    }
     const settings = readYaml(path.join(dir.path, "tenancy.yaml"), shown("tenancy.yaml"), problems, true);
     const users = readYaml(path.join(dir.path, "users.yaml"), shown("users.yaml"), problems, true);
     const wsDir = path.join(dir.path, "workspaces");
@@ -304,6 +316,8 @@ export function tenantCapacity(settings: Pick<Settings, "clusters">): CapacityBy
  */
 export function loadTenancy(settings?: Pick<Settings, "clusters"> & Partial<Pick<Settings, "environment" | "identityProviders">>, dir = tenancyDir()): TenancyLayout {
     const { sources, problems } = readTenancySources(dir);
+    // no folder: that one problem, not each file's absence again
+    if (problems.some((p) => p.key === "(folder)")) throw new SettingsError(problems);
     // users are declared (and log in) on the host: the prod stack checks them against its identity providers
     const providers = settings?.environment === "prod" && settings.identityProviders?.length ? settings.identityProviders.map((p) => p.name) : undefined;
     return parseTenancy(sources, settings ? tenantCapacity(settings) : {}, problems, providers);

@@ -83,9 +83,16 @@ export function zodProblems(error: z.ZodError, raw: unknown, file: string, base:
                 problems.push({
                     file,
                     key,
-                    expected: found === undefined ? `a value: ${words}` : words,
+                    expected: words,
                     found: describeValue(found),
-                    fix: found === undefined ? `add ${key}` : base === "" && at.length === 0 ? `make ${file} ${words}` : `set ${key} to ${words}`,
+                    fix:
+                        found === undefined
+                            ? `add ${key}`
+                            : base === "" && at.length === 0
+                              ? `make ${file} ${words}`
+                              : issue.expected === "string" && (typeof found === "number" || typeof found === "boolean")
+                                ? `set ${key} to ${words}: in quotes, "${String(found)}", if that is the value (YAML reads ${String(found)} unquoted as a ${typeof found})`
+                                : `set ${key} to ${words}`,
                 });
                 break;
             }

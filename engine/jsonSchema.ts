@@ -39,7 +39,7 @@ export function validateSchema(value: unknown, schema: PolicyConfigJSONSchemaDef
 
     if (s.type !== undefined) {
         const types = Array.isArray(s.type) ? s.type : [s.type];
-        if (!types.some((t) => typeMatches(value, t))) return error(types.length === 1 ? `a value of type ${types[0]}` : `a value of type ${types.join(" or ")}`);
+        if (!types.some((t) => typeMatches(value, t))) return error(typeWords(types));
     }
     if (s.enum && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) return error(`one of ${s.enum.map((e) => JSON.stringify(e)).join(", ")}`);
     if (s.const !== undefined && JSON.stringify(s.const) !== JSON.stringify(value)) return error(JSON.stringify(s.const));
@@ -65,7 +65,7 @@ export function validateSchema(value: unknown, schema: PolicyConfigJSONSchemaDef
         const object = value as Record<string, unknown>;
         const errors: SchemaError[] = (s.required ?? [])
             .filter((key) => object[key] === undefined)
-            .map((key) => ({ path: child(path, key), expected: s.properties?.[key] ? describe(s.properties[key]) : "a value", found: undefined }));
+            .map((key) => ({ path: child(path, key), expected: required(key, s.properties?.[key]), found: undefined }));
         for (const [key, v] of Object.entries(object)) {
             const property = s.properties?.[key] ?? s.additionalProperties;
             errors.push(...validateSchema(v, property ?? true, child(path, key)));
@@ -75,10 +75,33 @@ export function validateSchema(value: unknown, schema: PolicyConfigJSONSchemaDef
     return [];
 }
 
+/** JSON-schema types in the words of a settings message. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+    string: "a text value",
+    number: "a number",
+    integer: "a whole number",
+    boolean: "true or false",
+    array: "a list",
+    object: "a mapping",
+    null: "null",
+};
+
+/** `a text value`, `a list or a mapping`. */
+export function typeWords(types: readonly string[]): string {
+    return types.map((t) => TYPE_WORDS[t] ?? `a value of type ${t}`).join(" or ");
+}
+
+/** What a missing required key should hold: `its reason (required)`, with its description and type when the schema has them. */
+function required(key: string, schema: PolicyConfigJSONSchemaDefinition | undefined): string {
+    if (schema === undefined || typeof schema === "boolean") return `its ${key} (required)`;
+    const about = [schema.description?.replace(/\.$/, ""), schema.type ? typeWords(Array.isArray(schema.type) ? schema.type : [schema.type]) : undefined].filter(Boolean);
+    return `its ${key} (required${about.length ? `: ${about.join(", ")}` : ""})`;
+}
+
 /** A one-line description of what a schema accepts, for a missing value. */
 export function describe(schema: PolicyConfigJSONSchemaDefinition): string {
     if (typeof schema === "boolean") return schema ? "any value" : "nothing";
-    const parts = [schema.type ? `a value of type ${Array.isArray(schema.type) ? schema.type.join(" or ") : schema.type}` : "a value"];
+    const parts = [schema.type ? typeWords(Array.isArray(schema.type) ? schema.type : [schema.type]) : "a value"];
     if (schema.description) parts.push(`(${schema.description.replace(/\.$/, "")})`);
     return parts.join(" ");
 }

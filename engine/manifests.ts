@@ -75,23 +75,27 @@ export function readManifests(text: string, source: string, opts: ReadOptions = 
         throw err;
     }
     const candidates: { document: number; where: string; o: Record<string, unknown> }[] = [];
+    // every document's problem, one line each, in one usage error
+    const problems: string[] = [];
     docs.forEach((value, i) => {
         if (value === null || value === undefined) return;
-        const check = (obj: unknown, where: string): Record<string, unknown> => {
+        const check = (obj: unknown, where: string): void => {
             if (obj === null || typeof obj !== "object" || Array.isArray(obj)) {
-                throw new UsageError(`${source}: ${where}: expected a Kubernetes object (a map with apiVersion and kind)`);
+                problems.push(`${source}: ${where}: expected a Kubernetes object (a map with apiVersion and kind)`);
+                return;
             }
             const o = obj as Record<string, unknown>;
             const meta = (o.metadata ?? {}) as Record<string, unknown>;
             const missing = ["apiVersion", "kind"].filter((k) => typeof o[k] !== "string");
             if (typeof meta.name !== "string" && typeof meta.generateName !== "string") missing.push("metadata.name");
-            if (missing.length > 0) throw new UsageError(`${source}: ${where}: missing ${missing.join(", ")}`);
-            return o;
+            if (missing.length > 0) problems.push(`${source}: ${where}: missing ${missing.join(", ")}`);
+            else candidates.push({ document: i + 1, where, o });
         };
         const v = value as Record<string, unknown>;
-        if (v.kind === "List" && Array.isArray(v.items)) v.items.forEach((item, j) => candidates.push({ document: i + 1, where: `document ${i + 1}, items[${j}]`, o: check(item, `document ${i + 1}, items[${j}]`) }));
-        else candidates.push({ document: i + 1, where: `document ${i + 1}`, o: check(value, `document ${i + 1}`) });
+        if (v.kind === "List" && Array.isArray(v.items)) v.items.forEach((item, j) => check(item, `document ${i + 1}, items[${j}]`));
+        else check(value, `document ${i + 1}`);
     });
+    if (problems.length > 0) throw new UsageError(problems.join("\n"));
     // a CRD in the input tells its kind's scope
     const crdScopes = new Map<string, string>();
     for (const { o } of candidates) {

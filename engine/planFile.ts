@@ -4,7 +4,7 @@ import * as path from "path";
 import { Pack, Violation } from "./analyze";
 import { UsageError } from "./cli/exit";
 import { planDeployTime } from "./deployTime";
-import { planFileProblems } from "./planFileSchema";
+import { planFileReport } from "./planFileSchema";
 import type { PlanFile, PlanResource } from "./planTypes";
 import { RecordedResource } from "./recorder";
 import { redact } from "./serialized";
@@ -93,11 +93,15 @@ export function readPlan(file: string): PlanFile {
     if (p === null || typeof p !== "object" || Array.isArray(p) || (typeof p.stack !== "string" && !Array.isArray(p.resources))) {
         throw new UsageError(`${file} is not a plan file (no "stack" or "resources"); ${make}`);
     }
-    const problems = planFileProblems(parsed);
-    if (problems.length > 0) {
-        const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-        const listed = problems.slice(0, LISTED_PROBLEMS).map((line) => `  ${line}`);
-        if (problems.length > LISTED_PROBLEMS) listed.push(`  ... and ${problems.length - LISTED_PROBLEMS} more`);
+    const report = planFileReport(parsed);
+    if (report.count > 0) {
+        const count = report.count === 1 ? "1 problem" : `${report.count} problems`;
+        const listed = report.lines.slice(0, LISTED_PROBLEMS).map((line) => `  ${line}`);
+        if (report.lines.length > LISTED_PROBLEMS) listed.push(`  ... and ${report.lines.length - LISTED_PROBLEMS} more`);
+        if (report.olderVersion) {
+            const stack = typeof p.stack === "string" ? p.stack : "<stack>";
+            listed.push(`  ${report.olderVersion} (npm run plan -- --stack ${stack} --json ${file})`);
+        }
         throw new UsageError([`${file} is not a valid plan file (${count}; the contract is in the README, "The plan file"; ${make}):`, ...listed].join("\n"));
     }
     return parsed as PlanFile;

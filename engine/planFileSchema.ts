@@ -103,17 +103,77 @@ function where(raw: unknown, at: readonly PropertyKey[]): string {
     return path;
 }
 
-/** Each way `raw` breaks the contract, one line each: the JSON path, what it should hold, what it holds. */
-export function planFileProblems(raw: unknown): string[] {
+/** One way a plan file breaks the contract. */
+interface PlanFileIssue {
+    readonly at: readonly PropertyKey[];
+    readonly expected: string;
+    readonly found: string;
+}
+
+function issuesOf(raw: unknown): PlanFileIssue[] {
     const result = planFileSchema.safeParse(raw);
     if (result.success) return [];
     return result.error.issues.map((issue) => {
         const at = issue.path;
-        const value = valueAt(raw, at);
         let expected: string;
         if (issue.code === "invalid_type") expected = expectedAt(at, issue.expected);
         else if (issue.code === "invalid_value") expected = `one of ${issue.values.map((v) => String(v)).join(", ")}`;
         else expected = issue.message;
-        return `${where(raw, at)}: expected ${expected}, found ${found(value)}`;
+        return { at, expected, found: found(valueAt(raw, at)) };
     });
+}
+
+/** What {@link planFileReport} finds: the lines of the problems, how many there are, and a hint when the file is an old one. */
+export interface PlanFileReport {
+    /** One line per problem; a problem repeated across resources folded into one line (`resources[*].inputs: ..., in 392 of 392 resources`). */
+    readonly lines: string[];
+    /** How many problems, before folding. */
+    readonly count: number;
+    /** Set when nearly every resource lacks the same keys: the file is of an older version of the contract. */
+    readonly olderVersion?: string;
+}
+
+/** The share of resources missing the same key from which a file is taken for one of an older version. */
+const NEARLY_EVERY = 0.9;
+
+/**
+ * Each way `raw` breaks the contract: the problems outside `resources` first (a missing section), then the
+ * resources' problems, each kind once, with how many resources have it and the first of them.
+ */
+export function planFileReport(raw: unknown): PlanFileReport {
+    const issues = issuesOf(raw);
+    const resourceCount = Array.isArray((raw as { resources?: unknown } | null)?.resources) ? (raw as { resources: unknown[] }).resources.length : 0;
+    const inResource = (i: PlanFileIssue) => i.at[0] === "resources" && typeof i.at[1] === "number";
+    const lines = issues.filter((i) => !inResource(i)).map((i) => `${where(raw, i.at)}: expected ${i.expected}, found ${i.found}`);
+    // the same problem at the same key of several resources: one line
+    const groups = new Map<string, PlanFileIssue[]>();
+    for (const i of issues.filter(inResource)) {
+        const rest = formatPath(i.at.slice(2));
+        const key = `resources[*]${rest === "" || rest.startsWith("[") ? rest : `.${rest}`}\0${i.expected}\0${i.found}`;
+        groups.set(key, [...(groups.get(key) ?? []), i]);
+    }
+    const missingKeys: string[] = [];
+    for (const [key, group] of groups) {
+        const [pattern] = key.split("\0");
+        const first = group[0];
+        const resources = new Set(group.map((i) => i.at[1])).size;
+        if (resources === 1) {
+            lines.push(...group.map((i) => `${where(raw, i.at)}: expected ${i.expected}, found ${i.found}`));
+            continue;
+        }
+        const firstUrn = valueAt(raw, ["resources", first.at[1], "urn"]);
+        const firstName = typeof firstUrn === "string" ? firstUrn : formatPath(first.at.slice(0, 2));
+        lines.push(`${pattern}: expected ${first.expected}, found ${first.found}, in ${resources} of ${resourceCount} resources (the first: ${firstName})`);
+        if (first.at.length === 3 && valueAt(raw, first.at) === undefined && resources >= NEARLY_EVERY * resourceCount) missingKeys.push(String(first.at[2]));
+    }
+    const olderVersion =
+        missingKeys.length > 0
+            ? `nearly every resource lacks ${missingKeys.join(", ")}: the file was written by an older version of npm run plan: make it again`
+            : undefined;
+    return { lines, count: issues.length, olderVersion };
+}
+
+/** Each way `raw` breaks the contract, one line each (a problem repeated across resources folded): see {@link planFileReport}. */
+export function planFileProblems(raw: unknown): string[] {
+    return planFileReport(raw).lines;
 }

@@ -34,20 +34,65 @@ const PROTO_LEVELS: Record<EnforcementLevel, number> = {
     disabled: analyzerproto.EnforcementLevel.DISABLED,
 };
 
-/** Reads a policy-pack config file; an unreadable file or invalid JSON is a usage error naming it. */
-export function readPolicyConfigFile(file: string): unknown {
+/** What `--policy-config` names, for a message about a file that is not there. */
+const POLICY_CONFIG_WHAT = "the policy pack's configuration, pulumi preview --policy-pack-config format";
+
+/**
+ * Reads a policy-pack config file; an unreadable file or invalid JSON is a usage error naming it as `name` (the
+ * path as the user gave it; the repository's file by its path in the project).
+ */
+export function readPolicyConfigFile(file: string, name = file): unknown {
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (err) {
-        throw new UsageError(`cannot read the policy configuration ${file}: ${(err as Error).message}`);
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === "ENOENT") throw new UsageError(`--policy-config: ${name}: no such file (${POLICY_CONFIG_WHAT})`);
+        if (code === "EISDIR") throw new UsageError(`--policy-config: ${name}: a folder, not a file (${POLICY_CONFIG_WHAT})`);
+        throw new UsageError(`--policy-config: ${name}: cannot read it (${code ?? (err as Error).message})`);
     }
     if (text.trim() === "") return {};
     try {
         return JSON.parse(text) as unknown;
     } catch (err) {
-        throw new UsageError(`${file}: invalid JSON: ${(err as Error).message}`);
+        throw new UsageError(`${name}: ${jsonSyntaxProblem(text, (err as Error).message)}`);
     }
+}
+
+/**
+ * JSON.parse's message as `invalid JSON at line L, column C: <reason>`, without the excerpt of the text it may quote
+ * (Node 20: `... in JSON at position N`; Node 22+: `... in JSON at position N (line L column C)`; an unexpected
+ * token: `Unexpected token 'x', "<the text>" is not valid JSON`, without a position).
+ */
+export function jsonSyntaxProblem(text: string, message: string): string {
+    const firstLine = message.split("\n")[0];
+    const lineCol = /\(line (\d+) column (\d+)\)/.exec(firstLine);
+    const position = /at position (\d+)/.exec(firstLine);
+    let at: { line: number; col: number } | undefined;
+    if (lineCol) at = { line: Number(lineCol[1]), col: Number(lineCol[2]) };
+    else if (position) at = lineColumnOf(text, Number(position[1]));
+    let reason = firstLine
+        .replace(/\s*\(line \d+ column \d+\)/, "")
+        .replace(/\s*(in JSON )?at position \d+/, "")
+        .replace(/, ".*" is not valid JSON$/s, "")
+        .replace(/^"(.*)" is not valid JSON$/s, "not JSON")
+        .trim();
+    if (/^Unexpected token/.test(reason) && at === undefined) {
+        // no position: the first occurrence of the token is the best guess of where
+        const token = /^Unexpected token '(.+)'/.exec(reason)?.[1];
+        const index = token === undefined ? -1 : text.indexOf(token);
+        if (index >= 0 && index === text.lastIndexOf(token!)) at = lineColumnOf(text, index);
+    }
+    if (reason === "") reason = "not JSON";
+    reason = reason.charAt(0).toLowerCase() + reason.slice(1);
+    return at ? `invalid JSON at line ${at.line}, column ${at.col}: ${reason}` : `invalid JSON: ${reason}`;
+}
+
+/** The 1-based line and column of a 0-based offset in a text. */
+function lineColumnOf(text: string, offset: number): { line: number; col: number } {
+    const before = text.slice(0, offset);
+    const line = before.split("\n").length;
+    return { line, col: offset - (before.lastIndexOf("\n") + 1) + 1 };
 }
 
 function schemaDefaults(properties: Record<string, PolicyConfigJSONSchema> | undefined): Record<string, unknown> {
@@ -113,11 +158,26 @@ export function resolvePolicyConfig(pack: Pack, raw: unknown, file = "the policy
         if (!policy.configSchema) continue;
         const schema: PolicyConfigJSONSchema = { type: "object", properties: policy.configSchema.properties, required: policy.configSchema.required };
         for (const e of validateSchema(result[policy.name].properties, schema)) {
-            problem(`${policy.name}.${e.path}`, e.expected, describeValue(e.found), "correct the value; docs/policies.md describes each knob");
+            problem(`${policy.name}.${e.path}`, exemptionExpected(e.path, e.found) ?? e.expected, describeValue(e.found), "correct the value; docs/policies.md describes each knob");
         }
     }
     if (problems.length > 0) throw configError(problems);
     return result;
+}
+
+/** What each key of an exemption holds, with an example: what a message says when one is missing or not a text. */
+const EXEMPTION_KEYS: Readonly<Record<string, (who: string) => string>> = {
+    reason: (who) => `the reason of the exemption (every ${who} says why, e.g. "reason": "log shipper reads /var/log")`,
+    namespace: (who) => `the namespace of the object the exemption is for (every ${who} names it, e.g. "namespace": "logging")`,
+    name: (who) => `the name of the object the exemption is for (every ${who} names it, e.g. "name": "fluent-bit")`,
+    kind: () => `the kind of the object the exemption is for, when given (e.g. "kind": "DaemonSet")`,
+};
+
+/** For a key of an exemption (`teamExemptions[0].reason`) that is missing or not a text: what it is, with an example. */
+function exemptionExpected(at: string, found: unknown): string | undefined {
+    const m = /^(exemptions|teamExemptions)\[\d+\]\.(\w+)$/.exec(at);
+    if (!m || !(m[2] in EXEMPTION_KEYS) || (found !== undefined && typeof found === "string")) return undefined;
+    return EXEMPTION_KEYS[m[2]](m[1] === "teamExemptions" ? "team exemption" : "exemption");
 }
 
 function configError(problems: readonly Problem[]): UsageError {
@@ -196,7 +256,8 @@ export function policyConfigName(given: string | undefined, file: string | undef
 
 export async function applyPolicyConfigFile(pack: Pack, given?: string): Promise<ResolvedPackConfig> {
     const file = policyConfigFileOf(given);
-    const config = resolvePolicyConfig(pack, file === undefined ? {} : readPolicyConfigFile(file), policyConfigName(given, file));
+    const name = policyConfigName(given, file);
+    const config = resolvePolicyConfig(pack, file === undefined ? {} : readPolicyConfigFile(file, name), name);
     await configurePack(pack, config);
     return config;
 }

@@ -1,5 +1,7 @@
 import * as fs from "fs";
+import * as path from "path";
 import { qualifyKey, readStackFiles } from "../config/stackFiles";
+import { parseYaml } from "../config/yaml";
 import { UsageError } from "./cli/exit";
 import { SECRET_PLACEHOLDER } from "./serialized";
 
@@ -72,4 +74,22 @@ export function encode(value: unknown): { text: string; secret: boolean } {
     };
     const replaced = replace(value);
     return { text: typeof replaced === "string" ? replaced : JSON.stringify(replaced), secret };
+}
+
+/**
+ * The stacks whose outputs a stack reads (its StackReferences), by name: the last part of its `prodStack` setting
+ * (`platform:prodStack: organization/platform/prod` reads prod), the one StackReference the program makes
+ * (stacks/nonprod.ts). `undefined` when the stack's file cannot be read (its problems are reported when it is planned).
+ */
+export function stacksReadBy(projectDir: string, stack: string): string[] | undefined {
+    let file: unknown;
+    try {
+        file = parseYaml(fs.readFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), "utf8"), `Pulumi.${stack}.yaml`);
+    } catch {
+        return undefined;
+    }
+    const config = (file as { config?: unknown } | null)?.config;
+    if (config === null || typeof config !== "object") return [];
+    const prodStack = Object.entries(config).find(([key]) => key === "prodStack" || key.endsWith(":prodStack"))?.[1];
+    return typeof prodStack === "string" && prodStack.trim() !== "" ? [prodStack.split("/").pop()!] : [];
 }

@@ -1,19 +1,22 @@
 /** A tiny argument parser: `--flag value`, `--switch`, and positionals. Unknown flags are usage errors. */
-import { UsageError } from "./exit";
+import { HelpRequested, UsageError } from "./exit";
 
 export interface ParsedArgs {
     readonly flags: Record<string, string | true>;
     readonly positionals: string[];
 }
 
-/** Parses argv against the flags a command knows (`name` takes a value, `name!` is a switch). */
+/**
+ * Parses argv against the flags a command knows (`name` takes a value, `name!` is a switch). `--help` or `-h`
+ * throws {@link HelpRequested} (the usage on standard output, exit 0); an unknown option is a usage error.
+ */
 export function parseArgs(argv: readonly string[], known: readonly string[], usage: string): ParsedArgs {
     const takesValue = new Map(known.map((k) => (k.endsWith("!") ? [k.slice(0, -1), false] : [k, true])));
     const flags: Record<string, string | true> = {};
     const positionals: string[] = [];
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
-        if (arg === "--help" || arg === "-h") throw new UsageError(usage);
+        if (arg === "--help" || arg === "-h") throw new HelpRequested(usage);
         if (!arg.startsWith("--") || arg === "-") {
             positionals.push(arg);
             continue;

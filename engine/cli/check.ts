@@ -3,7 +3,7 @@ import * as fs from "fs";
 import { analyzeWithExemptions } from "../exemptionsApplied";
 import { ManifestObject, ReadManifests, manifestResource, readManifests } from "../manifests";
 import { platformPack } from "../pack";
-import { applyPolicyConfigFile } from "../policyConfig";
+import { ResolvedPackConfig, applyPolicyConfigFile } from "../policyConfig";
 import { parseArgs } from "./args";
 import { EXIT, UsageError, reportError } from "./exit";
 
@@ -14,25 +14,64 @@ const USAGE = `usage: npm run check -- FILE... [--namespace NS] [--json FILE] [-
   --policy-config  the pack's configuration, as pulumi preview --policy-pack-config takes it (levels, knobs, exemptions)
 exit: 0 no mandatory violation, 1 a mandatory violation, 2 unreadable input, invalid configuration or usage`;
 
-function readSource(file: string): string {
+/** Where the command writes: the process's streams, or a test's buffers. */
+export interface CheckIO {
+    stdout(text: string): void;
+    stderr(text: string): void;
+    /** Standard input, for `-` (the process's own when not given). */
+    stdin?(): string;
+}
+
+function readSource(file: string, io: CheckIO): string {
     try {
-        return fs.readFileSync(file === "-" ? 0 : file, "utf8");
+        if (file === "-") return io.stdin ? io.stdin() : fs.readFileSync(0, "utf8");
+        return fs.readFileSync(file, "utf8");
     } catch (err) {
-        throw new UsageError(`cannot read ${file === "-" ? "standard input" : file}: ${(err as Error).message}`);
+        const code = (err as NodeJS.ErrnoException).code;
+        if (file === "-") throw new UsageError(`cannot read standard input (${code ?? (err as Error).message})`);
+        if (code === "ENOENT") throw new UsageError(`${file}: no such file`);
+        if (code === "EISDIR") throw new UsageError(`${file}: a folder, not a manifest file`);
+        throw new UsageError(`${file}: cannot read it (${code ?? (err as Error).message})`);
     }
 }
 
-async function main(): Promise<number> {
-    const { flags, positionals } = parseArgs(process.argv.slice(2), ["json", "policy-config", "namespace"], USAGE);
+/**
+ * Reads every manifest given, then the policy configuration: the problems of all of them (each file's, and the
+ * configuration's) come in one usage error, so that one run shows everything to fix.
+ */
+async function readInputs(pack: ReturnType<typeof platformPack>, files: readonly string[], namespace: string | undefined, configFile: string | undefined, io: CheckIO) {
+    const problems: string[] = [];
+    const read: ReadManifests[] = [];
+    for (const f of files) {
+        try {
+            read.push(readManifests(readSource(f, io), f === "-" ? "(stdin)" : f, { namespace }));
+        } catch (err) {
+            if (!(err instanceof UsageError)) throw err;
+            problems.push(err.message);
+        }
+    }
+    let config: ResolvedPackConfig | undefined;
+    try {
+        config = await applyPolicyConfigFile(pack, configFile);
+    } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        problems.push(err.message);
+    }
+    if (problems.length > 0 || config === undefined) throw new UsageError(problems.join("\n"));
+    return { read, config };
+}
+
+/** `npm run check` without the process: parses argv, reads, checks, prints; returns the exit code (errors throw). */
+export async function checkCommand(argv: readonly string[], io: CheckIO): Promise<number> {
+    const { flags, positionals } = parseArgs(argv, ["json", "policy-config", "namespace"], USAGE);
     if (positionals.length === 0) throw new UsageError(`no manifest given\n${USAGE}`);
     const namespace = typeof flags.namespace === "string" ? flags.namespace : undefined;
-    const read: ReadManifests[] = positionals.map((f) => readManifests(readSource(f), f === "-" ? "(stdin)" : f, { namespace }));
+    const pack = platformPack();
+    const configFile = typeof flags["policy-config"] === "string" ? flags["policy-config"] : undefined;
+    const { read, config } = await readInputs(pack, positionals, namespace, configFile, io);
     const objects: ManifestObject[] = read.flatMap((r) => r.objects);
     const skipped = read.flatMap((r) => r.skipped);
     const resources = objects.map(manifestResource);
-    const pack = platformPack();
-    const configFile = typeof flags["policy-config"] === "string" ? flags["policy-config"] : undefined;
-    const config = await applyPolicyConfigFile(pack, configFile);
     const { violations, exempted } = await analyzeWithExemptions(pack, config, resources);
     const byUrn = new Map(resources.map((r, i) => [r.urn, objects[i]]));
 
@@ -49,21 +88,24 @@ async function main(): Promise<number> {
 
     const mandatoryCount = report.filter((v) => v.enforcementLevel === "mandatory").length;
     const configured = configFile ? ` (configuration ${configFile})` : "";
-    process.stdout.write(`Checked ${objects.length} object(s) against ${pack.name}@${pack.version}${configured}: ${mandatoryCount} mandatory, ${report.length - mandatoryCount} advisory violation(s)\n`);
-    for (const s of skipped) process.stdout.write(`  skipped ${s.source} document ${s.document}, ${s.kind} ${s.name}: ${s.reason}\n`);
+    io.stdout(`Checked ${objects.length} object(s) against ${pack.name}@${pack.version}${configured}: ${mandatoryCount} mandatory, ${report.length - mandatoryCount} advisory violation(s)\n`);
+    for (const s of skipped) io.stdout(`  skipped ${s.source} document ${s.document}, ${s.kind} ${s.name}: ${s.reason}\n`);
     for (const e of exempted) {
         const m = byUrn.get(e.urn);
-        process.stdout.write(`  exempted ${e.policy}: ${m?.kind ?? ""} ${m?.namespace ? `${m.namespace}/` : ""}${m?.name ?? e.urn} (an exemption of the pack's configuration)\n`);
+        io.stdout(`  exempted ${e.policy}: ${m?.kind ?? ""} ${m?.namespace ? `${m.namespace}/` : ""}${m?.name ?? e.urn} (an exemption of the pack's configuration)\n`);
     }
     for (const v of report) {
         const where = `${v.resource.kind} ${v.resource.namespace ? `${v.resource.namespace}/` : ""}${v.resource.name}`;
-        process.stdout.write(`  [${v.enforcementLevel}] ${v.policy}  ${where}\n`);
-        for (const line of v.message.split("\n")) process.stdout.write(`      ${line}\n`);
+        io.stdout(`  [${v.enforcementLevel}] ${v.policy}  ${where}\n`);
+        for (const line of v.message.split("\n")) io.stdout(`      ${line}\n`);
     }
     return mandatoryCount > 0 ? EXIT.violations : EXIT.ok;
 }
 
-main().then(
-    (code) => process.exit(code),
-    (err) => process.exit(reportError(err)),
-);
+if (require.main === module) {
+    const io: CheckIO = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+    checkCommand(process.argv.slice(2), io).then(
+        (code) => process.exit(code),
+        (err) => process.exit(reportError(err)),
+    );
+}

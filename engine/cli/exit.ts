@@ -25,8 +25,30 @@ export class UsageError extends Error {
     }
 }
 
-/** Prints an error the way its kind deserves and returns the exit code. */
-export function reportError(err: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
+/**
+ * `--help` (or `-h`) given: not an error, but it ends the command before it runs. {@link reportError} prints the
+ * usage to standard output and returns exit 0.
+ */
+export class HelpRequested extends Error {
+    constructor(public readonly usage: string) {
+        super(usage);
+        this.name = "HelpRequested";
+    }
+}
+
+/**
+ * Prints an error the way its kind deserves and returns the exit code: `write` is standard error, `out` standard
+ * output (where the usage asked for with --help goes).
+ */
+export function reportError(
+    err: unknown,
+    write: (text: string) => void = (t) => process.stderr.write(t),
+    out: (text: string) => void = (t) => process.stdout.write(t),
+): number {
+    if (err instanceof HelpRequested) {
+        out(`${err.usage}\n`);
+        return EXIT.ok;
+    }
     if (isSettingsError(err) || err instanceof UsageError) {
         write(`${(err as Error).message}\n`);
         return EXIT.usage;

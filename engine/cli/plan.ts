@@ -1,9 +1,12 @@
 // npm run plan -- [--stack prod|nonprod] [--json FILE] [--reference PLAN.json] [--policy-config FILE] [--tree] [--quiet]
+import * as path from "path";
 import { formatDeployTime } from "../deployTime";
 import { formatSummary, formatTree, formatVerdict, formatViolations } from "../format";
 import { DetailedPlan, planStackDetailed } from "../plan";
 import { PlanFile, mandatory, readPlan, writePlan } from "../planFile";
+import { PROJECT_DIR } from "../run";
 import { applyRuntimeFlags } from "../runtimeFlags";
+import { stacksReadBy } from "../stackConfig";
 import { parseArgs } from "./args";
 import { EXIT, UsageError, reportError } from "./exit";
 
@@ -36,7 +39,7 @@ export async function planCommand(argv: readonly string[], io: CommandIO, extras
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}\n${USAGE}`);
     const stack = typeof flags.stack === "string" ? flags.stack : "nonprod";
     const quiet = flags.quiet === true;
-    const references: PlanFile[] = typeof flags.reference === "string" ? [readReference(flags.reference)] : [];
+    const references: PlanFile[] = typeof flags.reference === "string" ? [readReference(flags.reference, stack, (line) => io.stderr(`${line}\n`))] : [];
     const progress = (line: string) => quiet || io.stderr(`${line}\n`);
 
     progress(`planning stack ${stack} offline (mock runtime, policy pack)...`);
@@ -56,14 +59,34 @@ export async function planCommand(argv: readonly string[], io: CommandIO, extras
     return mandatory(plan.policies.violations).length > 0 ? EXIT.violations : EXIT.ok;
 }
 
-/** A reference plan, or a usage error naming the flag and the file (not a stack trace). */
-export function readReference(file: string): PlanFile {
+/**
+ * A reference plan, or a usage error naming the flag and the file (not a stack trace). A plan of the planned stack
+ * itself is a usage error (a stack does not answer its own StackReferences: it would be ignored and the stack it
+ * reads planned instead); a plan of a stack the planned stack does not read is a `warning` line.
+ */
+export function readReference(file: string, stack: string, warn: (line: string) => void, projectDir = PROJECT_DIR): PlanFile {
+    let ref: PlanFile;
     try {
-        return readPlan(file);
+        ref = readPlan(file);
     } catch (err) {
         if (err instanceof UsageError) throw new UsageError(`--reference: ${err.message}`);
         throw err;
     }
+    const reads = stacksReadBy(projectDir, stack);
+    const planOf = (other: string) => `npm run plan -- --stack ${other} --json ${path.join(path.dirname(file), `${other}.json`)}`;
+    const readsText = (r: readonly string[]) => r.map((s) => `${s}'s`).join(" and ");
+    if (ref.stack === stack) {
+        let why: string;
+        if (reads === undefined) why = `a stack does not answer its own StackReferences: give a plan of the stack ${stack} reads`;
+        else if (reads.length === 0) why = `${stack} reads no other stack's outputs, so it needs no --reference`;
+        else why = `${stack} reads ${readsText(reads)} outputs, so give a plan of ${reads.join(" or ")} (${planOf(reads[0])})`;
+        throw new UsageError(`--reference ${file}: a plan of stack ${stack}; ${why}`);
+    }
+    if (reads !== undefined && !reads.includes(ref.stack)) {
+        const needed = reads.length === 0 ? `${stack} reads no other stack's outputs` : `${stack} reads ${readsText(reads)} outputs`;
+        warn(`warning: --reference ${file} is a plan of stack ${ref.stack}, which ${stack} does not read (${needed}); it is not used`);
+    }
+    return ref;
 }
 
 if (require.main === module) {

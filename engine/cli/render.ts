@@ -29,11 +29,12 @@ async function main(): Promise<number> {
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}\n${USAGE}`);
     const stack = typeof flags.stack === "string" ? flags.stack : "nonprod";
     const progress = (line: string) => process.stderr.write(`${line}\n`);
-    const references: PlanFile[] = typeof flags.reference === "string" ? [readReference(flags.reference)] : [];
+    const references: PlanFile[] = typeof flags.reference === "string" ? [readReference(flags.reference, stack, progress)] : [];
     const pack = platformPack();
     const given = typeof flags["policy-config"] === "string" ? flags["policy-config"] : undefined;
     const configFile = policyConfigFileOf(given);
-    const config = resolvePolicyConfig(pack, configFile === undefined ? {} : readPolicyConfigFile(configFile), policyConfigName(given, configFile));
+    const configName = policyConfigName(given, configFile);
+    const config = resolvePolicyConfig(pack, configFile === undefined ? {} : readPolicyConfigFile(configFile, configName), configName);
 
     progress(`planning stack ${stack} offline, for its releases...`);
     const { analyzed } = await planStackDetailed({ stack, references, progress });

@@ -93,3 +93,14 @@ describe("one step before the first resource", () => {
         expect(files).toEqual(Object.values(BAD).map((b) => b.file).sort());
     });
 });
+
+test("a tenancy folder that does not exist is one problem, naming the folder, not each of its files", () => {
+    let thrown: unknown;
+    try {
+        loadPlatformInputs({ settings: prodSettings(), tenancyDir: { path: path.join(scratch, "no-such-layout"), display: "config/tenancy-staging" } });
+    } catch (err) {
+        thrown = err;
+    }
+    expect(isSettingsError(thrown)).toBe(true);
+    expect((thrown as { problems: unknown[] }).problems).toEqual([expect.objectContaining({ file: "config/tenancy-staging", key: "(folder)", found: "no such folder" })]);
+});

@@ -38,6 +38,7 @@ describe("the files' shapes", () => {
         ["an empty stack file", { "Pulumi.yaml": PROJECT, "Pulumi.prod.yaml": "" }, [{ file: "Pulumi.prod.yaml", key: "(top level)", found: "an empty file" }]],
         ["a stack file without config:", { "Pulumi.yaml": PROJECT, "Pulumi.prod.yaml": "platform:zones: [cn-hangzhou-h]\n" }, [{ file: "Pulumi.prod.yaml", key: "config", found: "nothing (the key is missing)" }]],
         ["a stack file whose config is text", { "Pulumi.yaml": PROJECT, "Pulumi.prod.yaml": "config: zones\n" }, [{ file: "Pulumi.prod.yaml", key: "config", found: "a text value" }]],
+        ["a declared type the CLI does not know", { "Pulumi.yaml": `${PROJECT}config:\n  zones:\n    type: list\n`, "Pulumi.prod.yaml": "config: {}\n" }, [{ file: "Pulumi.yaml", key: "config.zones.type", found: '"list"', fix: "use array, or remove the type" }]],
         ["both at once", { "Pulumi.yaml": "", "Pulumi.prod.yaml": "- a\n" }, [{ file: "Pulumi.yaml", key: "(top level)" }, { file: "Pulumi.prod.yaml", key: "(top level)" }]],
     ])("%s: one problem per file, naming it", (_, files, expected) => {
         const dir = project(files);

@@ -106,7 +106,7 @@ describe("every settings loader reads through it: a SettingsError naming the fil
         const { problems } = readTenancySources({ path: dir, display: "layout" });
         expect(problems).toEqual([
             { file: "layout/tenancy.yaml", key: "(line 4, column 11)", expected: "valid YAML", found: ALIAS_REASON, fix: "fix the YAML syntax" },
-            { file: "layout/users.yaml", key: "(file)", expected: "the file (see config/tenancy.ts)", found: "nothing (the file is missing)", fix: "create layout/users.yaml" },
+            { file: "layout/users.yaml", key: "(file)", expected: "the file (the README's \"Tenancy\" says what it holds)", found: "nothing (the file is missing)", fix: "create layout/users.yaml" },
         ]);
     });
 

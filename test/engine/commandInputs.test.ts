@@ -100,11 +100,12 @@ describe("a plan file", () => {
         expect(printed).toBe(
             [
                 `${file} is not a valid plan file (5 problems; the contract is in the README, "The plan file"; ${MAKE}):`,
+                // the problems outside the resources first
+                "  secretOutputs: expected a list, found nothing (the key is missing)",
+                "  policies.violations[0].enforcementLevel: expected one of advisory, mandatory, remediate, disabled, found \"fatal\"",
                 `  resources[0].inputs (${urn}): expected an object (the resource's inputs; {} when it has none), found null`,
                 `  resources[1].dependencies (urn:b): expected a list, found "none"`,
                 `  resources[1].protect (urn:b): expected true or false, found "yes"`,
-                "  secretOutputs: expected a list, found nothing (the key is missing)",
-                "  policies.violations[0].enforcementLevel: expected one of advisory, mandatory, remediate, disabled, found \"fatal\"",
                 "",
             ].join("\n"),
         );
@@ -119,10 +120,10 @@ describe("a plan file", () => {
         });
         const { printed } = await exitOf(() => readPlan(file));
         expect(printed.split("\n").slice(1, -1)).toEqual([
-            `  resources[0].propertyDependencies.vpcId (${good.resources[0].urn}): expected a list, found "urn:x"`,
-            `  resources[0].aliases[0] (${good.resources[0].urn}): expected a string, found 1`,
             "  policies.exemptions[0].urn: expected a string, found nothing (the key is missing)",
             '  deploy.criticalPathSeconds: expected a number, found "slow"',
+            `  resources[0].propertyDependencies.vpcId (${good.resources[0].urn}): expected a list, found "urn:x"`,
+            `  resources[0].aliases[0] (${good.resources[0].urn}): expected a string, found 1`,
         ]);
     });
 

@@ -81,7 +81,7 @@ describe("files that are missing or not YAML are problems, reported with the res
     test("a missing users.yaml", () => {
         const dir = copyLayout();
         fs.rmSync(path.join(dir, "users.yaml"));
-        expect(problemsLoading(dir)).toEqual([{ file: "layout/users.yaml", key: "(file)", expected: "the file (see config/tenancy.ts)", found: "nothing (the file is missing)", fix: "create layout/users.yaml" }]);
+        expect(problemsLoading(dir)).toEqual([{ file: "layout/users.yaml", key: "(file)", expected: "the file (the README's \"Tenancy\" says what it holds)", found: "nothing (the file is missing)", fix: "create layout/users.yaml" }]);
     });
 
     test("a key twice in one map, and broken YAML in another file", () => {

@@ -1,0 +1,211 @@
+// What the commands say about mistakes in their inputs (a user-testing pass): a missing or invalid policy
+// configuration, an exemption without its reason, missing and bad manifests given to check together, an old plan
+// file, a --reference of the wrong stack, and --help. In-process: the exit code is what reportError gives the error.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { HelpRequested, UsageError, reportError } from "../../engine/cli/exit";
+import { parseArgs } from "../../engine/cli/args";
+import { checkCommand } from "../../engine/cli/check";
+import { planCommand, readReference } from "../../engine/cli/plan";
+import { platformPack } from "../../engine/pack";
+import { jsonSyntaxProblem, readPolicyConfigFile, resolvePolicyConfig } from "../../engine/policyConfig";
+import { readPlan } from "../../engine/planFile";
+import { plan, resource } from "./planFixtures";
+
+/** What a command prints (standard error, standard output) and exits with for what `fn` throws. */
+async function exitOf(fn: () => unknown): Promise<{ code: number; printed: string; out: string; err: unknown }> {
+    let err: unknown;
+    try {
+        await fn();
+    } catch (e) {
+        err = e;
+    }
+    if (err === undefined) throw new Error("expected an error");
+    let printed = "";
+    let out = "";
+    const code = reportError(
+        err,
+        (t) => (printed += t),
+        (t) => (out += t),
+    );
+    return { code, printed, out, err };
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "input-messages-"));
+const write = (name: string, content: string) => {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+    return file;
+};
+const silent = { stdout: () => undefined, stderr: () => undefined };
+
+describe("1. the policy configuration file", () => {
+    test("a missing file: the flag, the path as given, what the file is", async () => {
+        const { code, printed } = await exitOf(() => readPolicyConfigFile(path.join(dir, "policies/config.prod.json"), "policies/config.prod.json"));
+        expect(code).toBe(2);
+        expect(printed).toBe("--policy-config: policies/config.prod.json: no such file (the policy pack's configuration, pulumi preview --policy-pack-config format)\n");
+    });
+
+    test("through npm run plan: before anything is planned", async () => {
+        const { code, printed } = await exitOf(() => planCommand(["--policy-config", path.join(dir, "nothing.json")], silent));
+        expect(code).toBe(2);
+        expect(printed).toContain(`--policy-config: ${path.join(dir, "nothing.json")}: no such file (the policy pack's configuration`);
+    });
+
+    test("invalid JSON: the path as given, the line and column, a short reason, not the file's content", async () => {
+        const file = write("policies/config.json", '{\n  "image-tag-pinned": "advisory",\n}\n');
+        const { code, printed } = await exitOf(() => readPolicyConfigFile(file, "policies/config.json"));
+        expect(code).toBe(2);
+        expect(printed).toBe("policies/config.json: invalid JSON at line 3, column 1: expected double-quoted property name\n");
+        expect(printed).not.toContain(dir);
+    });
+
+    test.each([
+        // Node 20: a position; Node 22 and 24: the position and its line and column
+        ['{ "a": 1,\n}', "Expected double-quoted property name in JSON at position 10", "invalid JSON at line 2, column 1: expected double-quoted property name"],
+        ['{ "a": 1,\n}', "Expected double-quoted property name in JSON at position 10 (line 2 column 1)", "invalid JSON at line 2, column 1: expected double-quoted property name"],
+        ['{ "a": tru }', 'Unexpected token \'}\', "{ "a": tru }" is not valid JSON', "invalid JSON at line 1, column 12: unexpected token '}'"],
+        ['{ "a": "x', "Unterminated string in JSON at position 9", "invalid JSON at line 1, column 10: unterminated string"],
+        ["{ all: advisory, x: y }", 'Unexpected token \'a\', "{ all: advisory, x: y }" is not valid JSON', "invalid JSON: unexpected token 'a'"],
+    ])("JSON.parse's message %#", (text, message, expected) => {
+        expect(jsonSyntaxProblem(text, message)).toBe(expected);
+    });
+});
+
+describe("2. knob values the schema rejects, in words", () => {
+    const pack = platformPack();
+    const errorOf = (raw: unknown) => {
+        try {
+            resolvePolicyConfig(pack, raw, "policies/config.json");
+        } catch (err) {
+            return (err as Error).message;
+        }
+        throw new Error("expected an error");
+    };
+
+    test("a team exemption without its reason: that every team exemption says why, with an example", () => {
+        const message = errorOf({ "pod-no-host-path": { teamExemptions: [{ namespace: "logging", kind: "DaemonSet", name: "fluent-bit" }] } });
+        expect(message.split("\n")).toEqual([
+            "Invalid policy configuration (1 problem):",
+            "  policies/config.json: pod-no-host-path.teamExemptions[0].reason",
+            '    expected: the reason of the exemption (every team exemption says why, e.g. "reason": "log shipper reads /var/log")',
+            "    found:    nothing (the key is missing)",
+            "    fix:      correct the value; docs/policies.md describes each knob",
+        ]);
+    });
+
+    test("types as a text value, a list, a mapping, true or false", () => {
+        const message = errorOf({
+            "image-from-harbor": { registryHost: 5, bootstrapNamespaces: "kube-system", exemptions: [["x"]] },
+        });
+        expect(message).toContain("image-from-harbor.registryHost\n    expected: a text value\n");
+        expect(message).toContain("image-from-harbor.bootstrapNamespaces\n    expected: a list\n");
+        expect(message).toContain("image-from-harbor.exemptions[0]\n    expected: a mapping\n");
+        expect(message).not.toContain("a value of type");
+    });
+});
+
+describe("3. npm run check: every file's problems, then exit 2", () => {
+    test("a missing file", async () => {
+        const { code, printed } = await exitOf(() => checkCommand(["k8s/deploy.yaml"], silent));
+        expect(code).toBe(2);
+        expect(printed).toBe("k8s/deploy.yaml: no such file\n");
+    });
+
+    test("a document without kind in a.yaml, a tab in b.yaml, a missing c.yaml and an invalid policy configuration: all of them", async () => {
+        const a = write("a.yaml", "apiVersion: v1\nmetadata:\n  name: web\n");
+        const b = write("b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: web\n");
+        const config = write("bad-config.json", "{ nope");
+        const { code, printed } = await exitOf(() => checkCommand([a, b, path.join(dir, "c.yaml"), "--policy-config", config], silent));
+        expect(code).toBe(2);
+        const lines = printed.split("\n");
+        expect(lines[0]).toBe(`${a}: document 1: missing kind`);
+        expect(lines[1]).toMatch(new RegExp(`^${b.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: document 1, line 4: invalid YAML: `));
+        expect(lines[2]).toBe(`${path.join(dir, "c.yaml")}: no such file`);
+        expect(lines[3]).toMatch(new RegExp(`^${config.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: invalid JSON at line 1, column 3: `));
+        expect(lines).toHaveLength(5);
+    });
+
+    test("every document's problem of one file", async () => {
+        const m = write("m.yaml", "apiVersion: v1\nmetadata: { name: a }\n---\nkind: ConfigMap\nmetadata: { name: b }\n");
+        const { printed } = await exitOf(() => checkCommand([m], silent));
+        expect(printed).toBe(`${m}: document 1: missing kind\n${m}: document 2: missing apiVersion\n`);
+    });
+});
+
+describe("4. a plan file of an older version", () => {
+    const resources = Array.from({ length: 392 }, (_, i) => {
+        const { inputs, secretInputs: _s, ...rest } = resource("alicloud:vpc/network:Network", `net-${String(i).padStart(3, "0")}`, { cidrBlock: "10.0.0.0/16" });
+        return { ...rest, props: inputs };
+    });
+    const { policies: _p, ...old } = plan(resources as never, "prod");
+
+    test("the missing section first, each per-resource problem once, and what to do", async () => {
+        const file = write("old.json", JSON.stringify(old));
+        const { code, printed } = await exitOf(() => readPlan(file));
+        expect(code).toBe(2);
+        const first = resources[0].urn;
+        expect(printed.split("\n")).toEqual([
+            `${file} is not a valid plan file (785 problems; the contract is in the README, "The plan file"; make one with npm run plan -- --json FILE):`,
+            "  policies: expected an object { pack, violations }, found nothing (the key is missing)",
+            `  resources[*].inputs: expected an object (the resource's inputs; {} when it has none), found nothing (the key is missing), in 392 of 392 resources (the first: ${first})`,
+            `  resources[*].secretInputs: expected a list, found nothing (the key is missing), in 392 of 392 resources (the first: ${first})`,
+            `  nearly every resource lacks inputs, secretInputs: the file was written by an older version of npm run plan: make it again (npm run plan -- --stack prod --json ${file})`,
+            "",
+        ]);
+    });
+
+    test("a problem of one resource keeps its index and URN, and no hint", async () => {
+        const good = plan([resource("t:m:R", "a", {}), resource("t:m:R", "b", {})]);
+        const file = write("one.json", JSON.stringify({ ...good, resources: [good.resources[0], { ...good.resources[1], protect: "yes" }] }));
+        const { printed } = await exitOf(() => readPlan(file));
+        expect(printed.split("\n").slice(1)).toEqual([`  resources[1].protect (${good.resources[1].urn}): expected true or false, found "yes"`, ""]);
+    });
+});
+
+describe("5. --reference of the wrong stack", () => {
+    const nonprodPlan = write("out/nonprod.json", JSON.stringify(plan([], "nonprod")));
+    const idcPlan = write("out/idc.json", JSON.stringify(plan([], "idc")));
+    const prodPlan = write("out/prod.json", JSON.stringify(plan([], "prod")));
+
+    test("a plan of the planned stack itself: a usage error saying which plan to give", async () => {
+        const { code, printed } = await exitOf(() => planCommand(["--stack", "nonprod", "--reference", nonprodPlan], silent));
+        expect(code).toBe(2);
+        expect(printed).toBe(
+            `--reference ${nonprodPlan}: a plan of stack nonprod; nonprod reads prod's outputs, so give a plan of prod (npm run plan -- --stack prod --json ${path.join(dir, "out/prod.json")})\n`,
+        );
+    });
+
+    test("prod reads no stack", async () => {
+        const { printed } = await exitOf(() => readReference(prodPlan, "prod", () => undefined));
+        expect(printed).toBe(`--reference ${prodPlan}: a plan of stack prod; prod reads no other stack's outputs, so it needs no --reference\n`);
+    });
+
+    test("a plan of a stack that is not read: a warning, not an error; the plan of the stack read: nothing said", () => {
+        const warnings: string[] = [];
+        expect(readReference(idcPlan, "nonprod", (l) => warnings.push(l)).stack).toBe("idc");
+        expect(warnings).toEqual([`warning: --reference ${idcPlan} is a plan of stack idc, which nonprod does not read (nonprod reads prod's outputs); it is not used`]);
+        expect(readReference(prodPlan, "nonprod", (l) => warnings.push(l)).stack).toBe("prod");
+        expect(warnings).toHaveLength(1);
+    });
+});
+
+describe("6. --help", () => {
+    test("the usage on standard output, exit 0; an unknown option stays an error", async () => {
+        for (const flag of ["--help", "-h"]) {
+            const { code, printed, out, err } = await exitOf(() => planCommand([flag], silent));
+            expect(err).toBeInstanceOf(HelpRequested);
+            expect(code).toBe(0);
+            expect(printed).toBe("");
+            expect(out).toMatch(/^usage: npm run plan -- /);
+        }
+        const check = await exitOf(() => checkCommand(["--help"], silent));
+        expect([check.code, check.printed]).toEqual([0, ""]);
+        expect(check.out).toMatch(/^usage: npm run check -- /);
+        const unknown = await exitOf(() => parseArgs(["--nope"], [], "usage: x"));
+        expect(unknown.err).toBeInstanceOf(UsageError);
+        expect([unknown.code, unknown.printed, unknown.out]).toEqual([2, "unknown option --nope\nusage: x\n", ""]);
+    });
+});
