@@ -27,6 +27,8 @@ export interface InputSources {
     readonly registryFile?: string;
     /** `config/elastalert-rules` by default, with the name problems give it. */
     readonly rulesDir?: { readonly path: string; readonly display: string };
+    /** The stack's environment when the settings cannot tell it (their file does not parse); by default the runtime's. */
+    readonly environment?: string;
 }
 
 /** The value `load` gives, or undefined with its problems added to `problems` (any other error is thrown). */
@@ -52,7 +54,7 @@ export function loadPlatformInputs(sources: InputSources = {}): PlatformInputs {
     const problems: Problem[] = [];
     const settings = collect(sources.settings ?? loadSettings, problems);
     const layout = collect(() => loadTenancy(settings, sources.tenancyDir ?? tenancyDir()), problems);
-    const environment = settings?.environment ?? pulumi.runtime.allConfig()["platform:environment"] ?? pulumi.getStack();
+    const environment = settings?.environment ?? sources.environment ?? pulumi.runtime.allConfig()["platform:environment"] ?? pulumi.getStack();
     const prod = environment === "prod";
     const registry = prod ? collect(() => (sources.registryFile ? loadRegistryConfig(sources.registryFile) : loadRegistryConfig()), problems) : undefined;
     const elastAlertRules = prod ? collect(() => (sources.rulesDir ? loadElastAlertRules(sources.rulesDir.path, sources.rulesDir.display) : loadElastAlertRules()), problems) : undefined;

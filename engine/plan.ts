@@ -2,6 +2,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { loadPlatformInputs } from "../config/inputs";
 import { isSettingsError } from "../config/problems";
 import { AnalyzedResource, Violation, analyze } from "./analyze";
 import { UsageError } from "./cli/exit";
@@ -108,6 +109,12 @@ export async function planStackDetailed(opts: PlanOptions): Promise<DetailedPlan
             const ref = opts.references?.find((p) => p.stack === stack) ?? (await planInChildProcess(stack, projectDir, opts.progress));
             return { outputs: ref.outputs, secretOutputNames: secretOutputNames(ref) };
         },
+    }).catch((err: unknown) => {
+        // the project or stack file does not read: the program never ran, so its other inputs are checked here, and
+        // their problems join the report (the layout's quotas wait for the settings)
+        if (!isSettingsError(err) || !err.problems.every((p) => p.file === "Pulumi.yaml" || p.file === `Pulumi.${opts.stack}.yaml`)) throw err;
+        loadPlatformInputs({ settings: () => { throw err; }, environment: opts.stack === "prod" ? "prod" : "nonprod" });
+        throw err;
     });
     const ran = performance.now();
     const resources = run.monitor.recorded.map(toAnalyzed);

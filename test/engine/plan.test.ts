@@ -131,6 +131,17 @@ describe("npm run plan", () => {
         expect(stderr).toContain(message);
     });
 
+    test("a stack file that does not parse and a bad tenancy file: both in one report (the program never ran)", () => {
+        const dir = copyProject();
+        edit(dir, "Pulumi.prod.yaml", "  platform:region: cn-hangzhou\n", "  platform:region: cn-hangzhou\n  platform:region: cn-shanghai\n");
+        fs.appendFileSync(path.join(dir, "config", "tenancy", "users.yaml"), "  zhao-lei:\n    email: not-an-address\n");
+        const { code, stderr } = runCli(dir, "plan", ["--stack", "prod", "--quiet"]);
+        expect(code).toBe(2);
+        expect(stderr).toContain("Invalid settings (2 problems):");
+        expect(stderr).toContain("found:    the key platform:region a second time in one mapping");
+        expect(stderr).toContain("config/tenancy/users.yaml: users.zhao-lei.email");
+    });
+
     test("a bad policy configuration and a bad tenancy file: both in one report, exit 2, nothing declared, no plan file", () => {
         const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "plan-inputs-"));
         const layout = path.join(scratch, "tenancy");
