@@ -132,7 +132,14 @@ function ruleProblems(error: z.ZodError, raw: unknown, file: string, type?: stri
             }));
         }
         const found = valueAt(raw, at);
-        const expected = issue.code === "invalid_value" ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` : (EXPECTED[String(at[0])] ?? issue.message);
+        // inside a time span (timeframe.minutes), the unit's number, not the span again
+        const inSpan = at.length === 2 && EXPECTED[String(at[0])] === TIME_SPAN;
+        const expected =
+            issue.code === "invalid_value"
+                ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`
+                : inSpan
+                  ? `a number of ${String(at[1])} above 0 (the ${String(at[0])}'s span)`
+                  : (EXPECTED[String(at[0])] ?? issue.message);
         if (found === undefined) {
             const required = type ? `, which a ${type} rule requires` : ", which every rule requires";
             return [{ file, key, expected: `${expected}${required}`, found: describeValue(found), fix: `add ${key}${type ? ` (see ElastAlert 2's ${type} rule type)` : ""}` }];

@@ -321,15 +321,29 @@ function parseNetworkMap<T extends z.ZodType>(
         return undefined;
     }
     const good: Record<string, z.infer<T>> = {};
+    // a key of an entry written at the level of the entries (indented one level too little): one problem, saying so
+    const entryKeys = schema instanceof z.ZodObject ? Object.keys(schema.shape as Record<string, unknown>) : [];
+    const dedented = Object.keys(value).filter((name) => !(NETWORK_NAMES as readonly string[]).includes(name) && entryKeys.includes(name));
     for (const [name, entry] of Object.entries(value)) {
         const base = `${NAMESPACE}:${key}.${name}`;
         if (!(NETWORK_NAMES as readonly string[]).includes(name)) {
-            problems.push({ file, key: base, expected: `a network name: ${NETWORK_NAMES.join(", ")}`, found: JSON.stringify(name), fix: "rename or remove the entry" });
+            if (dedented.includes(name)) {
+                const entries = value as Record<string, unknown>;
+                const owners = Object.keys(entries).filter((n) => (NETWORK_NAMES as readonly string[]).includes(n));
+                // the network that lacks it is the one it belongs to
+                const lacking = owners.filter((n) => !(isMap(entries[n]) && Object.hasOwn(entries[n], name)));
+                const owner = lacking[0] ?? owners[0];
+                problems.push({ file, key: base, expected: `a network name: ${NETWORK_NAMES.join(", ")}`, found: `${JSON.stringify(name)}, a key of a network's entry: indented one level too little?`, fix: owner ? `indent ${name}: two more spaces, under ${key}.${owner}, as its other keys` : `indent ${name}: under its network` });
+            } else problems.push({ file, key: base, expected: `a network name: ${NETWORK_NAMES.join(", ")}`, found: JSON.stringify(name), fix: "rename or remove the entry" });
             continue;
         }
         const result = schema.safeParse(entry);
         if (result.success) good[name] = result.data;
-        else problems.push(...zodProblems(result.error, entry, file, base));
+        else {
+            // the key written one level too little is not missing from the entry as well
+            const found = zodProblems(result.error, entry, file, base).filter((p) => !dedented.some((d) => p.key === `${base}.${d}` && p.found.startsWith("nothing")));
+            problems.push(...found);
+        }
     }
     return good;
 }

@@ -49,6 +49,8 @@ describe("an invalid rule: each problem names the file and the key", () => {
         ["an unknown alerter", yaml({ ...FREQUENCY, alert: ["webhook"] }), "alert[0]", expect.stringContaining('"post2"'), '"webhook"'],
         ["no index", yaml(without(FREQUENCY, "index")), "index", "an index pattern such as filebeat-*, which every rule requires", "nothing (the key is missing)"],
         ["a zero timeframe", yaml({ ...FREQUENCY, timeframe: { minutes: 0 } }), "timeframe", "a time span such as {minutes: 15}", '{"minutes":0}'],
+        ["a negative time unit", yaml({ ...FREQUENCY, timeframe: { minutes: -10 } }), "timeframe.minutes", "a number of minutes above 0 (the timeframe's span)", "-10"],
+        ["an empty file", "", "(file)", "a map of rule options (name, type, index, alert, ...)", "an empty file"],
         ["a misspelt time unit", yaml({ ...FREQUENCY, timeframe: { mins: 5 } }), "timeframe.mins", expect.stringContaining("minutes"), 'an unknown key "mins"'],
         ["a fractional flatline threshold", yaml({ ...without(FREQUENCY, "num_events"), type: "flatline", threshold: 0.5 }), "threshold", "a whole number, at least 1", "0.5"],
         ["a spike without spike_type", yaml({ ...without(FREQUENCY, "num_events"), type: "spike", spike_height: 3 }), "spike_type", 'one of "up", "down", "both", which a spike rule requires', "nothing (the key is missing)"],

@@ -253,6 +253,24 @@ describe("region and zones", () => {
             ],
         },
         {
+            name: "a cluster's pools indented one level too little: one problem, saying so (not pools missing as well)",
+            stack: "prod",
+            mutate: (c) => {
+                const clusters = c["platform:clusters"] as Record<string, Record<string, unknown>>;
+                clusters.pools = clusters.prod.pools as Record<string, unknown>;
+                delete clusters.prod.pools;
+            },
+            problems: [
+                {
+                    file: PROD,
+                    key: "platform:clusters.pools",
+                    expected: ["a network name"],
+                    found: '"pools", a key of a network\'s entry: indented one level too little?',
+                    fix: ["indent pools: two more spaces, under clusters.prod"],
+                },
+            ],
+        },
+        {
             name: "nonprod's platform:prodStack set on the prod stack",
             stack: "prod",
             mutate: (c) => (c["platform:prodStack"] = "acme/platform/prod"),
