@@ -7,7 +7,6 @@ import { CALICO_VALUES_FREE_FORM } from "../../components/cluster/calico";
 import { SelfManagedCluster, SelfManagedClusterArgs } from "../../components/cluster/selfManagedCluster";
 import { layoutProblems, selfManagedNodes } from "../../components/cluster/selfManagedLayout";
 import { ClusterSettings, RawSettings, Settings, parseSettings, readConventionsFile } from "../../config/load";
-import { poolsAllocatable } from "../../config/nodes";
 import { validateChartValues } from "../../engine/reference/chartValues";
 import { readStackConfig } from "../../engine/stackConfig";
 import { expectProblems, problemsOf } from "../config/settingsAssertions";
@@ -334,8 +333,8 @@ describe("SelfManagedCluster, bgp with three control planes on ECS", () => {
             kind: "Node",
             metadata: { name: "idc-stateful-0", labels: { "node.kube-platform.io/environment": "nonprod", "node.kube-platform.io/role": "stateful", "node.kube-platform.io/pool": "stateful" } },
         });
-        const shape = IDC.pools[0].shape;
-        expect(run.component.allocatable).toEqual(poolsAllocatable([{ nodes: 5, shape }]));
+        // five workers of the standard shape, each 31.85 vCPU and 121,425 MiB (118.6 GiB) allocatable (README "Capacity")
+        expect(run.component.allocatable).toEqual({ cpuMilli: 5 * 31850, memoryMiB: 5 * 121425 });
         expect(run.component.capacity.tenant).toEqual(run.component.allocatable);
     });
 });
