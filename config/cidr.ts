@@ -35,11 +35,12 @@ export function cidrProblem(text: string): string | undefined {
     if (octets.some((o) => o > 255)) return "an octet is above 255";
     const prefix = Number(m[5]);
     if (prefix > 32) return "the prefix length is above 32";
-    if (!parseCidr(text)) return `host bits are set below /${prefix} (the block starts at ${canonical(text)})`;
+    if (!parseCidr(text)) return `host bits are set below /${prefix}: the block starts at ${canonical(text)}`;
     return undefined;
 }
 
-function canonical(text: string): string {
+/** The block a CIDR with host bits set means (`10.16.0.5/20` -> `10.16.0.0/20`); the text as it is otherwise. */
+export function canonical(text: string): string {
     const m = CIDR_RE.exec(text);
     if (!m) return text;
     const octets = m.slice(1, 5).map(Number);

@@ -149,7 +149,7 @@ export function readConventionsFile(file: string = CONVENTIONS_PATH): unknown {
         return readYamlFile(file, CONVENTIONS_FILE);
     } catch (err) {
         if (!(err instanceof YamlError)) throw err;
-        throw new SettingsError([yamlProblem(err, "a readable YAML file", "restore the file from git and fix the YAML syntax")]);
+        throw new SettingsError([yamlProblem(err, "a readable YAML file", /does not exist|no such file/i.test(err.reason) ? "restore the file from git (git checkout -- config/platform.yaml)" : "fix the YAML syntax")]);
     }
 }
 

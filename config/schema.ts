@@ -1,15 +1,16 @@
 import { z } from "zod";
-import { cidrProblem } from "./cidr";
+import { canonical, cidrProblem } from "./cidr";
 import { ENVIRONMENTS, NETWORK_NAMES } from "./topology";
 
 /** A canonical IPv4 CIDR such as `10.16.0.0/12`. */
 export const cidrString = z.string().superRefine((value, ctx) => {
     const problem = cidrProblem(value);
     if (problem) {
+        const block = canonical(value);
         ctx.addIssue({
             code: "custom",
-            message: `an IPv4 CIDR such as 10.16.0.0/12 (${problem})`,
-            params: { fix: "write the block's first address and its prefix length, e.g. 10.16.0.0/12" },
+            message: `an IPv4 CIDR, its block's first address and prefix length (${problem})`,
+            params: { fix: block !== value ? `write ${block}` : "write the block's first address and its prefix length, e.g. 10.16.0.0/20" },
         });
     }
 });

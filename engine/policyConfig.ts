@@ -51,11 +51,14 @@ export function readPolicyConfigFile(file: string, name = file): unknown {
         if (code === "EISDIR") throw new UsageError(`--policy-config: ${name}: a folder, not a file (${POLICY_CONFIG_WHAT})`);
         throw new UsageError(`--policy-config: ${name}: cannot read it (${code ?? (err as Error).message})`);
     }
+    // a byte-order mark, as some editors save one, is no part of the JSON
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.trim() === "") return {};
     try {
         return JSON.parse(text) as unknown;
     } catch (err) {
-        throw new UsageError(`${name}: ${jsonSyntaxProblem(text, (err as Error).message)}`);
+        const yamlLike = /^\s*[A-Za-z_"'-][^{[]*:/.test(text) && !/^\s*[{[]/.test(text);
+        throw new UsageError(`${name}: ${jsonSyntaxProblem(text, (err as Error).message)}${yamlLike ? " (the policy configuration is JSON, as pulumi preview --policy-pack-config takes it: write it as { \"<policy>\": \"<level>\" })" : ""}`);
     }
 }
 
@@ -74,8 +77,8 @@ export function jsonSyntaxProblem(text: string, message: string): string {
     let reason = firstLine
         .replace(/\s*\(line \d+ column \d+\)/, "")
         .replace(/\s*(in JSON )?at position \d+/, "")
-        .replace(/, ".*" is not valid JSON$/s, "")
-        .replace(/^"(.*)" is not valid JSON$/s, "not JSON")
+        .replace(/, ".*"(\.\.\.)? is not valid JSON$/s, "")
+        .replace(/^"(.*)"(\.\.\.)? is not valid JSON$/s, "not JSON")
         .trim();
     if (/^Unexpected token/.test(reason) && at === undefined) {
         // no position: the first occurrence of the token is the best guess of where

@@ -23,6 +23,8 @@ export function parseArgs(argv: readonly string[], known: readonly string[], usa
         }
         const [name, inline] = arg.slice(2).split("=", 2);
         if (!takesValue.has(name)) throw new UsageError(`unknown option --${name}\n${usage}`);
+        // the last of two would win silently (a plan of the other stack, written where this one was meant)
+        if (name in flags) throw new UsageError(`--${name} given twice: give it once\n${usage}`);
         if (takesValue.get(name)) {
             const value = inline ?? argv[++i];
             if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value\n${usage}`);

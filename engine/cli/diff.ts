@@ -23,7 +23,9 @@ function main(): number {
         // a plan file that is missing or breaks the contract is a UsageError naming it (engine/planFile.ts)
         const base: PlanFile = readPlan(positionals[i]);
         const head: PlanFile = readPlan(positionals[i + 1]);
-        if (base.stack !== head.stack) throw new UsageError(`the plans are of different stacks (${base.stack} and ${head.stack})`);
+        if (base.stack !== head.stack) {
+            throw new UsageError(`${positionals[i]} and ${positionals[i + 1]} are plans of different stacks (${base.stack} and ${head.stack}): give each stack's BASE and HEAD as a pair (BASE-prod HEAD-prod BASE-nonprod HEAD-nonprod)`);
+        }
         stacks.push({ diff: diffPlans(base, head), head });
     }
     const by = flags.acknowledged;

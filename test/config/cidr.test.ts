@@ -24,13 +24,13 @@ describe("parseCidr: canonical blocks", () => {
 describe("parseCidr and cidrProblem: rejected text", () => {
     test.each([
         // host bits set below the prefix: the message names the block's real start
-        ["10.0.0.1/8", "host bits are set below /8 (the block starts at 10.0.0.0/8)"],
-        ["10.0.0.1/20", "host bits are set below /20 (the block starts at 10.0.0.0/20)"],
-        ["10.16.0.0/11", "host bits are set below /11 (the block starts at 10.0.0.0/11)"],
-        ["1.0.0.0/0", "host bits are set below /0 (the block starts at 0.0.0.0/0)"],
-        ["255.255.255.255/31", "host bits are set below /31 (the block starts at 255.255.255.254/31)"],
-        ["255.255.255.255/0", "host bits are set below /0 (the block starts at 0.0.0.0/0)"],
-        ["192.168.1.129/25", "host bits are set below /25 (the block starts at 192.168.1.128/25)"],
+        ["10.0.0.1/8", "host bits are set below /8: the block starts at 10.0.0.0/8"],
+        ["10.0.0.1/20", "host bits are set below /20: the block starts at 10.0.0.0/20"],
+        ["10.16.0.0/11", "host bits are set below /11: the block starts at 10.0.0.0/11"],
+        ["1.0.0.0/0", "host bits are set below /0: the block starts at 0.0.0.0/0"],
+        ["255.255.255.255/31", "host bits are set below /31: the block starts at 255.255.255.254/31"],
+        ["255.255.255.255/0", "host bits are set below /0: the block starts at 0.0.0.0/0"],
+        ["192.168.1.129/25", "host bits are set below /25: the block starts at 192.168.1.128/25"],
         // out of range
         ["256.0.0.0/8", "an octet is above 255"],
         ["10.0.0.256/32", "an octet is above 255"],

@@ -133,13 +133,20 @@ describe("parseConventions and readConventionsFile", () => {
         expect(isSettingsError(thrown)).toBe(true);
         const problems = (thrown as SettingsError).problems;
         expect(problems).toHaveLength(1);
-        expect(problems[0]).toMatchObject({ file: "config/platform.yaml", key: "(line 1, column 14)", expected: "a readable YAML file", fix: "restore the file from git and fix the YAML syntax" });
+        expect(problems[0]).toMatchObject({ file: "config/platform.yaml", key: "(line 1, column 14)", expected: "a readable YAML file", fix: "fix the YAML syntax" });
         expect(problems[0].found).not.toBe("");
         expect(problems[0].found).not.toContain("\n");
     });
 
-    test("a missing conventions file is a SettingsError too", () => {
-        expect(() => readConventionsFile(path.join(ROOT, "config", "no-such-file.yaml"))).toThrow(SettingsError);
+    test("a missing conventions file is a SettingsError too, saying to restore it", () => {
+        let thrown: unknown;
+        try {
+            readConventionsFile(path.join(ROOT, "config", "no-such-file.yaml"));
+        } catch (err) {
+            thrown = err;
+        }
+        expect(thrown).toBeInstanceOf(SettingsError);
+        expect((thrown as SettingsError).problems).toMatchObject([{ file: "config/platform.yaml", fix: "restore the file from git (git checkout -- config/platform.yaml)" }]);
     });
 });
 
@@ -254,9 +261,9 @@ describe("zodProblems", () => {
             {
                 file: "Pulumi.test.yaml",
                 key: "platform:networks.ops.serviceCidr",
-                expected: "an IPv4 CIDR such as 10.16.0.0/12 (host bits are set below /20 (the block starts at 192.168.0.0/20))",
+                expected: "an IPv4 CIDR, its block's first address and prefix length (host bits are set below /20: the block starts at 192.168.0.0/20)",
                 found: '"192.168.0.1/20"',
-                fix: "write the block's first address and its prefix length, e.g. 10.16.0.0/12",
+                fix: "write 192.168.0.0/20",
             },
         ]);
     });

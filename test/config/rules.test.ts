@@ -575,7 +575,7 @@ describe("wrong types and values", () => {
                     key: "platform:networks.ops.zones.cn-hangzhou-h.nodeCidr",
                     expected: ["an IPv4 CIDR", "host bits are set below /20", "the block starts at 10.0.0.0/20"],
                     found: '"10.0.0.1/20"',
-                    fix: ["first address and its prefix length"],
+                    fix: ["write 10.0.0.0/20"],
                 },
             ],
         },
@@ -591,7 +591,7 @@ describe("wrong types and values", () => {
             name: "a VPC CIDR with host bits set",
             stack: "prod",
             mutate: (_, conv) => (addressPlan(conv).prod = "10.16.0.1/12"),
-            problems: [{ file: CONVENTIONS, key: "addressPlan.prod", expected: ["host bits are set below /12", "10.16.0.0/12"], found: '"10.16.0.1/12"', fix: ["prefix length"] }],
+            problems: [{ file: CONVENTIONS, key: "addressPlan.prod", expected: ["host bits are set below /12", "10.16.0.0/12"], found: '"10.16.0.1/12"', fix: ["write 10.16.0.0/12"] }],
         },
         {
             name: "an admin port out of range",

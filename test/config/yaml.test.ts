@@ -168,7 +168,7 @@ describe("every settings loader reads through it: a SettingsError naming the fil
         ]);
         fs.writeFileSync(file, ALIAS_BOMB);
         expect(settingsProblems(() => readConventionsFile(file))).toEqual([
-            { file: "config/platform.yaml", key: "(line 4, column 11)", expected: "a readable YAML file", found: ALIAS_REASON, fix: "restore the file from git and fix the YAML syntax" },
+            { file: "config/platform.yaml", key: "(line 4, column 11)", expected: "a readable YAML file", found: ALIAS_REASON, fix: "fix the YAML syntax" },
         ]);
     });
 

@@ -53,7 +53,7 @@ describe("npm run plan:diff", () => {
             const { code, stdout, stderr } = await npmRun("plan:diff", [file("base.json"), file("nonprod.json")]);
             expect(code).toBe(2);
             expect(stdout).toBe("");
-            expect(stderr).toBe("the plans are of different stacks (prod and nonprod)\n");
+            expect(stderr).toBe(`${file("base.json")} and ${file("nonprod.json")} are plans of different stacks (prod and nonprod): give each stack's BASE and HEAD as a pair (BASE-prod HEAD-prod BASE-nonprod HEAD-nonprod)\n`);
         },
         CLI_TIMEOUT,
     );

@@ -62,6 +62,20 @@ describe("1. the policy configuration file", () => {
         expect(printed).not.toContain(dir);
     });
 
+    test("a byte-order mark, as some editors save one, is read past", () => {
+        const file = write("policies/bom.json", '\ufeff{ "image-tag-pinned": "advisory" }\n');
+        expect(readPolicyConfigFile(file, "policies/bom.json")).toEqual({ "image-tag-pinned": "advisory" });
+    });
+
+    test("YAML given as the policy configuration: the JSON error and that the file is JSON", async () => {
+        const file = write("policies/config.yaml", "image-tag-pinned: advisory\n");
+        const { code, printed } = await exitOf(() => readPolicyConfigFile(file, "policies/config.yaml"));
+        expect(code).toBe(2);
+        expect(printed).toBe(
+            "policies/config.yaml: invalid JSON: unexpected token 'i' (the policy configuration is JSON, as pulumi preview --policy-pack-config takes it: write it as { \"<policy>\": \"<level>\" })\n",
+        );
+    });
+
     test.each([
         // Node 20: a position; Node 22 and 24: the position and its line and column
         ['{ "a": 1,\n}', "Expected double-quoted property name in JSON at position 10", "invalid JSON at line 2, column 1: expected double-quoted property name"],
@@ -207,5 +221,12 @@ describe("6. --help", () => {
         const unknown = await exitOf(() => parseArgs(["--nope"], [], "usage: x"));
         expect(unknown.err).toBeInstanceOf(UsageError);
         expect([unknown.code, unknown.printed, unknown.out]).toEqual([2, "unknown option --nope\nusage: x\n", ""]);
+    });
+
+    test("a flag given twice is a usage error: the last would win silently", async () => {
+        const twice = await exitOf(() => planCommand(["--stack", "prod", "--stack", "nonprod"], silent));
+        expect(twice.code).toBe(2);
+        expect(twice.printed).toMatch(/^--stack given twice: give it once\nusage: npm run plan -- /);
+        expect(parseArgs(["--stack", "prod"], ["stack"], "usage: x").flags).toEqual({ stack: "prod" });
     });
 });
