@@ -5,6 +5,7 @@ import { crossFieldProblems } from "./rules";
 import { Problem, SettingsError, describeValue } from "./problems";
 import { YamlError, readYamlFile, yamlProblem } from "./yaml";
 import { projectDefaultKeys } from "./stackFiles";
+import { closestMatch } from "./spelling";
 import { zodProblems } from "./zodProblems";
 
 export { zodProblems };
@@ -156,7 +157,7 @@ export function readConventionsFile(file: string = CONVENTIONS_PATH): unknown {
 /** Parses and checks the conventions alone (the policy pack's defaults come from here). */
 export function parseConventions(raw: unknown): PlatformConventions {
     const result = platformConventionsSchema.safeParse(raw);
-    if (!result.success) throw new SettingsError(zodProblems(result.error, raw, CONVENTIONS_FILE, ""));
+    if (!result.success) throw new SettingsError(zodProblems(result.error, raw, CONVENTIONS_FILE, "", platformConventionsSchema));
     return result.data;
 }
 
@@ -255,19 +256,21 @@ function isMap(v: unknown): v is Record<string, unknown> {
 function parseConventionKeys(raw: unknown, problems: Problem[]): Partial<PlatformConventions> {
     if (!isMap(raw)) {
         const result = platformConventionsSchema.safeParse(raw);
-        if (!result.success) problems.push(...zodProblems(result.error, raw, CONVENTIONS_FILE, ""));
+        if (!result.success) problems.push(...zodProblems(result.error, raw, CONVENTIONS_FILE, "", platformConventionsSchema));
         return {};
     }
     const shape = platformConventionsSchema.shape;
     const parsed: Record<string, unknown> = {};
     for (const key of Object.keys(raw).filter((k) => !Object.hasOwn(shape, k))) {
+        const near = closestMatch(key, Object.keys(shape));
+        const fix = near === undefined ? "correct its spelling or remove it" : Object.hasOwn(raw, near) ? `remove it (${near} is set beside it)` : `rename ${JSON.stringify(key)} to ${near}, or remove it`;
         problems.push({ file: CONVENTIONS_FILE, key: key === "" ? JSON.stringify(key) : key, expected: `a known key (${Object.keys(shape).join(", ")})`, found: `an unknown key ${JSON.stringify(key)}`,
-            fix: "correct its spelling or remove it" });
+            fix });
     }
     for (const [key, schema] of Object.entries(shape)) {
         const result = schema.safeParse(raw[key]);
         if (result.success) parsed[key] = result.data;
-        else problems.push(...zodProblems(result.error, raw[key], CONVENTIONS_FILE, key));
+        else problems.push(...zodProblems(result.error, raw[key], CONVENTIONS_FILE, key, schema));
     }
     return parsed as Partial<PlatformConventions>;
 }
@@ -281,12 +284,18 @@ function parseStackKeys(own: Record<string, unknown>, file: string, problems: Pr
     const parsed: Record<string, unknown> = {};
     for (const key of Object.keys(own)) {
         if (!Object.hasOwn(shape, key)) {
+            const near = closestMatch(key, Object.keys(shape));
             problems.push({
                 file,
                 key: `${NAMESPACE}:${key}`,
                 expected: `a known key (${Object.keys(shape).map((k) => `${NAMESPACE}:${k}`).join(", ")})`,
                 found: `an unknown key ${JSON.stringify(`${NAMESPACE}:${key}`)}`,
-                fix: "correct its spelling or remove it (Pulumi.yaml documents every key)",
+                fix:
+                    near === undefined
+                        ? "correct its spelling or remove it (Pulumi.yaml documents every key)"
+                        : Object.hasOwn(own, near)
+                          ? `remove it (${NAMESPACE}:${near} is set beside it)`
+                          : `rename ${JSON.stringify(`${NAMESPACE}:${key}`)} to ${NAMESPACE}:${near}, or remove it`,
             });
         }
     }
@@ -294,7 +303,7 @@ function parseStackKeys(own: Record<string, unknown>, file: string, problems: Pr
         if (key === "networks" || key === "clusters") continue;
         const result = schema.safeParse(own[key]);
         if (result.success) parsed[key] = result.data;
-        else problems.push(...zodProblems(result.error, own[key], file, `${NAMESPACE}:${key}`));
+        else problems.push(...zodProblems(result.error, own[key], file, `${NAMESPACE}:${key}`, schema));
     }
     parsed.networks = parseNetworkMap(own, "networks", networkSettingsSchema, file, problems);
     parsed.clusters = parseNetworkMap(own, "clusters", clusterSchema, file, problems);
@@ -341,7 +350,7 @@ function parseNetworkMap<T extends z.ZodType>(
         if (result.success) good[name] = result.data;
         else {
             // the key written one level too little is not missing from the entry as well
-            const found = zodProblems(result.error, entry, file, base).filter((p) => !dedented.some((d) => p.key === `${base}.${d}` && p.found.startsWith("nothing")));
+            const found = zodProblems(result.error, entry, file, base, schema).filter((p) => !dedented.some((d) => p.key === `${base}.${d}` && p.found.startsWith("nothing")));
             problems.push(...found);
         }
     }

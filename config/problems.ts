@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { closestMatch } from "./spelling";
 
 /** One thing wrong with the settings: where it is, what was expected, what was found, how to fix it. */
 export interface Problem {
@@ -19,10 +20,12 @@ export class SettingsError extends pulumi.RunError {
     public readonly problems: readonly Problem[];
     public readonly isSettingsError = true;
 
+    /** `problems` as found; a misspelt key's "unknown" and its "missing" are folded into one ({@link foldMisspeltKeys}). */
     constructor(problems: readonly Problem[]) {
-        super(formatProblems(problems));
+        const folded = foldMisspeltKeys(problems);
+        super(formatProblems(folded));
         this.name = "SettingsError";
-        this.problems = problems;
+        this.problems = folded;
     }
 }
 
@@ -42,6 +45,40 @@ export function formatProblems(problems: readonly Problem[]): string {
         lines.push(`    fix:      ${p.fix}`);
     }
     return lines.join("\n");
+}
+
+const MISSING = "nothing (the key is missing)";
+const UNKNOWN = /^an unknown key "((?:[^"\\]|\\.)*)"$/;
+
+/**
+ * A key written with a typo is an unknown key and, when the key it meant is required, a missing one too: one
+ * mistake, reported once. An unknown key whose sibling (same file, same parent) is missing and close in spelling
+ * (config/spelling.ts) becomes one problem naming both; other problems are kept as they are, in their order.
+ */
+export function foldMisspeltKeys(problems: readonly Problem[]): Problem[] {
+    const missing = new Map<string, number>();
+    problems.forEach((p, i) => {
+        if (p.found === MISSING) missing.set(`${p.file}\u0000${p.key}`, i);
+    });
+    if (missing.size === 0) return [...problems];
+    const dropped = new Set<number>();
+    const out = problems.map((p) => {
+        const m = UNKNOWN.exec(p.found);
+        if (!m) return p;
+        const extra = JSON.parse(`"${m[1]}"`) as string;
+        if (!p.key.endsWith(extra)) return p;
+        const parent = p.key.slice(0, p.key.length - extra.length);
+        const siblings = [...missing.entries()]
+            .filter(([k, i]) => !dropped.has(i) && k.startsWith(`${p.file}\u0000${parent}`))
+            .map(([k]) => k.slice(p.file.length + 1 + parent.length))
+            .filter((name) => name !== "" && !/[.[]/.test(name));
+        const meant = closestMatch(extra, siblings);
+        if (meant === undefined) return p;
+        dropped.add(missing.get(`${p.file}\u0000${parent}${meant}`)!);
+        const fix = extra.trim() === meant ? `remove the ${extra !== extra.trimEnd() ? "trailing" : "leading"} space: ${JSON.stringify(extra)} -> ${meant}` : `rename ${JSON.stringify(extra)} to ${meant}`;
+        return { ...p, expected: `the key ${meant} (missing here; ${JSON.stringify(extra)} looks like a misspelling of it)`, fix };
+    });
+    return out.filter((_, i) => !dropped.has(i));
 }
 
 /** A short, single-line rendering of a found value for a problem report. */

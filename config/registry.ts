@@ -69,7 +69,7 @@ function registryProblems(config: RegistryConfig): Problem[] {
 /** Parses Harbor's configuration; every problem is reported at once. */
 export function parseRegistryConfig(raw: unknown): RegistryConfig {
     const result = registryConfigSchema.safeParse(raw);
-    if (!result.success) throw new SettingsError(zodProblems(result.error, raw, REGISTRY_FILE, ""));
+    if (!result.success) throw new SettingsError(zodProblems(result.error, raw, REGISTRY_FILE, "", registryConfigSchema));
     const problems = registryProblems(result.data);
     if (problems.length > 0) throw new SettingsError(problems);
     return result.data;

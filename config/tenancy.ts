@@ -146,8 +146,8 @@ export function readTenancySources(dir: { path: string; display: string } = tena
 }
 
 /** zod's problems, worded for the layout's files. */
-function tenancyZodProblems(error: z.ZodError, raw: unknown, file: string, base: string): Problem[] {
-    return zodProblems(error, raw, file, base).map((p) => {
+function tenancyZodProblems(error: z.ZodError, raw: unknown, file: string, base: string, schema?: z.ZodType): Problem[] {
+    return zodProblems(error, raw, file, base, schema).map((p) => {
         if (p.expected.startsWith("a known key (see Pulumi.yaml")) return { ...p, expected: "a known key (see config/tenancySchema.ts)" };
         if (p.expected === "a map of names to entries") return { ...p, fix: `write ${p.key} as a map (name: entry)` };
         return p;
@@ -157,7 +157,7 @@ function tenancyZodProblems(error: z.ZodError, raw: unknown, file: string, base:
 function schemaProblems<T extends z.ZodType>(schema: T, raw: unknown, file: string, problems: Problem[], base = ""): z.infer<T> | undefined {
     const result = schema.safeParse(raw);
     if (result.success) return result.data;
-    problems.push(...tenancyZodProblems(result.error, raw, file, base));
+    problems.push(...tenancyZodProblems(result.error, raw, file, base, schema));
     return undefined;
 }
 

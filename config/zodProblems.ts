@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { Problem, describeValue, formatPath } from "./problems";
+import { closestMatch } from "./spelling";
 
 /** Turning zod's issues into the settings report's problems: file, key, expected, found, fix. */
 
@@ -53,28 +54,57 @@ function joinKey(base: string, at: readonly PropertyKey[]): string {
     return rest.startsWith("[") ? `${base}${rest}` : `${base}.${rest}`;
 }
 
+const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"]);
+
+/** The keys an object schema at `at` inside `schema` declares, when it is one plain object (no union on the way). */
+export function knownKeysAt(schema: z.ZodType | undefined, at: readonly PropertyKey[]): string[] | undefined {
+    interface Def { type: string; innerType?: unknown; in?: unknown; shape?: Record<string, unknown>; valueType?: unknown; element?: unknown }
+    const defOf = (s: unknown) => (s as { _zod?: { def?: Def } } | undefined)?._zod?.def;
+    let current: unknown = schema;
+    const unwrap = () => {
+        for (let d = defOf(current); d && (WRAPPERS.has(d.type) || d.type === "pipe"); d = defOf(current)) current = d.type === "pipe" ? d.in : d.innerType;
+    };
+    for (const part of at) {
+        unwrap();
+        const d = defOf(current);
+        if (d?.type === "object" && typeof part === "string") current = d.shape?.[part];
+        else if (d?.type === "record") current = d.valueType;
+        else if (d?.type === "array") current = d.element;
+        else return undefined;
+    }
+    unwrap();
+    const d = defOf(current);
+    return d?.type === "object" && d.shape ? Object.keys(d.shape) : undefined;
+}
+
 /**
  * Turns zod issues into problems that name the file, the key, what was expected and what was found.
- * `base` is the key of the value that was parsed (`platform:zones`), or "" for a whole file.
+ * `base` is the key of the value that was parsed (`platform:zones`), or "" for a whole file; with the `schema`
+ * that was parsed, an unknown key is told the keys that are known there and the one it is likely a misspelling of.
  */
-export function zodProblems(error: z.ZodError, raw: unknown, file: string, base: string): Problem[] {
+export function zodProblems(error: z.ZodError, raw: unknown, file: string, base: string, schema?: z.ZodType): Problem[] {
     const problems: Problem[] = [];
     for (const issue of error.issues) {
         const at = issue.path as PropertyKey[];
         const key = joinKey(base, at);
         const found = valueAt(raw, at);
         switch (issue.code) {
-            case "unrecognized_keys":
+            case "unrecognized_keys": {
+                const known = knownKeysAt(schema, at);
+                const present = found !== null && typeof found === "object" ? (found as Record<string, unknown>) : {};
                 for (const extra of issue.keys) {
+                    const near = known && closestMatch(extra, known);
+                    const fix = near === undefined ? "correct its spelling or remove it" : Object.hasOwn(present, near) ? `remove it (${near} is set beside it)` : `rename ${JSON.stringify(extra)} to ${near}, or remove it`;
                     problems.push({
                         file,
                         key: joinKey(base, [...at, extra]),
-                        expected: "a known key (see Pulumi.yaml and config/schema.ts)",
+                        expected: known ? `a known key (${known.join(", ")})` : "a known key (see Pulumi.yaml and config/schema.ts)",
                         found: `an unknown key ${JSON.stringify(extra)}`,
-                        fix: "correct its spelling or remove it",
+                        fix,
                     });
                 }
                 break;
+            }
             case "invalid_type": {
                 // a number too large for JSON (1e400) arrives as Infinity
                 const infinite = typeof found === "number" && !Number.isFinite(found);

@@ -1,5 +1,6 @@
 import { joinPath } from "../serialized";
-import { checkLabel, checkName, closestMatch } from "./names";
+import { checkLabel, checkName } from "./names";
+import { closestMatch } from "../../config/spelling";
 import { listReferenceFiles, readReferenceYaml, referenceDir, ReferenceDataError } from "./paths";
 import { describeFound, isOpaque, SchemaProblem, StructuralSchema, validateAgainstSchema } from "./schema";
 

@@ -10,7 +10,8 @@ import { PriorityClass } from "kubernetes-models/scheduling.k8s.io/v1";
 import { CSIDriver, StorageClass } from "kubernetes-models/storage.k8s.io/v1";
 import { ConfigMap, Endpoints, LimitRange, Namespace, PersistentVolumeClaim, Pod, ResourceQuota, Secret, Service, ServiceAccount } from "kubernetes-models/v1";
 import { joinPath } from "../serialized";
-import { checkLabel, checkName, closestMatch, NameRule } from "./names";
+import { checkLabel, checkName, NameRule } from "./names";
+import { closestMatch } from "../../config/spelling";
 import { describeFound, isOpaque } from "./schema";
 
 /** A kubernetes-models class: constructed from a plain object, `validate()` throws on an invalid one. */

@@ -1,5 +1,5 @@
 import { joinPath, SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "../serialized";
-import { closestMatch } from "./names";
+import { closestMatch } from "../../config/spelling";
 
 /** An OpenAPI v3 structural schema as Kubernetes CRDs use it (the subset this validator understands). */
 export interface StructuralSchema {

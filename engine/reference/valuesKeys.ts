@@ -1,5 +1,5 @@
 import { joinPath } from "../serialized";
-import { closestMatch } from "./names";
+import { closestMatch } from "../../config/spelling";
 import { describeFound, isOpaque } from "./schema";
 
 /**

@@ -170,7 +170,7 @@ describe("every problem is reported in one error", () => {
         const error = thrown as SettingsError;
         expect(error.name).toBe("SettingsError");
         expectProblems(error.problems, [
-            { file: "Pulumi.prod.yaml", key: "platform:zonez", expected: ["a known key"], found: 'an unknown key "platform:zonez"', fix: ["spelling"] },
+            { file: "Pulumi.prod.yaml", key: "platform:zonez", expected: ["a known key"], found: 'an unknown key "platform:zonez"', fix: ["remove it (platform:zones is set beside it)"] },
             { file: "Pulumi.prod.yaml", key: "platform:environment", expected: ['"prod", "nonprod"'], found: '"staging"', fix: ["platform:environment"] },
             { file: "config/platform.yaml", key: "addressPlan.nonprod", expected: ["prod is 10.16.0.0/12"], found: "10.16.0.0/12, which overlaps prod 10.16.0.0/12", fix: ["nonprod"] },
             { file: "Pulumi.prod.yaml", key: "alicloud:region", expected: ["(cn-hangzhou)"], found: '"cn-beijing"', fix: ["alicloud:region: cn-hangzhou"] },
@@ -253,6 +253,14 @@ describe("zodProblems", () => {
         expect(problemsFor(networkSettingsSchema, value, "platform:networks.ops")).toEqual([
             { file: "Pulumi.test.yaml", key: "platform:networks.ops.zonez", expected: "a known key (see Pulumi.yaml and config/schema.ts)", found: 'an unknown key "zonez"', fix: "correct its spelling or remove it" },
             { file: "Pulumi.test.yaml", key: "platform:networks.ops.extra", expected: "a known key (see Pulumi.yaml and config/schema.ts)", found: 'an unknown key "extra"', fix: "correct its spelling or remove it" },
+        ]);
+        // given the schema: the keys known there, and the one a misspelling means
+        const known = "a known key (serviceCidr, zones, egress)";
+        const parsed = networkSettingsSchema.safeParse(value);
+        if (parsed.success) throw new Error("expected the value not to parse");
+        expect(zodProblems(parsed.error, value, "Pulumi.test.yaml", "platform:networks.ops", networkSettingsSchema)).toEqual([
+            { file: "Pulumi.test.yaml", key: "platform:networks.ops.zonez", expected: known, found: 'an unknown key "zonez"', fix: "remove it (zones is set beside it)" },
+            { file: "Pulumi.test.yaml", key: "platform:networks.ops.extra", expected: known, found: 'an unknown key "extra"', fix: "correct its spelling or remove it" },
         ]);
     });
 

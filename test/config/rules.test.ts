@@ -488,19 +488,19 @@ describe("nonprod names the prod stack", () => {
 });
 
 describe("unknown keys", () => {
-    const unknownKey = (key: string): ExpectedProblem => ({
+    const unknownKey = (key: string, fix = "correct its spelling or remove it"): ExpectedProblem => ({
         file: PROD,
         key,
         expected: ["a known key", "platform:zones", "platform:networks"],
         found: `an unknown key ${JSON.stringify(key)}`,
-        fix: ["correct its spelling or remove it"],
+        fix: [fix],
     });
     test.each<Case>([
         {
             name: "platform:zonez beside platform:zones",
             stack: "prod",
             mutate: (c) => (c["platform:zonez"] = c["platform:zones"]),
-            problems: [unknownKey("platform:zonez")],
+            problems: [unknownKey("platform:zonez", "remove it (platform:zones is set beside it)")],
         },
         {
             name: "platform:zones misspelt platform:zonez (so platform:zones is missing)",
@@ -509,9 +509,15 @@ describe("unknown keys", () => {
                 c["platform:zonez"] = c["platform:zones"];
                 delete c["platform:zones"];
             },
+            // one mistake, one problem: the unknown key and the missing one it was meant to be
             problems: [
-                unknownKey("platform:zonez"),
-                { file: PROD, key: "platform:zones", expected: ["a list"], found: "nothing (the key is missing)", fix: ["add platform:zones"] },
+                {
+                    file: PROD,
+                    key: "platform:zonez",
+                    expected: ['the key platform:zones (missing here; "platform:zonez" looks like a misspelling of it)'],
+                    found: 'an unknown key "platform:zonez"',
+                    fix: ['rename "platform:zonez" to platform:zones'],
+                },
             ],
         },
         // keys named like Object.prototype members are as unknown as any other
@@ -526,15 +532,93 @@ describe("unknown keys", () => {
                 delete zone.nodeCidr;
             },
             problems: [
-                { file: PROD, key: "platform:networks.ops.zones.cn-hangzhou-h.nodeCidr", expected: ["text value"], found: "nothing (the key is missing)", fix: ["add platform:networks.ops.zones.cn-hangzhou-h.nodeCidr"] },
-                { file: PROD, key: "platform:networks.ops.zones.cn-hangzhou-h.nodeCIDR", expected: ["a known key"], found: 'an unknown key "nodeCIDR"', fix: ["correct its spelling or remove it"] },
+                {
+                    file: PROD,
+                    key: "platform:networks.ops.zones.cn-hangzhou-h.nodeCIDR",
+                    expected: ['the key nodeCidr (missing here; "nodeCIDR" looks like a misspelling of it)'],
+                    found: 'an unknown key "nodeCIDR"',
+                    fix: ['rename "nodeCIDR" to nodeCidr'],
+                },
             ],
+        },
+        {
+            name: "a key with a trailing space (so the key meant is missing)",
+            stack: "prod",
+            mutate: (c) => {
+                const ops = networks(c).ops as unknown as Record<string, unknown>;
+                ops["zones "] = ops.zones;
+                delete ops.zones;
+            },
+            problems: [
+                {
+                    file: PROD,
+                    key: "platform:networks.ops.zones ",
+                    expected: ['the key zones (missing here; "zones " looks like a misspelling of it)'],
+                    found: 'an unknown key "zones "',
+                    fix: ['remove the trailing space: "zones " -> zones'],
+                },
+            ],
+        },
+        {
+            name: "a misspelt optional key inside a network: the keys known there, and the one meant",
+            stack: "prod",
+            mutate: (c) => ((networks(c).ops as unknown as Record<string, unknown>).serviceCIDR = "192.168.0.0/20"),
+            problems: [
+                {
+                    file: PROD,
+                    key: "platform:networks.ops.serviceCIDR",
+                    expected: ["a known key (", "serviceCidr", "zones"],
+                    found: 'an unknown key "serviceCIDR"',
+                    fix: ["remove it (serviceCidr is set beside it)"],
+                },
+            ],
+        },
+        {
+            name: "a misspelt secret key of an identity provider: the key named, no value",
+            stack: "prod",
+            mutate: (c) => {
+                const sso = (c["platform:identityProviders"] as Record<string, Record<string, unknown>>)["corp-sso"];
+                sso.clientSecre = sso.clientSecret;
+                delete sso.clientSecret;
+            },
+            problems: [
+                {
+                    file: PROD,
+                    key: "platform:identityProviders.corp-sso.clientSecre",
+                    expected: ['the key clientSecret (missing here; "clientSecre" looks like a misspelling of it)'],
+                    found: 'an unknown key "clientSecre"',
+                    fix: ['rename "clientSecre" to clientSecret'],
+                },
+            ],
+        },
+        {
+            name: "a key nothing is close to",
+            stack: "prod",
+            mutate: (c) => ((networks(c).ops as unknown as Record<string, unknown>).colour = "blue"),
+            problems: [{ file: PROD, key: "platform:networks.ops.colour", expected: ["a known key ("], found: 'an unknown key "colour"', fix: ["correct its spelling or remove it"] }],
         },
         {
             name: "a misspelt key in config/platform.yaml",
             stack: "prod",
             mutate: (_, conv) => (conv.adminPort = conv.adminPorts),
-            problems: [{ file: CONVENTIONS, key: "adminPort", expected: ["a known key"], found: 'an unknown key "adminPort"', fix: ["correct its spelling or remove it"] }],
+            problems: [{ file: CONVENTIONS, key: "adminPort", expected: ["a known key"], found: 'an unknown key "adminPort"', fix: ["remove it (adminPorts is set beside it)"] }],
+        },
+        {
+            name: "a misspelt key in config/platform.yaml, the key meant absent",
+            stack: "prod",
+            mutate: (_, conv) => {
+                conv.adminPort = conv.adminPorts;
+                delete conv.adminPorts;
+            },
+            problems: [
+                {
+                    file: CONVENTIONS,
+                    key: "adminPort",
+                    expected: ['the key adminPorts (missing here; "adminPort" looks like a misspelling of it)'],
+                    found: 'an unknown key "adminPort"',
+                    fix: ['rename "adminPort" to adminPorts'],
+                },
+            ],
         },
     ])("$name", run);
 });
