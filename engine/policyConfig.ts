@@ -5,9 +5,11 @@ import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { EnforcementLevel } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Problem, describeValue } from "../config/problems";
+import { closestMatch } from "../config/spelling";
 import { Pack } from "./analyze";
 import { validateSchema } from "./jsonSchema";
 import { UsageError } from "./cli/exit";
+import type { RuledPolicy } from "../policies/kubernetes";
 
 /**
  * The pack's configuration, as `pulumi preview --policy-pack-config FILE` applies it: a JSON file
@@ -145,14 +147,16 @@ export function resolvePolicyConfig(pack: Pack, raw: unknown, file = "the policy
         if (key === "all") continue;
         const policy = pack.policies.find((p) => p.name === key);
         if (!policy) {
-            problem(key, `a policy of ${pack.name} (${names.join(", ")})`, JSON.stringify(key), "fix the policy's name; docs/policies.md lists them");
+            const near = closestMatch(key, names);
+            problem(key, `a policy of ${pack.name} (${names.join(", ")})`, JSON.stringify(key), near ? `did you mean ${near}? (docs/policies.md lists the policies)` : "fix the policy's name; docs/policies.md lists them");
             continue;
         }
         const { level, knobs } = split(key, value);
         const known = policy.configSchema?.properties ?? {};
         for (const knob of Object.keys(knobs).filter((k) => !(k in known))) {
             const choices = Object.keys(known);
-            problem(`${key}.${knob}`, choices.length ? `a knob of ${key} (${choices.join(", ")})` : `no knob (${key} has none)`, describeValue(knobs[knob]), "remove it or fix its name");
+            const near = closestMatch(knob, choices);
+            problem(`${key}.${knob}`, choices.length ? `a knob of ${key} (${choices.join(", ")})` : `no knob (${key} has none)`, describeValue(knobs[knob]), near ? `did you mean ${near}? Remove it or fix its name` : "remove it or fix its name");
             delete knobs[knob];
         }
         result[key] = { enforcementLevel: level ?? result[key].enforcementLevel, properties: { ...result[key].properties, ...knobs } };
@@ -160,9 +164,13 @@ export function resolvePolicyConfig(pack: Pack, raw: unknown, file = "the policy
     for (const policy of pack.policies) {
         if (!policy.configSchema) continue;
         const schema: PolicyConfigJSONSchema = { type: "object", properties: policy.configSchema.properties, required: policy.configSchema.required };
-        for (const e of validateSchema(result[policy.name].properties, schema)) {
+        const invalid = validateSchema(result[policy.name].properties, schema);
+        for (const e of invalid) {
             problem(`${policy.name}.${e.path}`, exemptionExpected(e.path, e.found) ?? e.expected, describeValue(e.found), "correct the value; docs/policies.md describes each knob");
         }
+        // what the schema cannot say, once the values are of their schema (policies/kubernetes.ts knobRules)
+        const rules = (policy as RuledPolicy).knobRules;
+        if (invalid.length === 0 && rules) for (const r of rules(result[policy.name].properties)) problem(`${policy.name}.${r.knob}`, r.expected, r.found, r.fix);
     }
     if (problems.length > 0) throw configError(problems);
     return result;

@@ -105,15 +105,32 @@ export interface KubePolicySpec<C, O> {
     readonly enforcementLevel: EnforcementLevel;
     /** The knobs, each schema with its `default` (the value used when the configuration sets none). */
     readonly knobs?: Record<string, PolicyConfigJSONSchema>;
+    /** What the knobs' JSON schemas cannot say (a range's min not above its max): each problem of a configured value. */
+    readonly knobRules?: (config: C) => readonly KnobProblem[];
     check(obj: O, config: C, report: (finding: Finding) => void): void;
 }
+
+/** A configured knob value that its schema accepts and the policy cannot use. */
+export interface KnobProblem {
+    /** The knob's path inside the policy's configuration (`nodePortRange`). */
+    readonly knob: string;
+    readonly expected: string;
+    readonly found: string;
+    readonly fix: string;
+}
+
+/**
+ * A policy with knob rules beyond its schema: the offline engine reports them with the policy configuration's
+ * other problems (engine/policyConfig.ts); under `pulumi preview` the policy refuses to run with them.
+ */
+export type RuledPolicy = ResourceValidationPolicy & { readonly knobRules?: (config: Record<string, unknown>) => readonly KnobProblem[] };
 
 /**
  * A resource policy over Kubernetes objects of `types`. It adds the `exemptions` knob (defaults from
  * exemptions.ts), reads its configuration with `args.getConfig()` over the knobs' defaults, skips an exempt
  * object, and names the object in every message.
  */
-export function kubePolicy<C extends object>(types: readonly string[], spec: KubePolicySpec<C, KubeObject>): ResourceValidationPolicy {
+export function kubePolicy<C extends object>(types: readonly string[], spec: KubePolicySpec<C, KubeObject>): RuledPolicy {
     // the platform's own exemptions (defaults, in policies/exemptions.ts) and an app team's, which the repository's
     // policy configuration (policies/config.json) adds without restating the platform's
     const knobs: Record<string, PolicyConfigJSONSchema> = {
@@ -122,14 +139,18 @@ export function kubePolicy<C extends object>(types: readonly string[], spec: Kub
         teamExemptions: { ...exemptionsSchema([]), description: "Exemptions of app teams, beside the platform's own (exemptions); each names its namespace, object and reason." },
     };
     const defaults = Object.fromEntries(Object.entries(knobs).map(([key, schema]) => [key, schema.default]));
+    const knobRules = spec.knobRules as ((config: Record<string, unknown>) => readonly KnobProblem[]) | undefined;
     return {
         name: spec.name,
         description: spec.description,
         enforcementLevel: spec.enforcementLevel,
         configSchema: { properties: knobs },
+        knobRules,
         validateResource: (args, reportViolation) => {
             if (!types.includes(args.type)) return;
             const config = configured(args, defaults) as C & { exemptions: Exemption[]; teamExemptions: Exemption[] };
+            const broken = knobRules?.(config as Record<string, unknown>) ?? [];
+            if (broken.length > 0) throw new Error(`${spec.name}: its configuration cannot be used: ${broken.map((b) => `${b.knob}: expected ${b.expected}, found ${b.found}; ${b.fix}`).join("; ")}`);
             const obj = kubeObject(args.type, args.props, args.name);
             if (exemptionFor([...config.exemptions, ...config.teamExemptions], obj)) return;
             spec.check(obj, config, (finding) => reportViolation(violation({ resource: obj.label, ...finding })));
@@ -138,7 +159,7 @@ export function kubePolicy<C extends object>(types: readonly string[], spec: Kub
 }
 
 /** A {@link kubePolicy} over every pod-bearing kind, checking the workload view. */
-export function workloadPolicy<C extends object = object>(spec: KubePolicySpec<C, Workload>): ResourceValidationPolicy {
+export function workloadPolicy<C extends object = object>(spec: KubePolicySpec<C, Workload>): RuledPolicy {
     return kubePolicy<C>(POD_BEARING_TYPES, {
         ...spec,
         check: (obj, config, report) => {

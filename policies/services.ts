@@ -43,13 +43,15 @@ export const serviceNodePortRange = kubePolicy<{ nodePortRange: { min: number; m
     knobs: {
         nodePortRange: {
             type: "object",
-            description: "The NodePorts Services may set, inclusive.",
+            description: "The NodePorts Services may set, inclusive; min at most max.",
             required: ["min", "max"],
             additionalProperties: false,
             properties: { min: { type: "integer", minimum: 1, maximum: 65535 }, max: { type: "integer", minimum: 1, maximum: 65535 } },
             default: { ...PLATFORM_DEFAULTS.nodePortRange },
         },
     },
+    knobRules: ({ nodePortRange: { min, max } }) =>
+        min <= max ? [] : [{ knob: "nodePortRange", expected: "min at most max (the range is inclusive)", found: `min ${min}, max ${max}`, fix: `swap them: { "min": ${max}, "max": ${min} }` }],
     check: (svc, { nodePortRange: { min, max } }, report) => {
         if (svc.props.spec?.type !== "NodePort" && svc.props.spec?.type !== "LoadBalancer") return;
         ((svc.props.spec?.ports ?? []) as ServicePort[]).forEach((p, i) => {

@@ -67,7 +67,7 @@ describe("resolvePolicyConfig", () => {
             "  policy.json: pod-no-hostpath",
             `    expected: a policy of platform-policies (${pack.policies.map((p) => p.name).join(", ")})`,
             '    found:    "pod-no-hostpath"',
-            "    fix:      fix the policy's name; docs/policies.md lists them",
+            "    fix:      did you mean pod-no-host-path? (docs/policies.md lists the policies)",
             "  policy.json: image-from-harbor.enforcementLevel",
             "    expected: an enforcement level: advisory, mandatory, remediate, disabled",
             '    found:    "strict"',
@@ -93,6 +93,31 @@ describe("resolvePolicyConfig", () => {
             "    found:    5",
             "    fix:      correct the value; docs/policies.md describes each knob",
         ]);
+    });
+
+    test("a range whose min is above its max: the schema accepts each figure, the policy could not use them", () => {
+        expect(errorOf(() => resolve({ "service-nodeport-range": { nodePortRange: { min: 32767, max: 30000 } } })).split("\n")).toEqual([
+            "Invalid policy configuration (1 problem):",
+            "  policy.json: service-nodeport-range.nodePortRange",
+            "    expected: min at most max (the range is inclusive)",
+            "    found:    min 32767, max 30000",
+            '    fix:      swap them: { "min": 30000, "max": 32767 }',
+        ]);
+        // one port is a range too
+        expect(resolve({ "service-nodeport-range": { nodePortRange: { min: 30080, max: 30080 } } })["service-nodeport-range"].properties.nodePortRange).toEqual({ min: 30080, max: 30080 });
+    });
+
+    test("under pulumi preview, which checks only the schema, the policy refuses to run on such a range", async () => {
+        // the engine refuses it first; the pack's own handler takes what pulumi would hand it
+        const resolved = resolve({});
+        resolved["service-nodeport-range"] = { ...resolved["service-nodeport-range"], properties: { ...resolved["service-nodeport-range"].properties, nodePortRange: { min: 32767, max: 30000 } } };
+        await configurePack(pack, resolved);
+        const service = { apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: "shop" }, spec: { type: "NodePort", ports: [{ port: 80, nodePort: 31000 }] } };
+        await expect(checkObjects([service])).rejects.toThrow("service-nodeport-range: its configuration cannot be used: nodePortRange: expected min at most max (the range is inclusive), found min 32767, max 30000");
+    });
+
+    test("a misspelt knob: the knob it likely means", () => {
+        expect(errorOf(() => resolve({ "image-from-harbor": { registryHots: "harbor.example.internal" } }))).toContain("fix:      did you mean registryHost? Remove it or fix its name");
     });
 
     test.each([
