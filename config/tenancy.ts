@@ -5,11 +5,12 @@ import { clusterCapacity } from "./capacity";
 import type { Settings } from "./load";
 import { zodProblems } from "./load";
 import { Problem, SettingsError } from "./problems";
+import { closestMatch } from "./spelling";
 import { YamlError, readYamlFile, yamlProblem } from "./yaml";
 import { CapacityByCluster, ParsedLayout, ParsedWorkspace, effectiveContainerDefaults, overcommitOf, tenancyProblems } from "./tenancyRules";
 import { NetworkName } from "./topology";
 import {
-    ClusterRole, ContainerDefaultsInput, GlobalRole, ProjectRole, QuotaInput, TenancySettingsInput, UserInput, WorkspaceRole,
+    ClusterRole, ContainerDefaultsInput, GlobalRole, ProjectInput, ProjectRole, QuotaInput, TenancySettingsInput, UserInput, WorkspaceRole,
     dnsLabel, projectSchema, tenancySettingsSchema, userSchema, usersFileSchema, workspaceFileSchema,
 } from "./tenancySchema";
 
@@ -168,6 +169,13 @@ function joinKey(base: string, key: string): string {
     return base === "" ? key : `${base}.${key}`;
 }
 
+/** An unknown key of a layout file: the keys known there, and the one it likely misspells (config/spelling.ts). */
+function unknownKeyProblem(file: string, key: string, name: string, known: readonly string[], present: Record<string, unknown>): Problem {
+    const near = closestMatch(name, known);
+    const fix = near === undefined ? "correct its spelling or remove it" : Object.hasOwn(present, near) ? `remove it (${near} is set beside it)` : `rename ${JSON.stringify(name)} to ${near}, or remove it`;
+    return { file, key, expected: `a known key (${known.join(", ")})`, found: `an unknown key ${JSON.stringify(name)}`, fix };
+}
+
 /** Parses an object key by key, so that one bad value hides no problem of another; undefined when it is not a map. */
 function parseKeys<S extends z.ZodRawShape>(
     shape: S,
@@ -176,21 +184,30 @@ function parseKeys<S extends z.ZodRawShape>(
     problems: Problem[],
     /** Keys the caller parses itself. */
     others: readonly string[] = [],
+    /** The key of the object in its file (`projects.web`); "" for the file itself. */
+    base = "",
 ): { [K in keyof S]?: z.infer<S[K]> } | undefined {
-    const base = "";
     if (!isMap(raw)) {
         schemaProblems(z.strictObject(shape), raw, file, problems, base);
         return undefined;
     }
     const parsed: Record<string, unknown> = {};
-    for (const key of Object.keys(raw).filter((k) => !Object.hasOwn(shape, k) && !others.includes(k))) {
-        problems.push({ file, key: joinKey(base, key), expected: "a known key (see config/tenancySchema.ts)", found: `an unknown key ${JSON.stringify(key)}`, fix: "correct its spelling or remove it" });
+    const known = [...Object.keys(shape), ...others];
+    for (const key of Object.keys(raw).filter((k) => !known.includes(k))) {
+        problems.push(unknownKeyProblem(file, joinKey(base, key), key, known, raw));
     }
     for (const [key, schema] of Object.entries(shape)) {
         const value = schemaProblems(schema as z.ZodType, raw[key], file, problems, joinKey(base, key));
         if (value !== undefined) parsed[key] = value;
     }
     return parsed as { [K in keyof S]?: z.infer<S[K]> };
+}
+
+/** An entry of a map (a user, a project) whose name is no DNS label. */
+function entryNameProblem(file: string, key: string): Problem {
+    const name = /\["(.*)"\]$/.exec(key)?.[1] ?? key.slice(key.lastIndexOf(".") + 1);
+    return { file, key, expected: "a name that is a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
+        found: JSON.stringify(name), fix: "rename the entry, e.g. li-wei or web-shop" };
 }
 
 /** Parses a map entry by entry: the names present (valid or not reported already), and the entries that parsed. */
@@ -203,8 +220,7 @@ function parseEntries<T extends z.ZodType>(schema: T, raw: unknown, file: string
     const entries: Record<string, z.infer<T>> = Object.create(null);
     for (const [name, entry] of Object.entries(raw)) {
         if (!dnsLabel.safeParse(name).success) {
-            problems.push({ file, key: joinKey(base, name), expected: "a name that is a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
-                found: JSON.stringify(name), fix: "rename the entry, e.g. li-wei or web-shop" });
+            problems.push(entryNameProblem(file, joinKey(base, name)));
             continue;
         }
         names.add(name);
@@ -220,8 +236,29 @@ function parseWorkspace(raw: unknown, file: string, problems: Problem[]): Parsed
     const top = parseKeys(shape, raw, file, problems, ["projects"]);
     if (!top) return undefined;
     const rawProjects = (raw as Record<string, unknown>).projects;
-    const projects = rawProjects === undefined ? { entries: {} } : parseEntries(projectSchema, rawProjects, file, "projects", problems);
-    return { description: top.description, manager: top.manager, members: top.members, clusters: top.clusters, projects: projects?.entries ?? {} };
+    const projects: Record<string, ProjectInput> = {};
+    if (rawProjects !== undefined && !isMap(rawProjects)) schemaProblems(workspaceFileSchema.shape.projects, rawProjects, file, problems, "projects");
+    else {
+        for (const [name, entry] of Object.entries(rawProjects ?? {})) {
+            if (!dnsLabel.safeParse(name).success) {
+                problems.push(entryNameProblem(file, joinKey("projects", name)));
+                continue;
+            }
+            const project = parseProject(entry, file, joinKey("projects", name), problems);
+            if (project) projects[name] = project;
+        }
+    }
+    return { description: top.description, manager: top.manager, members: top.members, clusters: top.clusters, projects };
+}
+
+/**
+ * A project key by key: a key that does not parse (reported) does not hide the rules on the others, which see the
+ * project with that key empty (no members, no clusters) until it is fixed.
+ */
+function parseProject(raw: unknown, file: string, base: string, problems: Problem[]): ProjectInput | undefined {
+    const keys = parseKeys(projectSchema.shape, raw, file, problems, [], base);
+    if (!keys) return undefined;
+    return { description: keys.description, clusters: keys.clusters ?? {}, containerDefaults: keys.containerDefaults, members: keys.members ?? {} };
 }
 
 /** users.yaml, user by user. */
@@ -230,9 +267,7 @@ function parseUsers(raw: unknown, file: string, problems: Problem[]): ParsedLayo
         schemaProblems(usersFileSchema, raw, file, problems);
         return undefined;
     }
-    for (const key of Object.keys(raw).filter((k) => k !== "users")) {
-        problems.push({ file, key: joinKey("", key), expected: "a known key (users)", found: `an unknown key ${JSON.stringify(key)}`, fix: "correct its spelling or remove it" });
-    }
+    for (const key of Object.keys(raw).filter((k) => k !== "users")) problems.push(unknownKeyProblem(file, joinKey("", key), key, ["users"], raw));
     return parseEntries(userSchema, raw.users, file, "users", problems);
 }
 

@@ -159,3 +159,48 @@ test("every problem is reported at once, across files", () => {
         "layout/workspaces/shop.yaml: manager",
     ]);
 });
+
+describe("a project's schema problem hides no rule on its other keys", () => {
+    test("a description that is a number and a member who is no user: both", () => {
+        const problems = problemsAfter([
+            [ws(1, "projects", "web", "description"), 42],
+            [ws(1, "projects", "web", "members", "zed"), "viewer"],
+        ]);
+        expect(problems.map((p) => `${p.file}: ${p.key}: ${p.expected}`)).toEqual([
+            `${SHOP}: projects.web.description: a text value`,
+            expect.stringMatching(new RegExp(`^${SHOP}: projects\\.web\\.members\\.zed: `)),
+        ]);
+    });
+
+    test("a misspelt key and a quota above the workspace's: both, the key told the one it means", () => {
+        const problems = problemsAfter([
+            [ws(1, "projects", "web", "member"), { bob: "admin" }],
+            [ws(1, "projects", "web", "clusters", "prod", "cpu"), 60],
+        ]);
+        expect(problems).toEqual([
+            {
+                file: SHOP,
+                key: "projects.web.member",
+                expected: "a known key (description, clusters, containerDefaults, members)",
+                found: 'an unknown key "member"',
+                fix: "remove it (members is set beside it)",
+            },
+            {
+                file: SHOP,
+                key: "clusters.prod.cpu",
+                expected: "a workspace quota that holds its projects on prod",
+                found: "projects of shop on prod ask 92 vCPU (web 60 vCPU, api 32 vCPU); the workspace quota is 64 vCPU",
+                fix: "raise clusters.prod.cpu to at least 92 vCPU, or lower the projects' quotas on prod",
+            },
+        ]);
+    });
+
+    test("a project's clusters that do not parse: that problem, and the other projects' fit still checked", () => {
+        const problems = problemsAfter([
+            [ws(1, "projects", "web", "clusters"), ["prod"]],
+            [ws(1, "projects", "api", "clusters", "prod", "cpu"), 70],
+        ]);
+        expect(problems.map((p) => `${p.file}: ${p.key}`)).toEqual([`${SHOP}: projects.web.clusters`, `${SHOP}: clusters.prod.cpu`]);
+        expect(problems[1].found).toBe("projects of shop on prod ask 70 vCPU (api 70 vCPU); the workspace quota is 64 vCPU");
+    });
+});
