@@ -6,12 +6,14 @@
  *   and underscores are ignored (`1_000`);
  * - a multi-line quoted scalar whose continuation lines are indented like its key is accepted (Helm emits
  *   them, for example ks-core's role-template annotations), as libyaml does;
- * - a key given twice is refused, as kubectl's strict field validation (its default since 1.27) does.
+ * - a key given twice is refused, as kubectl's strict field validation (its default since 1.27) does, named with
+ *   its path and the lines of both.
  * js-yaml parses (it accepts those scalars, where the `yaml` package stops), with its YAML 1.2 core types
  * replaced by these.
  */
 import * as jsyaml from "js-yaml";
 import { AliasExpansion, CYCLIC_ALIAS, MANIFEST_YAML_LIMITS, YamlError, YamlLimits, aliasExpansionProblem, checkYamlSize, tooDeepMessage } from "../config/yaml";
+import { duplicateKeys, yamlPositions } from "./yamlPositions";
 
 const TRUE = ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"];
 const FALSE = ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"];
@@ -55,13 +57,34 @@ export class KubeYamlError extends Error {
         message: string,
         public readonly document: number,
         public readonly line: number | undefined,
+        /** Further problems of the same text, each certain (every key written twice, when the first error is one). */
+        public readonly also: readonly KubeYamlError[] = [],
     ) {
         super(message);
     }
 }
 
+/** The message of a key written twice, as config/yaml.ts words it for settings files, with how to fix it. */
+export function duplicateKeyMessage(key: string, firstLine: number): string {
+    return `the key ${key} a second time in one mapping (first at line ${firstLine}); keep one of the two (YAML allows each key once per mapping)`;
+}
+
+/**
+ * js-yaml's "duplicated mapping key" names neither the key nor where it first is: every key written twice in
+ * the text (the `yaml` package's tree keeps both), the one js-yaml stopped at first; undefined when the tree
+ * finds none (js-yaml's own message stays).
+ */
+function duplicateKeyError(text: string): KubeYamlError | undefined {
+    const found = duplicateKeys(yamlPositions(text));
+    if (found.length === 0) return undefined;
+    // in the order of the text: js-yaml stops at the first
+    const [first, ...rest] = found;
+    const error = (d: (typeof found)[number], also: KubeYamlError[] = []) => new KubeYamlError(duplicateKeyMessage(d.path, d.firstLine), documentAt(text, d.secondLine - 1), d.secondLine, also);
+    return error(first, rest.map((d) => error(d)));
+}
+
 /** The 1-based number of the document that contains 0-based `line` of `text` (documents split at `---`). */
-function documentAt(text: string, line: number): number {
+export function documentAt(text: string, line: number): number {
     const lines = text.split("\n").slice(0, line + 1);
     const separators = lines.filter((l, i) => /^---(\s|$)/.test(l) && i < line).length;
     // a stream that starts with --- has no document before it
@@ -134,6 +157,10 @@ export function parseKubernetesYaml(text: string, limits: YamlLimits = MANIFEST_
             const quote = /within a (double|single) quoted scalar/.exec(reason);
             const opening = quote ? openingQuote(text, open, quote[1] === "double" ? '"' : "'") : undefined;
             const line = opening !== undefined ? lineOf(text, opening) : err.mark?.line;
+            if (/^duplicated mapping key/.test(reason)) {
+                const duplicate = duplicateKeyError(text);
+                if (duplicate) throw duplicate;
+            }
             const message = /^nesting exceeded maxDepth/.test(reason)
                 ? tooDeepMessage(limits)
                 : opening !== undefined

@@ -1,4 +1,5 @@
 import { AnalyzedResource } from "./analyze";
+import { firstTemplateAction, unrenderedTemplate, unrenderedTemplateMessage } from "./helmTemplate";
 import { KubeYamlError, parseKubernetesYaml } from "./kubeYaml";
 import { UsageError } from "./cli/exit";
 
@@ -7,6 +8,8 @@ export interface ManifestObject {
     readonly source: string;
     /** 1-based document index in its source. */
     readonly document: number;
+    /** Its index in the document's `kind: List` items, when it is one of them. */
+    readonly item?: number;
     readonly kind: string;
     readonly apiVersion: string;
     readonly namespace?: string;
@@ -59,27 +62,49 @@ function helmTestHook(o: Record<string, unknown>): boolean {
     return hooks.some((h) => TEST_HOOKS.has(h));
 }
 
+/** The key js-yaml gives a mapping used as a key (`{{ x }}` is `{ {x: null}: null }`), which JSON cannot hold. */
+const MAPPING_KEY = String({});
+
+/** Whether a parsed value has a mapping as a key anywhere (without recursion: values nest to the depth limit). */
+function hasMappingKey(value: unknown): boolean {
+    const stack = [value];
+    const seen = new Set<object>();
+    while (stack.length > 0) {
+        const v = stack.pop();
+        if (v === null || typeof v !== "object" || seen.has(v)) continue;
+        seen.add(v);
+        if (!Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, MAPPING_KEY)) return true;
+        stack.push(...Object.values(v));
+    }
+    return false;
+}
+
 /**
  * Parses multi-document YAML (plain manifests or `helm template` output) as Kubernetes reads it
  * (engine/kubeYaml.ts: YAML 1.1 values, Helm's multi-line scalars). Empty documents are skipped, `kind: List`
  * is expanded, Helm `test` hooks are left out (and listed), and an object without a namespace is placed in
  * `opts.namespace` (else `default`) unless its kind is cluster-scoped. A YAML error or an object without
- * apiVersion, kind or name is a usage error naming the source, the document and the line.
+ * apiVersion, kind or name is a usage error naming the source, the document and the line (a key written twice:
+ * each such key, with the lines of both); an unrendered Helm template (a chart's templates/*.yaml) is one usage
+ * error saying to render it first.
  */
 export function readManifests(text: string, source: string, opts: ReadOptions = {}): ReadManifests {
     let docs: unknown[];
     try {
         docs = parseKubernetesYaml(text);
     } catch (err) {
-        if (err instanceof KubeYamlError) throw new UsageError(`${source}: document ${err.document}${err.line ? `, line ${err.line}` : ""}: invalid YAML: ${err.message}`);
-        throw err;
+        if (!(err instanceof KubeYamlError)) throw err;
+        const template = unrenderedTemplate(text, err.line);
+        if (template) throw new UsageError(unrenderedTemplateMessage(source, template));
+        const line = (e: KubeYamlError) => `${source}: document ${e.document}${e.line ? `, line ${e.line}` : ""}: invalid YAML: ${e.message}`;
+        throw new UsageError([err, ...err.also].map(line).join("\n"));
     }
-    const candidates: { document: number; where: string; o: Record<string, unknown> }[] = [];
+    const candidates: { document: number; item?: number; where: string; o: Record<string, unknown> }[] = [];
     // every document's problem, one line each, in one usage error
     const problems: string[] = [];
     docs.forEach((value, i) => {
         if (value === null || value === undefined) return;
-        const check = (obj: unknown, where: string): void => {
+        const check = (obj: unknown, where: string, item?: number): void => {
             if (obj === null || typeof obj !== "object" || Array.isArray(obj)) {
                 problems.push(`${source}: ${where}: expected a Kubernetes object (a map with apiVersion and kind)`);
                 return;
@@ -89,12 +114,22 @@ export function readManifests(text: string, source: string, opts: ReadOptions = 
             const missing = ["apiVersion", "kind"].filter((k) => typeof o[k] !== "string");
             if (typeof meta.name !== "string" && typeof meta.generateName !== "string") missing.push("metadata.name");
             if (missing.length > 0) problems.push(`${source}: ${where}: missing ${missing.join(", ")}`);
-            else candidates.push({ document: i + 1, where, o });
+            else candidates.push({ document: i + 1, item, where, o });
         };
         const v = value as Record<string, unknown>;
-        if (v.kind === "List" && Array.isArray(v.items)) v.items.forEach((item, j) => check(item, `document ${i + 1}, items[${j}]`));
+        if (v.kind === "List" && Array.isArray(v.items)) v.items.forEach((item, j) => check(item, `document ${i + 1}, items[${j}]`, j));
         else check(value, `document ${i + 1}`);
     });
+    // a template can parse: an action alone (`replicas: {{ $n }}`) is a flow mapping whose key is a mapping, and
+    // one whose actions are all quoted has objects named {{ ... }}
+    const templated =
+        docs.some(hasMappingKey) ||
+        candidates.some(({ o }) => {
+            const meta = (o.metadata ?? {}) as Record<string, unknown>;
+            return [o.apiVersion, o.kind, meta.name, meta.generateName, meta.namespace].some((v) => typeof v === "string" && v.includes("{{"));
+        });
+    const action = templated ? firstTemplateAction(text) : undefined;
+    if (action) throw new UsageError(unrenderedTemplateMessage(source, action));
     if (problems.length > 0) throw new UsageError(problems.join("\n"));
     // a CRD in the input tells its kind's scope
     const crdScopes = new Map<string, string>();
@@ -114,7 +149,7 @@ export function readManifests(text: string, source: string, opts: ReadOptions = 
     };
     const objects: ManifestObject[] = [];
     const skipped: ReadManifests["skipped"][number][] = [];
-    for (const { document, o } of candidates) {
+    for (const { document, item, o } of candidates) {
         const meta = (o.metadata ?? {}) as Record<string, unknown>;
         const name = String(meta.name ?? meta.generateName);
         if (helmTestHook(o)) {
@@ -127,7 +162,7 @@ export function readManifests(text: string, source: string, opts: ReadOptions = 
             namespace = opts.namespace ?? "default";
             object = { ...o, metadata: { ...meta, namespace } };
         }
-        objects.push({ source, document, kind: String(o.kind), apiVersion: String(o.apiVersion), namespace, name, object });
+        objects.push({ source, document, ...(item === undefined ? {} : { item }), kind: String(o.kind), apiVersion: String(o.apiVersion), namespace, name, object });
     }
     return { objects, skipped };
 }

@@ -1,8 +1,10 @@
 // npm run check -- FILE... [--namespace NS] [--json FILE] [--policy-config FILE]    (FILE may be -: helm template ... | npm run check -- - -n NS)
 import * as fs from "fs";
 import { analyzeWithExemptions } from "../exemptionsApplied";
+import { manifestSchemaProblems } from "../manifestSchema";
 import { ManifestObject, ReadManifests, manifestResource, readManifests } from "../manifests";
 import { platformPack } from "../pack";
+import { policyCoverage } from "../policyCoverage";
 import { ResolvedPackConfig, applyPolicyConfigFile } from "../policyConfig";
 import { parseArgs } from "./args";
 import { EXIT, UsageError, reportError } from "./exit";
@@ -10,9 +12,11 @@ import { EXIT, UsageError, reportError } from "./exit";
 const USAGE = `usage: npm run check -- FILE... [--namespace NS] [--json FILE] [--policy-config FILE]
   FILE             a Kubernetes manifest (multi-document YAML, read as Kubernetes reads it); - reads standard input (helm template ... | npm run check -- -)
   --namespace      the namespace of objects that name none, as kubectl apply -n and helm install -n place them (default: default)
-  --json           write { "violations": [ { policy, enforcementLevel, resource: { kind, namespace, name }, message } ] }
+  --json           write { "violations": [ { policy, enforcementLevel, resource: { kind, namespace, name }, message } ],
+                   "notChecked": [ { source, document, apiVersion, resource: { kind, namespace, name }, policiesOnEveryObject } ] }
   --policy-config  the pack's configuration, as pulumi preview --policy-pack-config takes it (levels, knobs, exemptions)
-exit: 0 no mandatory violation, 1 a mandatory violation, 2 unreadable input, invalid configuration or usage`;
+Objects of a kind no policy checks are listed as not checked. Built-in kinds are checked against Kubernetes' schemas first (field types, enums, required fields).
+exit: 0 no mandatory violation, 1 a mandatory violation, 2 unreadable input (YAML, an unrendered Helm template, a field Kubernetes would refuse), invalid configuration or usage`;
 
 /** Where the command writes: the process's streams, or a test's buffers. */
 export interface CheckIO {
@@ -36,15 +40,19 @@ function readSource(file: string, io: CheckIO): string {
 }
 
 /**
- * Reads every manifest given, then the policy configuration: the problems of all of them (each file's, and the
- * configuration's) come in one usage error, so that one run shows everything to fix.
+ * Reads every manifest given, then the policy configuration: the problems of all of them (each file's, its
+ * objects' fields that Kubernetes would refuse, and the configuration's) come in one usage error, so that one run
+ * shows everything to fix.
  */
 async function readInputs(pack: ReturnType<typeof platformPack>, files: readonly string[], namespace: string | undefined, configFile: string | undefined, io: CheckIO) {
     const problems: string[] = [];
     const read: ReadManifests[] = [];
     for (const f of files) {
         try {
-            read.push(readManifests(readSource(f, io), f === "-" ? "(stdin)" : f, { namespace }));
+            const text = readSource(f, io);
+            const manifests = readManifests(text, f === "-" ? "(stdin)" : f, { namespace });
+            problems.push(...manifestSchemaProblems(text, manifests.objects));
+            read.push(manifests);
         } catch (err) {
             if (!(err instanceof UsageError)) throw err;
             problems.push(err.message);
@@ -74,6 +82,13 @@ export async function checkCommand(argv: readonly string[], io: CheckIO): Promis
     const resources = objects.map(manifestResource);
     const { violations, exempted } = await analyzeWithExemptions(pack, config, resources);
     const byUrn = new Map(resources.map((r, i) => [r.urn, objects[i]]));
+    // what the policies look at, learnt from them: an object of a kind none checks is listed, not passed as checked
+    const coverage = await policyCoverage(pack, config, objects.map((m, i) => ({ type: resources[i].type, props: m.object })));
+    const notChecked = objects.flatMap((m, i) =>
+        coverage[i].checkedBy.length > 0
+            ? []
+            : [{ source: m.source, document: m.document, apiVersion: m.apiVersion, resource: { kind: m.kind, namespace: m.namespace ?? "", name: m.name }, policiesOnEveryObject: coverage[i].everyObject }],
+    );
 
     const report = violations.map((v) => {
         const m = byUrn.get(v.urn);
@@ -84,12 +99,17 @@ export async function checkCommand(argv: readonly string[], io: CheckIO): Promis
             message: v.message,
         };
     });
-    if (typeof flags.json === "string") fs.writeFileSync(flags.json, `${JSON.stringify({ violations: report }, null, 2)}\n`);
+    if (typeof flags.json === "string") fs.writeFileSync(flags.json, `${JSON.stringify({ violations: report, notChecked }, null, 2)}\n`);
 
     const mandatoryCount = report.filter((v) => v.enforcementLevel === "mandatory").length;
     const configured = configFile ? ` (configuration ${configFile})` : "";
     io.stdout(`Checked ${objects.length} object(s) against ${pack.name}@${pack.version}${configured}: ${mandatoryCount} mandatory, ${report.length - mandatoryCount} advisory violation(s)\n`);
     for (const s of skipped) io.stdout(`  skipped ${s.source} document ${s.document}, ${s.kind} ${s.name}: ${s.reason}\n`);
+    // each object no policy of its kind looked at, so that a clean result does not pass for one that was examined
+    for (const n of notChecked) {
+        const every = n.policiesOnEveryObject.length > 0 ? `; only the policies on every object ran on it (${n.policiesOnEveryObject.join(", ")})` : "";
+        io.stdout(`  not checked ${n.source} document ${n.document}, ${n.resource.kind} ${n.resource.namespace ? `${n.resource.namespace}/` : ""}${n.resource.name}: no policy checks its kind (${n.apiVersion} ${n.resource.kind})${every}\n`);
+    }
     for (const e of exempted) {
         const m = byUrn.get(e.urn);
         io.stdout(`  exempted ${e.policy}: ${m?.kind ?? ""} ${m?.namespace ? `${m.namespace}/` : ""}${m?.name ?? e.urn} (an exemption of the pack's configuration)\n`);

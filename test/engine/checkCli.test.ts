@@ -15,6 +15,9 @@ const service = (extra: string) =>
         "\n",
     );
 const CONFIG_MAP = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: shop\ndata:\n  LOG_LEVEL: info\n";
+/** No policy checks a ConfigMap: the output says so, rather than pass it as checked. */
+const CONFIG_MAP_NOT_CHECKED = (source: string) =>
+    `  not checked ${source} document 1, ConfigMap shop/web: no policy checks its kind (v1 ConfigMap); only the policies on every object ran on it (nothing-in-default-namespace)\n`;
 
 describe("npm run check", () => {
     // ks-core's apiserver as `helm template` renders it: no namespace, the node's /etc/localtime mounted
@@ -42,6 +45,7 @@ describe("npm run check", () => {
             expect(stdout).toContain(`Checked 2 object(s) against ${PACK}: 1 mandatory, 0 advisory violation(s)\n`);
             expect(stdout).toContain("  [mandatory] service-no-external-ips  Service shop/web\n");
             expect(stdout).toContain(`      ${EXTERNAL_IPS_MESSAGE}\n`);
+            expect(stdout).toContain(CONFIG_MAP_NOT_CHECKED(file("external-ips.yaml")));
             expect(JSON.parse(fs.readFileSync(report, "utf8"))).toEqual({
                 violations: [
                     {
@@ -49,6 +53,15 @@ describe("npm run check", () => {
                         enforcementLevel: "mandatory",
                         resource: { kind: "Service", namespace: "shop", name: "web" },
                         message: expect.stringContaining(EXTERNAL_IPS_MESSAGE),
+                    },
+                ],
+                notChecked: [
+                    {
+                        source: file("external-ips.yaml"),
+                        document: 1,
+                        apiVersion: "v1",
+                        resource: { kind: "ConfigMap", namespace: "shop", name: "web" },
+                        policiesOnEveryObject: ["nothing-in-default-namespace"],
                     },
                 ],
             });
@@ -79,7 +92,7 @@ describe("npm run check", () => {
             const { code, stdout, stderr } = await npmRun("check", [file("clean.yaml")]);
             expect(stderr).toBe("");
             expect(code).toBe(0);
-            expect(stdout).toBe(`Checked 2 object(s) against ${PACK}: 0 mandatory, 0 advisory violation(s)\n`);
+            expect(stdout).toBe(`Checked 2 object(s) against ${PACK}: 0 mandatory, 0 advisory violation(s)\n${CONFIG_MAP_NOT_CHECKED(file("clean.yaml"))}`);
         },
         CLI_TIMEOUT,
     );

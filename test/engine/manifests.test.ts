@@ -87,6 +87,7 @@ describe("parseManifests", () => {
             [1, "Service", "v1", "shop", "web"],
             [1, "Deployment", "apps/v1", "default", "web"], // no namespace: where kubectl apply puts it
         ]);
+        expect(parseManifests(text, "list.yaml").map((o) => o.item)).toEqual([0, 1]);
         expect(parseManifests("apiVersion: v1\nkind: List\nitems: []\n", "list.yaml")).toEqual([]);
     });
 
@@ -100,7 +101,11 @@ describe("parseManifests", () => {
             `${configMap("a")}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: [b}\n`,
             /^m\.yaml: document 2, line 1\d: invalid YAML: missed comma between flow collection entries/,
         ],
-        ["a duplicate key", "apiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata: {name: a}\n", /^m\.yaml: document 1, line 3: invalid YAML: duplicated mapping key/],
+        [
+            "a duplicate key",
+            "apiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata: {name: a}\n",
+            /^m\.yaml: document 1, line 3: invalid YAML: the key kind a second time in one mapping \(first at line 2\); keep one of the two/,
+        ],
         ["a tab as indentation", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: a\n", /^m\.yaml: document 1, line 4: invalid YAML: tab characters must not be used in indentation/],
     ])("invalid YAML (%s) is a UsageError naming file, document and line", (_, text, message) => {
         const err = usageError(() => parseManifests(text, "m.yaml"));
@@ -123,6 +128,68 @@ describe("parseManifests", () => {
         ["a List item that is a number", "apiVersion: v1\nkind: List\nitems: [3]\n", "m.yaml: document 1, items[0]: expected a Kubernetes object (a map with apiVersion and kind)"],
     ])("%s is a UsageError", (_, text, message) => {
         expect(usageError(() => parseManifests(text, "m.yaml")).message).toBe(message);
+    });
+});
+
+describe("a key written twice: which key, at which lines, as settings files say it", () => {
+    const message = (key: string, first: number) => `the key ${key} a second time in one mapping (first at line ${first}); keep one of the two (YAML allows each key once per mapping)`;
+
+    test("a nested key in the second container: its path, not a same-named key of the first container", () => {
+        const text = ["apiVersion: v1", "kind: Pod", "metadata:", "  name: p", "spec:", "  containers:", "  - name: a", "    image: x", "  - name: b", "    image: y", "    image: z", ""].join("\n");
+        expect(usageError(() => parseManifests(text, "pod.yaml")).message).toBe(`pod.yaml: document 1, line 11: invalid YAML: ${message("spec.containers[1].image", 10)}`);
+    });
+
+    test("every key written twice in the file, one line each, in the order of the text", () => {
+        const text = [configMap("a").replace("  name: a\n", "  name: a\n  name: b\n"), "---", "apiVersion: v1", "kind: Service", "metadata: {name: web}", "spec:", "  type: ClusterIP", "  type: NodePort", ""].join("\n");
+        expect(usageError(() => parseManifests(text, "m.yaml")).message.split("\n")).toEqual([
+            `m.yaml: document 1, line 5: invalid YAML: ${message("metadata.name", 4)}`,
+            `m.yaml: document 2, line 15: invalid YAML: ${message("spec.type", 14)}`,
+        ]);
+    });
+
+    test("a key that is not a name is quoted in its path; a flow mapping's key too", () => {
+        const labels = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels:\n    app.kubernetes.io/name: a\n    app.kubernetes.io/name: b\n";
+        expect(usageError(() => parseManifests(labels, "m.yaml")).message).toBe(`m.yaml: document 1, line 7: invalid YAML: ${message('metadata.labels["app.kubernetes.io/name"]', 6)}`);
+        expect(usageError(() => parseManifests("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, name: b}\n", "m.yaml")).message).toBe(`m.yaml: document 1, line 3: invalid YAML: ${message("metadata.name", 3)}`);
+    });
+});
+
+describe("an unrendered Helm template (a chart's templates/*.yaml) says to render it first", () => {
+    const RENDER = "render the chart first and check its output: helm template RELEASE CHART -n NS | npm run check -- -";
+    test.each([
+        [
+            "a template that starts with {{- if }}",
+            '{{- if .Values.enabled }}\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "web.fullname" . }}\n{{- end }}\n',
+            "document 1, line 1: an unrendered Helm template ({{- if .Values.enabled }})",
+        ],
+        [
+            "an include where the labels go",
+            'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    {{- include "web.labels" . | nindent 4 }}\n',
+            'document 1, line 6: an unrendered Helm template ({{- include "web.labels" . | nindent 4 }})',
+        ],
+        [
+            "a second document's action without a Helm name, which YAML reads as a mapping key",
+            `${configMap("a")}---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: b\nspec:\n  replicas: {{ $n }}\n`,
+            "document 2, line 13: an unrendered Helm template ({{ $n }})",
+        ],
+        [
+            "an action without a Helm name where YAML stops",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n  {{ $key }} {{ $value }}\n",
+            "document 1, line 6: an unrendered Helm template ({{ $key }})",
+        ],
+        [
+            "every action quoted: it parses, and the object is named {{ ... }}",
+            'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "{{ .Release.Name }}-config"\n',
+            "document 1, line 4: an unrendered Helm template ({{ .Release.Name }})",
+        ],
+    ])("%s", (_, text, where) => {
+        expect(usageError(() => parseManifests(text, "templates/web.yaml")).message).toBe(`templates/web.yaml: ${where}, not a Kubernetes manifest; ${RENDER}`);
+    });
+
+    test("rendered output whose values hold {{ ... }} (a Prometheus rule's annotation) reads as it is; a YAML error in it stays one", () => {
+        const rule = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rules\ndata:\n  summary: '{{ $labels.instance }} is down'\n  alert: |\n    {{ define \"x\" }}{{ end }}\n";
+        expect(parseManifests(rule, "m.yaml")[0].object.data).toEqual({ summary: "{{ $labels.instance }} is down", alert: '{{ define "x" }}{{ end }}\n' });
+        expect(usageError(() => parseManifests(`${rule}  broken: [\n`, "m.yaml")).message).toMatch(/^m\.yaml: document 1, line 10: invalid YAML: /);
     });
 });
 
