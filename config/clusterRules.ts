@@ -1,4 +1,5 @@
 import { contains, overlaps, parseCidr } from "./cidr";
+import { kubernetesVersionProblem } from "./kubernetesVersion";
 import { formatShape, instanceShape } from "./nodes";
 import { Problem } from "./problems";
 import { ClusterInput, PlatformConventions } from "./schema";
@@ -61,6 +62,9 @@ export function clusterProblems(
     if (!versionRe.test(cluster.kubernetesVersion)) {
         push(".kubernetesVersion", cluster.kind === "ack" ? "an ACK version such as 1.33.3-aliyun.1" : "a KubeKey version such as v1.32.5",
             JSON.stringify(cluster.kubernetesVersion), "use a version the cluster kind offers");
+    } else {
+        const installable = kubernetesVersionProblem(cluster.kubernetesVersion, { kind: cluster.kind, kubekeyVersion: cluster.selfManaged?.kubekeyVersion });
+        if (installable) push(".kubernetesVersion", installable.expected, installable.found, installable.fix);
     }
     if (cluster.kind === "selfManaged" && !cluster.selfManaged) {
         push(".selfManaged", "the self-managed block (controlPlaneCount, calico)", "nothing (the key is missing)", "add selfManaged with calico settings");

@@ -111,7 +111,7 @@ export const selfManagedSchema = z.strictObject({
 export const clusterSchema = z.strictObject({
     kind: z.enum(["ack", "selfManaged"]).default("ack"),
     /** ACK: `1.33.3-aliyun.1`; self-managed (KubeKey): `v1.32.5`. */
-    kubernetesVersion: z.string().min(1),
+    kubernetesVersion: z.string({ error: "a Kubernetes version as text: 1.33.3-aliyun.1 on ACK, v1.32.5 self-managed" }).min(1),
     /** Where the API server is reachable; prod clusters stay on the intranet (policy). */
     apiServer: z.enum(["intranet", "internet"]).default("intranet"),
     deletionProtection: z.boolean().default(true),
@@ -159,7 +159,18 @@ const idpCommon = {
 export const oidcProviderSchema = z.strictObject({
     type: z.literal("oidc"),
     ...idpCommon,
-    issuer: z.string().regex(/^https:\/\/[^\s/]+(\/\S*)?$/, { message: "the issuer's https URL (its discovery document is at /.well-known/openid-configuration)" }),
+    issuer: z.string().superRefine((value, ctx) => {
+        if (/^https:\/\/[^\s/]+(\/\S*)?$/.test(value)) return;
+        ctx.addIssue({
+            code: "custom",
+            message: "the issuer's https URL (its discovery document is at /.well-known/openid-configuration)",
+            params: {
+                fix: /^http:\/\//.test(value)
+                    ? `write it with https:// (${value.replace(/^http:/, "https:")}): KubeSphere reads the issuer's discovery document over TLS`
+                    : "write the issuer as the provider publishes it (the iss claim of its tokens), e.g. https://sso.example.com/realms/corp",
+            },
+        });
+    }),
     clientID: z.string().min(1),
     clientSecret: z.string().min(1),
     scopes: z.array(z.string().min(1)).default(["openid", "email", "profile"]),

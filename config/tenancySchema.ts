@@ -68,6 +68,12 @@ export type QuotaInput = z.infer<typeof quotaSchema>;
 /** The cluster names a layout may place workspaces and projects on (KubeSphere's names: the networks'). */
 const clusterMap = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
 
+/** Where a workspace or project is placed: its clusters, each with its quota there; at least one. */
+const placement = (what: "workspace" | "project") =>
+    z
+        .record(z.string(), quotaSchema, { error: `the clusters the ${what} is placed on, each with its quota there (clusters: { prod: { cpu: 32, memory: 128Gi } })` })
+        .refine((m) => Object.keys(m).length > 0, { message: "at least one cluster with its quota" });
+
 /** A container's defaults, from the project's LimitRange. */
 export const containerDefaultsSchema = z.strictObject({
     /** defaultRequest: what a container requests when it says nothing. */
@@ -147,7 +153,7 @@ export type UsersFileInput = z.infer<typeof usersFileSchema>;
 export const projectSchema = z.strictObject({
     description: z.string().max(256).optional(),
     /** The clusters the namespace exists on, each with the namespace's quota there. */
-    clusters: clusterMap(quotaSchema).refine((m) => Object.keys(m).length > 0, { message: "at least one cluster with its quota" }),
+    clusters: placement("project"),
     /** Overrides tenancy.yaml's containerDefaults, key by key. */
     containerDefaults: containerDefaultsSchema.partial().optional(),
     /** Users and their project role. */
@@ -163,7 +169,7 @@ export const workspaceFileSchema = z.strictObject({
     /** Other users and their workspace role (the manager is admin already). */
     members: z.record(dnsLabel, z.enum(WORKSPACE_ROLES)).default({}),
     /** The clusters the workspace is placed on, each with the workspace's quota there. */
-    clusters: clusterMap(quotaSchema).refine((m) => Object.keys(m).length > 0, { message: "at least one cluster with its quota" }),
+    clusters: placement("workspace"),
     projects: z.record(dnsLabel, projectSchema).default({}),
 });
 export type WorkspaceFileInput = z.infer<typeof workspaceFileSchema>;

@@ -121,7 +121,7 @@ export function zodProblems(error: z.ZodError, raw: unknown, file: string, base:
                             : base === "" && at.length === 0
                               ? `make ${file} ${words}`
                               : issue.expected === "string" && (typeof found === "number" || typeof found === "boolean")
-                                ? `set ${key} to ${words}: in quotes, "${String(found)}", if that is the value (YAML reads ${String(found)} unquoted as a ${typeof found})`
+                                ? `write ${key} in quotes, "${String(found)}", if that is the value (YAML reads ${String(found)} unquoted as a ${typeof found})`
                                 : `set ${key} to ${words}`,
                 });
                 break;
@@ -138,7 +138,8 @@ export function zodProblems(error: z.ZodError, raw: unknown, file: string, base:
                 const i = issue as unknown as { format: string; pattern?: string };
                 const custom = !isZodDefault(issue.message);
                 const expected = custom ? issue.message : i.format === "regex" ? `text matching ${i.pattern ?? "the pattern"}` : withArticle(`${i.format} (text)`);
-                problems.push({ file, key, expected, found: describeValue(found), fix: `set ${key} to ${expected}` });
+                const fix = (issue as { params?: { fix?: string } }).params?.fix;
+                problems.push({ file, key, expected, found: describeValue(found), fix: fix ?? `set ${key} to ${expected}` });
                 break;
             }
             case "invalid_value":

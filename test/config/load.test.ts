@@ -231,7 +231,7 @@ describe("type problems read as English", () => {
 
     test("a zone that is a number: expected a text value", () => {
         const raw = mutatedRaw("prod", (c) => ((c["platform:zones"] as unknown[])[0] = 1));
-        expect(problemsOf(raw)).toEqual([{ file: "Pulumi.prod.yaml", key: "platform:zones[0]", expected: "a text value", found: "1", fix: 'set platform:zones[0] to a text value: in quotes, "1", if that is the value (YAML reads 1 unquoted as a number)' }]);
+        expect(problemsOf(raw)).toEqual([{ file: "Pulumi.prod.yaml", key: "platform:zones[0]", expected: "a text value", found: "1", fix: 'write platform:zones[0] in quotes, "1", if that is the value (YAML reads 1 unquoted as a number)' }]);
     });
 });
 

@@ -641,7 +641,7 @@ describe("wrong types and values", () => {
             name: "a zone that is a number",
             stack: "prod",
             mutate: (c) => ((c["platform:zones"] as unknown[])[1] = 7),
-            problems: [{ file: PROD, key: "platform:zones[1]", expected: ["text value"], found: "7", fix: ["set platform:zones[1] to a text value"] }],
+            problems: [{ file: PROD, key: "platform:zones[1]", expected: ["text value"], found: "7", fix: ["write platform:zones[1] in quotes"] }],
         },
         {
             name: "a single zone",

@@ -204,3 +204,15 @@ describe("a project's schema problem hides no rule on its other keys", () => {
         expect(problems[1].found).toBe("projects of shop on prod ask 70 vCPU (api 70 vCPU); the workspace quota is 64 vCPU");
     });
 });
+
+test("a workspace without clusters: what the key holds, with an example", () => {
+    expect(problemsAfter([[ws(1, "clusters"), undefined]])).toEqual([
+        {
+            file: SHOP,
+            key: "clusters",
+            expected: "the clusters the workspace is placed on, each with its quota there (clusters: { prod: { cpu: 32, memory: 128Gi } })",
+            found: "nothing (the key is missing)",
+            fix: "add clusters",
+        },
+    ]);
+});
