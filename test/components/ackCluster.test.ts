@@ -1,8 +1,12 @@
 import { AckCluster } from "../../components/cluster/ackCluster";
-import { CI_TAINT, EXCLUSIVE_ENI_LABEL, STATEFUL_TAINT, poolLabels, poolTaints } from "../../components/cluster/nodeLabels";
+import { poolLabels, poolTaints } from "../../components/cluster/nodeLabels";
 import { ClusterSettings, PoolSettings } from "../../config/load";
 import { record } from "../support/mocks";
-import { CONTAINERD_CONFIG_PATHS, NODE_CA_FILE, preUserData, registryTrustScript } from "../../components/cluster/registryTrust";
+
+/** The design's node labels and taints (nodeLabels.ts' doc comments: Terway's exclusive-ENI label, the dedicated taints). */
+const EXCLUSIVE_ENI_LABEL = { key: "k8s.aliyun.com/exclusive-mode-eni-type", value: "eniOnly" };
+const CI_TAINT = { key: "node.kube-platform.io/dedicated", value: "ci", effect: "NoSchedule" };
+const STATEFUL_TAINT = { key: "node.kube-platform.io/dedicated", value: "stateful", effect: "NoSchedule" };
 
 const shape = { vcpu: 32, memoryGiB: 128 };
 const pool = (p: Partial<PoolSettings> & Pick<PoolSettings, "name" | "role">): PoolSettings => ({
@@ -135,7 +139,8 @@ describe("AckCluster", () => {
         expect(general.inputs).toEqual({
             clusterId: expect.stringMatching(/^c/),
             nodePoolName: "prod-general",
-            preUserData: preUserData(TRUST.host, TRUST_CA),
+            // the script itself: the next test
+            preUserData: expect.any(String),
             vswitchIds: ["vsw-node-h", "vsw-node-i", "vsw-node-j"],
             instanceTypes: ["ecs.g7.8xlarge"],
             imageType: "AliyunLinux3",
@@ -172,12 +177,19 @@ describe("AckCluster", () => {
         expect(pools).toHaveLength(3);
         for (const p of pools) {
             expect(p.inputs.userData).toBeUndefined();
+            expect(String(p.inputs.preUserData)).toMatch(/^[A-Za-z0-9+/]+=*$/);
             const script = Buffer.from(String(p.inputs.preUserData), "base64").toString("utf8");
-            expect(script).toBe(registryTrustScript(TRUST.host, TRUST_CA));
-            expect(script).toContain("TEST-PLATFORM-CA");
-            for (const dir of CONTAINERD_CONFIG_PATHS) {
-                expect(script).toContain(`cp ${NODE_CA_FILE} ${dir}/${TRUST.host}/ca.crt`);
-                expect(script).toContain(`ca = "${dir}/${TRUST.host}/ca.crt"`);
+            const lines = script.split("\n");
+            expect(lines.slice(0, 3)).toEqual(["#!/bin/bash", "# kube-platform: trust the platform CA for Harbor (containerd hosts.toml and the OS trust store)", "set -euo pipefail"]);
+            expect(script).toContain("cat > /etc/kube-platform/ca.crt <<'PEM'\n-----BEGIN CERTIFICATE-----\nTEST-PLATFORM-CA\n-----END CERTIFICATE-----\nPEM\n");
+            // ACK's containerd config_path (cert.d) and upstream's default (certs.d)
+            for (const dir of ["/etc/containerd/cert.d", "/etc/containerd/certs.d"]) {
+                expect(lines).toContain(`cp /etc/kube-platform/ca.crt ${dir}/harbor.ops.kube-platform.internal/ca.crt`);
+                expect(script).toContain(
+                    `cat > ${dir}/harbor.ops.kube-platform.internal/hosts.toml <<'TOML'\n` +
+                        'server = "https://harbor.ops.kube-platform.internal"\n\n[host."https://harbor.ops.kube-platform.internal"]\n  capabilities = ["pull", "resolve"]\n' +
+                        `  ca = "${dir}/harbor.ops.kube-platform.internal/ca.crt"\nTOML\n`,
+                );
             }
         }
     });

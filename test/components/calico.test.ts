@@ -4,7 +4,6 @@ import {
 import { CalicoSettings } from "../../config/load";
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
 import { checkName } from "../../engine/reference/names";
-import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
 
 const VXLAN: CalicoSettings = { mode: "vxlan", ipPool: "172.20.0.0/16", bgpPeers: [] };
 const BGP: CalicoSettings = {
@@ -32,7 +31,7 @@ describe("calicoValues", () => {
     ])("%s", (_, calico, calicoNetwork) => {
         const values = calicoValues(calico);
         expect(values).toEqual({
-            resources: PLATFORM_RESOURCES.tigeraOperator.operator,
+            resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },
             // only the CNI: the chart's Calico API server, Goldmane and Whisker custom resources are off
             apiServer: { enabled: false },
             goldmane: { enabled: false },

@@ -10,7 +10,6 @@ import {
     federationJwtSecret,
     memberChartConfig,
     memberReleaseValues,
-    registrarRules,
     serviceAccountKubeconfig,
     toBase64,
 } from "../../components/federation";
@@ -18,9 +17,14 @@ import { FAKE_CA_MARKER, FAKE_TOKEN_PREFIX } from "../../engine/fakes/resources"
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
 import { validateCustomResource } from "../../engine/reference/crd";
 import { validateKubernetesObject } from "../../engine/reference/kubeModels";
-import { Recording, record } from "../support/mocks";
-import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
 import { ADMIN_PASSWORD_LENGTH } from "../../components/federation/ksCore";
+import { Recording, record } from "../support/mocks";
+
+/** ks-core's sizes (components/kubernetes/resources.ts), as requests and limits. */
+const APISERVER = { requests: { cpu: "200m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } };
+const CONTROLLER = { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } };
+const CONSOLE = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "1Gi" } };
+const HELM_EXECUTOR = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } };
 
 const OPS_ENDPOINT = "https://192.0.2.20:6443";
 const PROD_ENDPOINT = "https://192.0.2.10:6443";
@@ -83,8 +87,8 @@ describe("the jwtSecret", () => {
         const pw = prod.rec.ofType("random:index/randomPassword:RandomPassword");
         expect(pw.map((r) => [r.name, r.inputs]).sort()).toEqual([
             ["federation-jwt", { length: 32, special: false }],
-            ["ops-ks-admin-password", { length: ADMIN_PASSWORD_LENGTH, special: false }],
-            ["prod-ks-admin-password", { length: ADMIN_PASSWORD_LENGTH, special: false }],
+            ["ops-ks-admin-password", { length: 24, special: false }],
+            ["prod-ks-admin-password", { length: 24, special: false }],
         ]);
         expect(prod.got.jwt).toMatch(/^[A-Za-z0-9]{32}$/);
         expect(await prod.got.secret.jwt).toBe(true);
@@ -138,17 +142,22 @@ describe("KsCore", () => {
 
     test("the host's values, exactly; a member's release is the host's install, from the member's config, with the host's jwtSecret", () => {
         const jwtSecret = prod.got.jwt!;
-        const sizes = JSON.parse(JSON.stringify({ apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver }, controller: { resources: PLATFORM_RESOURCES.ksCore.controller }, console: { resources: PLATFORM_RESOURCES.ksCore.console }, helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor } }));
-        sizes.console.nodePort = 0;
         const hostHash = adminHash(prod.got.hostValues);
         const memberHash = adminHash(prod.got.memberValues);
-        expect(prod.got.hostValues).toEqual({ multicluster: { role: "host", hostClusterName: "ops" }, authentication: { adminPassword: hostHash, issuer: { jwtSecret } }, ...sizes });
+        expect(prod.got.hostValues).toEqual({
+            multicluster: { role: "host", hostClusterName: "ops" },
+            authentication: { adminPassword: hostHash, issuer: { jwtSecret } },
+            apiserver: { resources: APISERVER },
+            controller: { resources: CONTROLLER },
+            console: { resources: CONSOLE, nodePort: 0 },
+            helmExecutor: { resources: HELM_EXECUTOR },
+        });
         // what the host's cluster controller installs (helper.go:66-82): the config, then role, multicluster, upgrade and its jwtSecret
         const installed = memberReleaseValues(YAML.parse(prod.got.memberChartConfig!), jwtSecret);
         expect(installed).toEqual({
             authentication: { adminPassword: memberHash, issuer: { jwtSecret } },
-            apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver },
-            controller: { resources: PLATFORM_RESOURCES.ksCore.controller },
+            apiserver: { resources: APISERVER },
+            controller: { resources: CONTROLLER },
             role: "member",
             multicluster: { role: "member" },
             upgrade: { enabled: false },
@@ -166,7 +175,7 @@ describe("KsCore", () => {
 
     test("a member's chart config (its registration's) holds no jwtSecret and no multicluster (the host forces both), its admin hash kept, secret", async () => {
         const memberHash = adminHash(prod.got.memberValues);
-        expect(prod.got.memberChartConfig).toBe(memberChartConfig({ adminPasswordHash: memberHash }));
+        expect(YAML.parse(prod.got.memberChartConfig!)).toEqual({ authentication: { adminPassword: memberHash }, apiserver: { resources: APISERVER }, controller: { resources: CONTROLLER } });
         expect(prod.got.memberChartConfig).not.toContain(prod.got.jwt!);
         expect(YAML.parse(prod.got.memberChartConfig!)).not.toHaveProperty("multicluster");
         await expect(prod.got.secret.memberChartConfig).resolves.toBe(true);
@@ -265,11 +274,12 @@ describe("HostRegistrar", () => {
         ]);
         for (const r of children) expect(r.provider).toBe(PROVIDER("ops-k8s"));
         const role = prod.rec.byName("ops-role").inputs;
-        expect(role).toEqual({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "cluster-registrar", labels: LABELS }, rules: registrarRules(["nonprod"]) });
-        expect(role.rules).toEqual([
-            { apiGroups: ["cluster.kubesphere.io"], resources: ["clusters"], verbs: ["create"] },
-            { apiGroups: ["cluster.kubesphere.io"], resources: ["clusters"], resourceNames: ["nonprod"], verbs: ["get", "list", "watch", "update", "patch", "delete"] },
-        ]);
+        expect(role).toEqual({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "cluster-registrar", labels: LABELS },
+            rules: [
+                { apiGroups: ["cluster.kubesphere.io"], resources: ["clusters"], verbs: ["create"] },
+                { apiGroups: ["cluster.kubesphere.io"], resources: ["clusters"], resourceNames: ["nonprod"], verbs: ["get", "list", "watch", "update", "patch", "delete"] },
+            ],
+        });
         expect(prod.rec.byName("ops-binding").inputs).toMatchObject({
             roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-registrar" },
             subjects: [{ kind: "ServiceAccount", name: "cluster-registrar", namespace: "cluster-registrar" }],

@@ -22,7 +22,12 @@ import {
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
 import { validateCustomResource } from "../../engine/reference/crd";
 import { validateKubernetesObject } from "../../engine/reference/kubeModels";
-import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
+
+/** ks-core's sizes (components/kubernetes/resources.ts), as requests and limits. */
+const APISERVER = { requests: { cpu: "200m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } };
+const CONTROLLER = { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } };
+const CONSOLE = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "1Gi" } };
+const HELM_EXECUTOR = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } };
 
 const JWT = "0123456789abcdefABCDEF0123456789";
 /** A bcrypt hash as `random.RandomPassword.bcryptHash` gives it (of "test-only"). */
@@ -67,10 +72,10 @@ describe("ks-core", () => {
         expect(values).toEqual({
             multicluster: { role, hostClusterName: "ops" },
             authentication: { adminPassword: HASH, issuer: { jwtSecret: JWT } },
-            apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver },
-            controller: { resources: PLATFORM_RESOURCES.ksCore.controller },
-            console: { resources: PLATFORM_RESOURCES.ksCore.console, nodePort: 0 },
-            helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor },
+            apiserver: { resources: APISERVER },
+            controller: { resources: CONTROLLER },
+            console: { resources: CONSOLE, nodePort: 0 },
+            helmExecutor: { resources: HELM_EXECUTOR },
         });
         expect(validateChartValues("ks-core", values)).toEqual([]);
     });
@@ -81,10 +86,10 @@ describe("ks-core", () => {
             global: { imageRegistry: "harbor.ops.internal" },
             multicluster: { role: "member", hostClusterName: "central" },
             authentication: { adminPassword: HASH, issuer: { jwtSecret: JWT } },
-            apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver },
-            controller: { resources: PLATFORM_RESOURCES.ksCore.controller },
-            console: { resources: PLATFORM_RESOURCES.ksCore.console, nodePort: 0 },
-            helmExecutor: { resources: PLATFORM_RESOURCES.ksCore.helmExecutor },
+            apiserver: { resources: APISERVER },
+            controller: { resources: CONTROLLER },
+            console: { resources: CONSOLE, nodePort: 0 },
+            helmExecutor: { resources: HELM_EXECUTOR },
         });
         expect(validateChartValues("ks-core", values)).toEqual([]);
     });
@@ -100,7 +105,8 @@ describe("ks-core", () => {
         const parsed = YAML.parse(config);
         expect(parsed).toEqual({
             authentication: { adminPassword: HASH },
-            ...JSON.parse(JSON.stringify({ apiserver: { resources: PLATFORM_RESOURCES.ksCore.apiserver }, controller: { resources: PLATFORM_RESOURCES.ksCore.controller } })),
+            apiserver: { resources: APISERVER },
+            controller: { resources: CONTROLLER },
         });
         expect(validateChartValues("ks-core", parsed)).toEqual([]);
         expect(YAML.parse(memberChartConfig({ imageRegistry: "harbor.ops.internal", adminPasswordHash: HASH })).global).toEqual({ imageRegistry: "harbor.ops.internal" });

@@ -7,7 +7,6 @@ import { record } from "../support/mocks";
 import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
 import { splitResources } from "../support/resources";
 import { PlatformCa } from "../../components/pki/platformCa";
-import { CA_CERTIFICATE, SERVER_CERTIFICATE } from "../../components/pki/certificates";
 import { FAKE_KEY_MARKER, FAKE_PLATFORM_CA_MARKER } from "../../engine/fakes/resources";
 
 const INPUT = {
@@ -131,13 +130,14 @@ describe("HarborRegistry", () => {
         expect(cert.inputs).toMatchObject({
             caCertPem: expect.stringContaining(FAKE_PLATFORM_CA_MARKER),
             caPrivateKeyPem: "[secret]",
-            validityPeriodHours: SERVER_CERTIFICATE.validityHours,
-            earlyRenewalHours: SERVER_CERTIFICATE.earlyRenewalHours,
+            // a year, renewed 30 days ahead
+            validityPeriodHours: 8760,
+            earlyRenewalHours: 720,
             allowedUses: ["digital_signature", "key_encipherment", "server_auth"],
         });
         expect(rec.byName("harbor-tls-csr").inputs).toMatchObject({ dnsNames: [INPUT.hostname], subject: { commonName: INPUT.hostname } });
         // the CA itself: protected, a CA, its key a secret output
-        expect(rec.byName("platform-ca-cert")).toMatchObject({ protect: true, inputs: expect.objectContaining({ isCaCertificate: true, validityPeriodHours: CA_CERTIFICATE.validityHours }) });
+        expect(rec.byName("platform-ca-cert")).toMatchObject({ protect: true, inputs: expect.objectContaining({ isCaCertificate: true, validityPeriodHours: 87600 }) });
         expect(rec.byName("platform-ca-key").protect).toBe(true);
         const secret = rec.byName("harbor-tls-secret");
         expect(secret.inputs).toMatchObject({ metadata: { name: "harbor-tls", namespace: "harbor" }, type: "kubernetes.io/tls", stringData: "[secret]" });
@@ -185,7 +185,17 @@ describe("HarborRegistry", () => {
         expect(rec.byName("harbor-admin-secret").secretInputs).toEqual(["stringData"]);
         expect(rec.byName("harbor-oss-secret").secretInputs).toEqual(["stringData"]);
         // every internal credential generated, of the length Harbor requires, into the Secret the values name
-        for (const [role, g] of Object.entries(HARBOR_GENERATED)) {
+        const generated: Record<string, { name: string; length: number }> = {
+            // what Harbor requires of each: 16 characters, 32 for the XSRF key (harborValues.ts); the database password 32
+            secretKey: { name: "harbor-secret-key", length: 16 },
+            core: { name: "harbor-core-secret", length: 16 },
+            xsrf: { name: "harbor-xsrf-key", length: 32 },
+            jobservice: { name: "harbor-jobservice-secret", length: 16 },
+            registryHttp: { name: "harbor-registry-http-secret", length: 16 },
+            database: { name: "harbor-database-password", length: 32 },
+        };
+        expect(Object.keys(HARBOR_GENERATED).sort()).toEqual(Object.keys(generated).sort());
+        for (const [role, g] of Object.entries(generated)) {
             expect(rec.byName(`harbor-${role}-value`).inputs).toMatchObject({ length: g.length, special: false });
             const s = rec.byName(`harbor-${role}-generated`);
             expect(s.inputs).toMatchObject({ metadata: { name: g.name, namespace: "harbor" }, type: "Opaque", stringData: "[secret]" });

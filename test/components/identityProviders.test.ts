@@ -1,4 +1,4 @@
-import { IDENTITY_PROVIDER_SECRET, identityAnnotation, identityProviderConfiguration, oidcRedirectUrl } from "../../components/federation/identityProviders";
+import { identityAnnotation, identityProviderConfiguration, oidcRedirectUrl } from "../../components/federation/identityProviders";
 import { userObject } from "../../components/tenancy/manifests";
 import { identityProvidersSchema } from "../../config/schema";
 import { identityProblems } from "../../config/tenancy";
@@ -52,7 +52,7 @@ describe("identity providers as KubeSphere 4.1 reads them", () => {
 
     test("a user mapped to its identity carries the annotation KubeSphere looks users up by", () => {
         const u = userObject({ name: "li-wei", email: "li.wei@example.com", globalRole: "platform-regular", clusterRoles: {}, identity: { provider: "corp-sso", id: "li.wei" } });
-        expect(u.metadata.annotations).toEqual({ [identityAnnotation("corp-sso")]: "li.wei" });
+        expect(u.metadata.annotations).toEqual({ "iam.kubesphere.io/identity-provider.corp-sso": "li.wei" });
         expect(identityAnnotation("corp-sso")).toBe("iam.kubesphere.io/identity-provider.corp-sso");
     });
 
@@ -90,7 +90,7 @@ describe("identity providers in the settings", () => {
 
 test("the prod plan: one Secret per provider in kubesphere-system, its content secret, after the host's ks-core", async () => {
     const { plan } = await cachedPlan(STANDARD.prod);
-    const secrets = plan.resources.filter((r) => r.type === "kubernetes:core/v1:Secret" && (r.inputs.type as string) === IDENTITY_PROVIDER_SECRET.type);
+    const secrets = plan.resources.filter((r) => r.type === "kubernetes:core/v1:Secret" && (r.inputs.type as string) === "config.kubesphere.io/identityprovider");
     expect(secrets.map((s) => s.inputs.metadata)).toEqual([{ name: "identity-provider-corp-sso", namespace: "kubesphere-system", labels: { "config.kubesphere.io/type": "identityprovider" } }]);
     expect(secrets[0].secretInputs).toEqual(["stringData"]);
     const hostCore = plan.resources.find((r) => r.name === "ops-kubesphere-ks-core")!;
@@ -99,5 +99,5 @@ test("the prod plan: one Secret per provider in kubesphere-system, its content s
     // every user of the layout is mapped to it
     const users = plan.resources.filter((r) => r.type === "kubernetes:iam.kubesphere.io/v1beta1:User");
     expect(users.length).toBeGreaterThan(5);
-    for (const u of users) expect(Object.keys((u.inputs.metadata as { annotations?: object }).annotations ?? {})).toContain(identityAnnotation("corp-sso"));
+    for (const u of users) expect(Object.keys((u.inputs.metadata as { annotations?: object }).annotations ?? {})).toContain("iam.kubesphere.io/identity-provider.corp-sso");
 });

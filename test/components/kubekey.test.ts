@@ -1,7 +1,9 @@
 import * as YAML from "yaml";
-import { KubekeyInput, NODE_KEY_PATH, kubeconfigForAddress, kubekeyDownloadUrl, kubekeyManifest, kubekeyManifestYaml, kubekeyScript } from "../../components/cluster/kubekey";
+import { KubekeyInput, kubeconfigForAddress, kubekeyDownloadUrl, kubekeyManifest, kubekeyManifestYaml, kubekeyScript } from "../../components/cluster/kubekey";
 
-const host = (name: string, address: string) => ({ name, address, internalAddress: address, user: "root", privateKeyPath: NODE_KEY_PATH });
+/** Where the node key sits on the runner (components/cluster/kubekey.ts). */
+const NODE_KEY = "/root/.ssh/kubekey_node_key";
+const host = (name: string, address: string) => ({ name, address, internalAddress: address, user: "root", privateKeyPath: NODE_KEY });
 const BASE = { kubernetesVersion: "v1.32.5", serviceCidr: "192.168.32.0/20" };
 
 describe("kubekeyManifest", () => {
@@ -92,7 +94,7 @@ describe("kubekeyScript", () => {
         expect(lines.includes("export KKZONE=cn")).toBe(mirror === "cn");
         expect(script).toContain(`curl -fsSL --retry 5 -o kubekey.tar.gz '${url}'`);
         expect(lines).toContain('for node in 10.0.0.1 10.0.0.2; do wait_for "$node"; done');
-        expect(script).toContain(`ssh -i ${NODE_KEY_PATH} `);
+        expect(script).toContain(`ssh -i ${NODE_KEY} `);
         // kk runs last, after the waits
         expect(lines.filter((l) => l !== "").pop()).toBe(kk);
         expect(kubekeyDownloadUrl("v3.1.10", mirror)).toBe(url);

@@ -6,7 +6,6 @@ import { ElastAlertRule, loadElastAlertRules } from "../../config/elastalertRule
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
 import { validateKubernetesObject } from "../../engine/reference/kubeModels";
 import { record } from "../support/mocks";
-import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
 
 const LOGSTASH = ["logstash-1.log.kube-platform.internal:5044", "logstash-2.log.kube-platform.internal:5044"];
 const ES = { host: "es.log.kube-platform.internal", port: 9200, useSsl: true };
@@ -19,35 +18,54 @@ const RULE: ElastAlertRule = {
     body: { name: "Errors", type: "frequency", index: "filebeat-*", num_events: 3, timeframe: { minutes: 5 }, alert: ["post2"] },
 };
 
+/** filebeat.yml for a cluster, as Filebeat reads it: container logs with Kubernetes metadata, the cluster's name, Logstash. */
+const filebeatYml = (cluster: string) => ({
+    "filebeat.inputs": [
+        {
+            type: "container",
+            paths: ["/var/log/containers/*.log"],
+            processors: [{ add_kubernetes_metadata: { host: "${NODE_NAME}", matchers: [{ logs_path: { logs_path: "/var/log/containers/" } }] } }],
+        },
+    ],
+    processors: [{ add_fields: { target: "orchestrator.cluster", fields: { name: cluster } } }],
+    "output.logstash": { hosts: LOGSTASH, loadbalance: true },
+});
+
+/** The chart values of a cluster's Filebeat, filebeat.yml aside (filebeatYml). */
+const filebeatValuesOf = () => ({
+    fullnameOverride: "filebeat",
+    daemonset: {
+        enabled: true,
+        extraEnvs: [],
+        secretMounts: [],
+        filebeatConfig: { "filebeat.yml": expect.any(String) },
+        tolerations: [{ operator: "Exists" }],
+        resources: { requests: { cpu: "100m", memory: "200Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+    },
+    deployment: { enabled: false },
+});
+const filebeatYmlOf = (values: unknown) => YAML.parse((values as { daemonset: { filebeatConfig: Record<string, string> } }).daemonset.filebeatConfig["filebeat.yml"]);
+
+/** ElastAlert's chart values with RULE and ES. */
+const ELASTALERT_VALUES = {
+    fullnameOverride: "elastalert",
+    writebackIndex: "elastalert",
+    elasticsearch: { host: "es.log.kube-platform.internal", port: 9200, useSsl: "True", verifyCerts: "True" },
+    extraConfigOptions: { http_post2_url: "${ELASTALERT_WEBHOOK_URL}", http_post2_timeout: 10 },
+    optEnv: [{ name: "ELASTALERT_WEBHOOK_URL", valueFrom: { secretKeyRef: { name: "elastalert-webhook", key: "url" } } }],
+    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+    rules: { errors: "name: Errors\ntype: frequency\nindex: filebeat-*\nnum_events: 3\ntimeframe:\n  minutes: 5\nalert:\n  - post2\n" },
+};
+
 describe("Filebeat values", () => {
     test("filebeat.yml: container logs with Kubernetes metadata, the cluster's name, Logstash with load balancing", () => {
-        expect(YAML.parse(filebeatConfig({ clusterName: "prod", logstashHosts: LOGSTASH }))).toEqual({
-            "filebeat.inputs": [
-                {
-                    type: "container",
-                    paths: ["/var/log/containers/*.log"],
-                    processors: [{ add_kubernetes_metadata: { host: "${NODE_NAME}", matchers: [{ logs_path: { logs_path: "/var/log/containers/" } }] } }],
-                },
-            ],
-            processors: [{ add_fields: { target: "orchestrator.cluster", fields: { name: "prod" } } }],
-            "output.logstash": { hosts: LOGSTASH, loadbalance: true },
-        });
+        expect(YAML.parse(filebeatConfig({ clusterName: "prod", logstashHosts: LOGSTASH }))).toEqual(filebeatYml("prod"));
     });
 
     test.each(["ops", "prod", "nonprod"])("exact values for %s, valid against the chart's keys", (cluster) => {
         const values = filebeatValues({ clusterName: cluster, logstashHosts: LOGSTASH });
-        expect(values).toEqual({
-            fullnameOverride: "filebeat",
-            daemonset: {
-                enabled: true,
-                extraEnvs: [],
-                secretMounts: [],
-                filebeatConfig: { "filebeat.yml": filebeatConfig({ clusterName: cluster, logstashHosts: LOGSTASH }) },
-                tolerations: [{ operator: "Exists" }],
-                resources: PLATFORM_RESOURCES.filebeat.filebeat,
-            },
-            deployment: { enabled: false },
-        });
+        expect(values).toEqual(filebeatValuesOf());
+        expect(filebeatYmlOf(values)).toEqual(filebeatYml(cluster));
         expect(validateChartValues("filebeat", values)).toEqual([]);
     });
 
@@ -58,15 +76,7 @@ describe("Filebeat values", () => {
 
 describe("ElastAlert values", () => {
     test("exact values: the external Elasticsearch with the chart's string booleans, the webhook as a global option read from the environment, the rules", () => {
-        expect(elastAlertValues({ elasticsearch: ES, rules: [RULE] })).toEqual({
-            fullnameOverride: "elastalert",
-            writebackIndex: "elastalert",
-            elasticsearch: { host: "es.log.kube-platform.internal", port: 9200, useSsl: "True", verifyCerts: "True" },
-            extraConfigOptions: { http_post2_url: "${ELASTALERT_WEBHOOK_URL}", http_post2_timeout: 10 },
-            optEnv: [{ name: "ELASTALERT_WEBHOOK_URL", valueFrom: { secretKeyRef: { name: "elastalert-webhook", key: "url" } } }],
-            resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
-            rules: { errors: "name: Errors\ntype: frequency\nindex: filebeat-*\nnum_events: 3\ntimeframe:\n  minutes: 5\nalert:\n  - post2\n" },
-        });
+        expect(elastAlertValues({ elasticsearch: ES, rules: [RULE] })).toEqual(ELASTALERT_VALUES);
         const plain = elastAlertValues({ elasticsearch: { ...ES, useSsl: false }, rules: [RULE] }) as { elasticsearch: unknown };
         expect(plain.elasticsearch).toEqual({ host: ES.host, port: 9200, useSsl: "False", verifyCerts: "False" });
     });
@@ -104,11 +114,12 @@ describe("Filebeat", () => {
             version: chartVersion("filebeat"),
             repositoryOpts: { repo: "https://helm.elastic.co" },
             namespace: "logging",
-            values: filebeatValues({ clusterName: "prod", logstashHosts: LOGSTASH }),
+            values: filebeatValuesOf(),
             maxHistory: 10,
             timeout: 600,
             compat: "true",
         });
+        expect(filebeatYmlOf(release.inputs.values)).toEqual(filebeatYml("prod"));
         expect(release.provider).toBe("urn:pulumi:test::platform::pulumi:providers:kubernetes::prod-k8s");
     });
 
@@ -142,7 +153,7 @@ describe("ElastAlert", () => {
             version: chartVersion("elastalert2"),
             repositoryOpts: { repo: "https://jertel.github.io/elastalert2/" },
             namespace: "elastalert",
-            values: elastAlertValues({ elasticsearch: ES, rules: [RULE] }),
+            values: ELASTALERT_VALUES,
             maxHistory: 10,
             timeout: 600,
             compat: "true",

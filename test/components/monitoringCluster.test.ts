@@ -6,9 +6,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { WHIZARD_MONITORING, WHIZARD_TELEMETRY, extensionReleases } from "../../components/federation/extensions";
-import { INSTALL_PLAN_TIMEOUT_SECONDS } from "../../components/federation/kubesphereExtension";
 import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
-import { ALERTMANAGER_LB_SERVICE, Grafana, MonitoringAgent, PlatformMonitoring } from "../../components/monitoring/clusterMonitoring";
+import { Grafana, MonitoringAgent, PlatformMonitoring } from "../../components/monitoring/clusterMonitoring";
 import { KPS_OFF, KPS_VALUES_FREE_FORM, KUBE_PROMETHEUS_STACK_CHART, grafanaValues } from "../../components/monitoring/kubePrometheusValues";
 import {
     CLUSTER_LABEL_TEMPLATE,
@@ -107,7 +106,7 @@ describe("whizard-monitoring's config: every cluster's Prometheus", () => {
         expect(whizardTelemetryConfig(MIRROR)).toEqual({
             "whizard-telemetry": {
                 config: { logging: { enable: false, servers: null }, events: { enable: false, servers: null } },
-                apiserver: { resources: PLATFORM_RESOURCES.whizardTelemetry.apiserver, image: { registry: MIRROR["docker.io"] } },
+                apiserver: { resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "1", memory: "1Gi" } }, image: { registry: "harbor.ops.kube-platform.internal/dockerhub" } },
             },
         });
     });
@@ -202,14 +201,15 @@ describe("PlatformMonitoring", () => {
         for (const r of rec.resources.filter((x) => x.type.startsWith("kubernetes:kubesphere.io"))) expect([r.name, validateCustomResourceWith(r.inputs, CRDS, "reference")]).toEqual([r.name, []]);
     });
 
+    // the names, versions and namespaces of extensions.test.ts (each extension.yaml's own)
     test.each([
-        ["ops-whizard", WHIZARD_MONITORING],
-        ["ops-telemetry", WHIZARD_TELEMETRY],
+        ["ops-whizard", { name: "whizard-monitoring", version: "1.1.1", namespace: "kubesphere-monitoring-system" }],
+        ["ops-telemetry", { name: "whizard-telemetry", version: "1.2.2", namespace: "extension-whizard-telemetry" }],
     ])("%s: the chart is the vendored archive, byte for byte the reference's, in binaryData; the version points at it; the plan at the version", async (name, ext) => {
         const rec = await declare();
         const chart = rec.byName(`${name}-chart`);
         const bytes = Buffer.from((chart.inputs.binaryData as Record<string, string>)["chart.tgz"], "base64");
-        expect(bytes.equals(fs.readFileSync(referenceFile("charts", ext.archive)))).toBe(true);
+        expect(bytes.equals(fs.readFileSync(referenceFile("charts", `${ext.name}-${ext.version}.tgz`)))).toBe(true);
         expect(chart.inputs.metadata).toMatchObject({ name: `${ext.name}-${ext.version}-chart`, namespace: "kubesphere-system" });
         const version = rec.byName(`${name}-version`);
         expect(version.inputs.metadata).toMatchObject({ name: `${ext.name}-${ext.version}`, labels: { "kubesphere.io/extension-ref": ext.name } });
@@ -226,17 +226,57 @@ describe("PlatformMonitoring", () => {
         const rec = await declare();
         const plan = rec.byName("ops-whizard-plan");
         const spec = plan.inputs.spec as { config: string; clusterScheduling: { placement: { clusters: string[] }; overrides: Record<string, string> } };
-        expect(YAML.parse(spec.config)).toEqual(whizardMonitoringConfig({ remoteWriteUrl: RECEIVE, alertmanagerTarget: `${ALERTMANAGER}:9093`, storageClass: "disk-essd", mirror: MIRROR }));
+        // the config's key fields (the whole of it, without the mirror: the first describe's test)
+        const config = YAML.parse(spec.config);
+        expect(Object.keys(config).sort()).toEqual(["dcgm-exporter", "kube-prometheus-stack", "whizard-monitoring-helper"]);
+        const kps = config["kube-prometheus-stack"];
+        expect(kps.prometheus.prometheusSpec).toMatchObject({
+            externalLabels: { cluster: "{{ .Values.global.clusterInfo.name }}" },
+            remoteWrite: [{ url: "http://thanos-receive.ops.kube-platform.internal:19291/api/v1/receive" }],
+            retention: "7d",
+            storageSpec: { volumeClaimTemplate: { spec: { storageClassName: "disk-essd", accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "50Gi" } } } } },
+            additionalAlertManagerConfigs: [{ scheme: "http", api_version: "v2", static_configs: [{ targets: ["alertmanager.ops.kube-platform.internal:9093"] }] }],
+            image: { registry: "harbor.ops.kube-platform.internal/quay" },
+        });
+        for (const off of ["kubeControllerManager", "kubeScheduler", "kubeEtcd", "kubeProxy"]) expect([off, kps[off]]).toEqual([off, { enabled: false }]);
+        expect(config["whizard-monitoring-helper"].hook.image).toEqual({ registry: "harbor.ops.kube-platform.internal/dockerhub" });
+        expect(kps.alertmanager).toEqual({ alertmanagerSpec: { image: { registry: "harbor.ops.kube-platform.internal/quay" } } });
         expect(spec.clusterScheduling.placement).toEqual({ clusters: ["ops", "prod", "nonprod"] });
         expect(Object.keys(spec.clusterScheduling.overrides)).toEqual(["ops"]);
-        expect(YAML.parse(spec.clusterScheduling.overrides.ops)).toEqual(whizardMonitoringHostOverride({ storageClass: "disk-essd" }));
+        // the one Alertmanager: every alert but the Watchdog's to the webhook whose URL is in the mounted Secret
+        expect(YAML.parse(spec.clusterScheduling.overrides.ops)).toEqual({
+            "kube-prometheus-stack": {
+                alertmanager: {
+                    enabled: true,
+                    config: {
+                        route: {
+                            receiver: "webhook",
+                            group_by: ["cluster", "namespace", "alertname"],
+                            group_wait: "30s",
+                            group_interval: "5m",
+                            repeat_interval: "12h",
+                            routes: [
+                                { receiver: "null", matchers: ['alertname = "Watchdog"'] },
+                                { receiver: "null", matchers: ['alertname = "InfoInhibitor"'] },
+                            ],
+                        },
+                        receivers: [{ name: "null" }, { name: "webhook", webhook_configs: [{ url_file: "/etc/alertmanager/secrets/alertmanager-webhook/url", send_resolved: true }] }],
+                    },
+                    alertmanagerSpec: {
+                        resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "1Gi" } },
+                        secrets: ["alertmanager-webhook"],
+                        storage: { volumeClaimTemplate: { spec: { storageClassName: "disk-essd", accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "5Gi" } } } } },
+                    },
+                },
+            },
+        });
         expect((plan.inputs.metadata as { annotations: Record<string, string> }).annotations).toEqual({
             "pulumi.com/waitFor": JSON.stringify([
                 "jsonpath={.status.state}=Installed",
                 "jsonpath={.status.clusterSchedulingStatuses.ops.state}=Installed",
                 "jsonpath={.status.clusterSchedulingStatuses.prod.state}=Installed",
             ]),
-            "pulumi.com/timeoutSeconds": String(INSTALL_PLAN_TIMEOUT_SECONDS),
+            "pulumi.com/timeoutSeconds": "1800",
         });
         // the executor's hook image through Harbor (KubeSphere would prefix it with an empty extension.imageRegistry)
         expect((rec.byName("ops-whizard-version").inputs.metadata as { annotations: Record<string, string> }).annotations).toEqual({
@@ -245,7 +285,12 @@ describe("PlatformMonitoring", () => {
         });
         // whizard-telemetry is HostOnly: no placement
         expect(rec.byName("ops-telemetry-plan").inputs.spec).not.toHaveProperty("clusterScheduling");
-        expect(YAML.parse((rec.byName("ops-telemetry-plan").inputs.spec as { config: string }).config)).toEqual(whizardTelemetryConfig(MIRROR));
+        expect(YAML.parse((rec.byName("ops-telemetry-plan").inputs.spec as { config: string }).config)).toEqual({
+            "whizard-telemetry": {
+                config: { logging: { enable: false, servers: null }, events: { enable: false, servers: null } },
+                apiserver: { resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "1", memory: "1Gi" } }, image: { registry: "harbor.ops.kube-platform.internal/dockerhub" } },
+            },
+        });
     });
 
     test("the Alertmanager is reached through an intranet load balancer selecting the agent's Alertmanager pods; its address is an output", async () => {
@@ -264,10 +309,10 @@ describe("PlatformMonitoring", () => {
         expect(lb.inputs).toEqual({
             apiVersion: "v1",
             kind: "Service",
-            metadata: { name: ALERTMANAGER_LB_SERVICE, namespace: "kubesphere-monitoring-system", annotations: { "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type": "intranet" } },
+            metadata: { name: "alertmanager-lb", namespace: "kubesphere-monitoring-system", annotations: { "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type": "intranet" } },
             spec: {
                 type: "LoadBalancer",
-                selector: { "app.kubernetes.io/name": "alertmanager", alertmanager: WHIZARD_ALERTMANAGER },
+                selector: { "app.kubernetes.io/name": "alertmanager", alertmanager: "whizard-monitoring-agent-k-alertmanager" },
                 ports: [{ name: "tcp", port: 9093, targetPort: 9093, protocol: "TCP" }],
             },
         });
@@ -296,7 +341,16 @@ describe("Grafana", () => {
             "random:index/randomPassword:RandomPassword ops-grafana-password",
         ]);
         expect(rec.byName("ops").aliases).toEqual(["urn:pulumi:test::platform::platform:monitoring:ClusterMonitoring::ops"]);
-        expect(rec.byName("ops-release").inputs).toMatchObject({ name: "kube-prometheus-stack", chart: "kube-prometheus-stack", namespace: "monitoring", values: grafanaValues({ thanosQueryUrl: QUERY }) });
+        const release = rec.byName("ops-release");
+        expect(release.inputs).toMatchObject({ name: "kube-prometheus-stack", chart: "kube-prometheus-stack", namespace: "monitoring" });
+        // the values' key fields (the whole of them: "Grafana's kube-prometheus-stack release" above)
+        const values = release.inputs.values as Record<string, unknown>;
+        for (const off of ["crds", "prometheusOperator", "prometheus", "alertmanager", "kubeStateMetrics", "nodeExporter"]) expect([off, values[off]]).toEqual([off, { enabled: false }]);
+        expect(values.grafana).toMatchObject({
+            enabled: true,
+            admin: { existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" },
+            additionalDataSources: [{ name: "Thanos", uid: "thanos", type: "prometheus", access: "proxy", url: QUERY, isDefault: true, editable: false, jsonData: { prometheusType: "Thanos" } }],
+        });
         const password = await value(grafana!.adminPassword);
         expect(password).toHaveLength(32);
         expect(await pulumi.isSecret(grafana!.adminPassword)).toBe(true);

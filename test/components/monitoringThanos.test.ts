@@ -3,19 +3,64 @@ import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { objstoreConfig, ossIntranetEndpoint } from "../../components/monitoring/objectStore";
 import { PrivateBucket, bucketPolicyDocument, privateBucketWithWriter } from "../../components/storage/privateBucket";
-import { RECEIVE_LB_SERVICE, Thanos, ThanosArgs } from "../../components/monitoring/thanos";
+import { Thanos, ThanosArgs } from "../../components/monitoring/thanos";
 import { THANOS_CHART, replicationFactor, retentionDays, retentionProblems, thanosValues } from "../../components/monitoring/thanosValues";
 import { FAKE_ACCESS_KEY_SECRET_PREFIX } from "../../engine/fakes/resources";
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
 import { validateKubernetesObject } from "../../engine/reference/kubeModels";
 import { record } from "../support/mocks";
-import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
 import { splitResources } from "../support/resources";
 
 const BUCKET = "kube-platform-thanos-metrics";
 const RETENTION = { raw: "30d", fiveMinutes: "90d", oneHour: "1y" };
 const PARENT = "urn:pulumi:test::platform::platform:monitoring:Thanos::thanos";
 const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+
+/** Thanos' chart values for RETENTION on disk-essd with 3 Receive replicas, the containers' resources aside. */
+const THANOS_VALUES = {
+    fullnameOverride: "thanos",
+    global: { security: { allowInsecureImages: true } },
+    volumePermissions: { image: { repository: "bitnamilegacy/os-shell" } },
+    image: { repository: "bitnamilegacy/thanos" },
+    existingObjstoreSecret: "thanos-objstore",
+    query: { enabled: true, replicaCount: 2, replicaLabel: ["replica", "prometheus_replica"] },
+    queryFrontend: { enabled: false },
+    receive: {
+        enabled: true,
+        replicaCount: 3,
+        replicationFactor: 3,
+        service: { additionalHeadless: true },
+        tsdbRetention: "1d",
+        persistence: { enabled: true, storageClass: "disk-essd", size: "50Gi" },
+    },
+    storegateway: { enabled: true, replicaCount: 2, persistence: { enabled: true, storageClass: "disk-essd", size: "20Gi" } },
+    compactor: {
+        enabled: true,
+        retentionResolutionRaw: "30d",
+        retentionResolution5m: "90d",
+        retentionResolution1h: "1y",
+        persistence: { enabled: true, storageClass: "disk-essd", size: "100Gi" },
+    },
+};
+/** Each component's requests and limits (components/kubernetes/resources.ts' table), by values path. */
+const THANOS_RESOURCES = {
+    "query.resources": { requests: { cpu: "200m", memory: "512Mi" }, limits: { cpu: "2", memory: "4Gi" } },
+    "receive.resources": { requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: "4", memory: "8Gi" } },
+    "storegateway.resources": { requests: { cpu: "200m", memory: "1Gi" }, limits: { cpu: "2", memory: "4Gi" } },
+    "compactor.resources": { requests: { cpu: "200m", memory: "1Gi" }, limits: { cpu: "2", memory: "4Gi" } },
+};
+/** The RAM policy of BUCKET: list the bucket, read and write its objects. */
+const BUCKET_POLICY = {
+    Version: "1",
+    Statement: [
+        { Effect: "Allow", Action: ["oss:ListObjects"], Resource: ["acs:oss:*:*:kube-platform-thanos-metrics"] },
+        {
+            Effect: "Allow",
+            Action: ["oss:GetObject", "oss:PutObject", "oss:DeleteObject", "oss:ListParts", "oss:AbortMultipartUpload"],
+            Resource: ["acs:oss:*:*:kube-platform-thanos-metrics/*"],
+        },
+    ],
+};
 
 async function declare(extra: Partial<ThanosArgs> = {}) {
     let thanos: Thanos | undefined;
@@ -30,37 +75,8 @@ describe("Thanos values", () => {
     test("exact values: bitnamilegacy image, objstore Secret, Receive with its hashring, Query, Store Gateway, Compactor on disk-essd", () => {
         const { rest, resources } = splitResources(thanosValues({ retention: RETENTION, storageClass: "disk-essd", receiveReplicas: 3 }));
         // every component sized (replacing the chart's "nano" preset), from the one table of sizes
-        expect(resources).toEqual({
-            "query.resources": PLATFORM_RESOURCES.thanos.query,
-            "receive.resources": PLATFORM_RESOURCES.thanos.receive,
-            "storegateway.resources": PLATFORM_RESOURCES.thanos.storegateway,
-            "compactor.resources": PLATFORM_RESOURCES.thanos.compactor,
-        });
-        expect(rest).toEqual({
-            fullnameOverride: "thanos",
-            global: { security: { allowInsecureImages: true } },
-            volumePermissions: { image: { repository: "bitnamilegacy/os-shell" } },
-            image: { repository: "bitnamilegacy/thanos" },
-            existingObjstoreSecret: "thanos-objstore",
-            query: { enabled: true, replicaCount: 2, replicaLabel: ["replica", "prometheus_replica"] },
-            queryFrontend: { enabled: false },
-            receive: {
-                enabled: true,
-                replicaCount: 3,
-                replicationFactor: 3,
-                service: { additionalHeadless: true },
-                tsdbRetention: "1d",
-                persistence: { enabled: true, storageClass: "disk-essd", size: "50Gi" },
-            },
-            storegateway: { enabled: true, replicaCount: 2, persistence: { enabled: true, storageClass: "disk-essd", size: "20Gi" } },
-            compactor: {
-                enabled: true,
-                retentionResolutionRaw: "30d",
-                retentionResolution5m: "90d",
-                retentionResolution1h: "1y",
-                persistence: { enabled: true, storageClass: "disk-essd", size: "100Gi" },
-            },
-        });
+        expect(resources).toEqual(THANOS_RESOURCES);
+        expect(rest).toEqual(THANOS_VALUES);
     });
 
     test("validate against the chart's keys with no problem, and the pinned version is the reference's", () => {
@@ -108,17 +124,7 @@ describe("Thanos values", () => {
 
 describe("Thanos object store", () => {
     test("the RAM policy allows Thanos' actions on the bucket and its objects, and nothing else", () => {
-        expect(JSON.parse(bucketPolicyDocument(BUCKET))).toEqual({
-            Version: "1",
-            Statement: [
-                { Effect: "Allow", Action: ["oss:ListObjects"], Resource: ["acs:oss:*:*:kube-platform-thanos-metrics"] },
-                {
-                    Effect: "Allow",
-                    Action: ["oss:GetObject", "oss:PutObject", "oss:DeleteObject", "oss:ListParts", "oss:AbortMultipartUpload"],
-                    Resource: ["acs:oss:*:*:kube-platform-thanos-metrics/*"],
-                },
-            ],
-        });
+        expect(JSON.parse(bucketPolicyDocument(BUCKET))).toEqual(BUCKET_POLICY);
     });
 
     test("objstore.yml: ALIYUNOSS on the region's intranet endpoint", () => {
@@ -184,7 +190,7 @@ describe("Thanos", () => {
         expect(rec.byName("thanos-oss-user").inputs).toEqual({ name: `thanos-${BUCKET}`, comments: `Thanos: reads and writes OSS bucket ${BUCKET} only` });
         const policy = rec.byName("thanos-oss-policy");
         expect(policy.inputs.policyName).toBe(`thanos-${BUCKET}-bucket`);
-        expect(JSON.parse(String(policy.inputs.policyDocument))).toEqual(JSON.parse(bucketPolicyDocument(BUCKET)));
+        expect(JSON.parse(String(policy.inputs.policyDocument))).toEqual(BUCKET_POLICY);
         expect(rec.byName("thanos-oss-attach").inputs).toEqual({ userName: `thanos-${BUCKET}`, policyName: `thanos-${BUCKET}-bucket`, policyType: "Custom" });
         expect(rec.byName("thanos-oss-key").inputs).toEqual({ userName: `thanos-${BUCKET}` });
     });
@@ -210,11 +216,15 @@ describe("Thanos", () => {
             chart: "oci://registry-1.docker.io/bitnamicharts/thanos",
             version: chartVersion("thanos"),
             namespace: "thanos",
-            values: thanosValues({ retention: RETENTION, storageClass: "disk-essd", receiveReplicas: 3 }),
+            values: expect.any(Object),
             maxHistory: 10,
             timeout: 600,
             compat: "true",
         });
+        // the values: the exact ones of the first test, every component sized
+        const { rest, resources } = splitResources(release.inputs.values as Record<string, unknown>);
+        expect(rest).toEqual(THANOS_VALUES);
+        expect(resources).toEqual(THANOS_RESOURCES);
         expect(release.dependencies).toContain("urn:pulumi:test::platform::platform:monitoring:Thanos$kubernetes:core/v1:Secret::thanos-objstore");
     });
 
@@ -224,7 +234,7 @@ describe("Thanos", () => {
         expect(lb.inputs).toEqual({
             apiVersion: "v1",
             kind: "Service",
-            metadata: { name: RECEIVE_LB_SERVICE, namespace: "thanos", annotations: { "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type": "intranet" } },
+            metadata: { name: "thanos-receive-lb", namespace: "thanos", annotations: { "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type": "intranet" } },
             spec: {
                 type: "LoadBalancer",
                 selector: { "app.kubernetes.io/name": "thanos", "app.kubernetes.io/instance": "thanos", "app.kubernetes.io/component": "receive" },

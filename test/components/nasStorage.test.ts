@@ -1,6 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
 import { StorageClass } from "kubernetes-models/storage.k8s.io/v1";
-import { platformTags } from "../../components/network";
 import { NasStorage, NasStorageArgs } from "../../components/storage";
 import { record } from "../support/mocks";
 
@@ -90,7 +89,8 @@ describe("NasStorage", () => {
 
     test("the file systems: standard Performance and extreme, encrypted, the general one in the first zone, never with a VPC or vSwitch", async () => {
         const rec = await declare();
-        const tags = (nasClass: string) => platformTags("prod", "prod", { team: "platform", "nas-class": nasClass });
+        // the platform's tags (owner, environment, network), the component's, then the class's
+        const tags = (nasClass: string) => ({ "managed-by": "pulumi", platform: "kube-platform", environment: "prod", network: "prod", team: "platform", "nas-class": nasClass });
         expect(rec.byName("prod-nas-fs-general").inputs).toEqual({
             protocolType: "NFS",
             fileSystemType: "standard",

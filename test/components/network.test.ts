@@ -41,7 +41,7 @@ describe("Vpc", () => {
         const rec = await record(() => {
             new Vpc("prod", { network: "prod", environment: "prod", cidr: PLAN.prod, zones: ZONES, peers: [{ network: "ops", cidr: PLAN.ops }] });
         });
-        const tags = platformTags("prod", "prod");
+        const tags = { "managed-by": "pulumi", platform: "kube-platform", environment: "prod", network: "prod" };
         const parent = COMPONENT("Vpc", "prod");
         // registration order follows promise resolution, so compare as sorted lists
         expect(rec.resources.map((r) => `${r.type} ${r.name}`).sort()).toEqual([

@@ -3,7 +3,6 @@ import {
     NAS_CLASSES,
     NAS_CLASS_SPECS,
     NAS_MOUNT_OPTIONS,
-    NAS_PROVISIONER,
     SHARED_CLASS_PATTERNS,
     classNameMatches,
     isUnderExtremeRoot,
@@ -39,7 +38,7 @@ describe("the class specs", () => {
 
     test("shared claims may name nas-general, any zone's extreme class or an IDC's NFS class, and nothing else", () => {
         expect(SHARED_CLASS_PATTERNS).toEqual(["nas-general", "nas-extreme-*", "nfs-shared"]);
-        expect(PLATFORM_DEFAULTS.sharedStorageClasses).toEqual(SHARED_CLASS_PATTERNS);
+        expect(PLATFORM_DEFAULTS.sharedStorageClasses).toEqual(["nas-general", "nas-extreme-*", "nfs-shared"]);
         const shared = (name: string) => SHARED_CLASS_PATTERNS.some((p) => classNameMatches(p, name));
         expect(["nas-general", "nas-extreme-h", "nas-extreme-1a"].filter(shared)).toHaveLength(3);
         expect(["nas-extreme", "nas-extreme-", "nas-general-h", "disk-essd", "", "nas-extrem-h"].filter(shared)).toEqual([]);
@@ -131,7 +130,7 @@ describe("storageClassBody", () => {
             apiVersion: "storage.k8s.io/v1",
             kind: "StorageClass",
             metadata: { name, labels: { "app.kubernetes.io/managed-by": "pulumi", "platform/nas-class": nasClass, ...zoneLabel } },
-            provisioner: NAS_PROVISIONER,
+            provisioner: "nasplugin.csi.alibabacloud.com",
             parameters: { volumeAs: "subpath", server, ...extra },
             mountOptions: ["nolock,tcp,noresvport", "vers=3"],
             reclaimPolicy,

@@ -9,8 +9,7 @@ import { UsageError } from "../../engine/cli/exit";
 import { SchemaError, validateSchema } from "../../engine/jsonSchema";
 import { platformPack } from "../../engine/pack";
 import { ResolvedPackConfig, applyPolicyConfigFile, configurePack, readPolicyConfigFile, resolvePolicyConfig } from "../../engine/policyConfig";
-import { defaultExemptions, exemptionsSchema } from "../../policies/exemptions";
-import { PLATFORM_DEFAULTS } from "../../policies/platformDefaults";
+import { exemptionsSchema } from "../../policies/exemptions";
 import { HARBOR, at, changed, checkObjects, compliantWorkload, summaries } from "./workloadsFixtures";
 
 type Obj = Record<string, unknown>;
@@ -30,21 +29,33 @@ function errorOf(fn: () => unknown): string {
 
 afterEach(() => configure({}));
 
+/** The platform's defaults (policies/platformDefaults.ts): Harbor's host and the namespaces that run before it. */
+const BOOTSTRAP_NAMESPACES = ["kube-system", "tigera-operator", "calico-system", "harbor"];
+/** pod-no-host-path's default exemptions (policies/exemptions.ts): the node agents and the charts that hard-code a hostPath. */
+const HOST_PATH_EXEMPTED = [
+    "calico-system DaemonSet calico-node", "calico-system DaemonSet csi-node-driver", "tigera-operator Deployment tigera-operator",
+    "kube-system DaemonSet csi-plugin", "kube-system DaemonSet terway-eniip", "logging DaemonSet filebeat", "kubesphere-monitoring-system DaemonSet node-exporter",
+    "extension-whizard-telemetry Deployment whizard-telemetry-apiserver", "kube-system DaemonSet csi-nfs-node", "kube-system Deployment csi-nfs-controller",
+    "kubesphere-system Deployment ks-apiserver", "kubesphere-system Deployment ks-console", "kubesphere-system Deployment ks-controller-manager", "kubesphere-system Deployment ks-agent",
+];
+const exempted = (exemptions: unknown) => (exemptions as { namespace: string; kind: string; name: string }[]).map((e) => `${e.namespace} ${e.kind} ${e.name}`);
+
 describe("resolvePolicyConfig", () => {
     test("no configuration: every policy at its own level, its knobs at their defaults", () => {
         const config = resolve({});
         expect(Object.keys(config)).toEqual(pack.policies.map((p) => p.name));
         for (const p of pack.policies) expect(config[p.name].enforcementLevel).toBe(p.enforcementLevel);
-        expect(config["image-from-harbor"].properties).toEqual({ registryHost: PLATFORM_DEFAULTS.registryHost, bootstrapNamespaces: [...PLATFORM_DEFAULTS.bootstrapNamespaces], exemptions: [], teamExemptions: [] });
-        expect(config["pod-no-host-path"].properties.exemptions).toEqual(defaultExemptions("pod-no-host-path"));
+        expect(config["image-from-harbor"].properties).toEqual({ registryHost: "harbor.ops.kube-platform.internal", bootstrapNamespaces: BOOTSTRAP_NAMESPACES, exemptions: [], teamExemptions: [] });
+        expect(exempted(config["pod-no-host-path"].properties.exemptions)).toEqual(HOST_PATH_EXEMPTED);
         expect(config["vpc-cidrs-disjoint"]).toEqual({ enforcementLevel: "mandatory", properties: {} });
     });
 
     test("all sets every level; a policy's own entry (a level, or an object) wins over all", () => {
         const config: ResolvedPackConfig = resolve({ all: "advisory", "pod-no-host-path": "disabled", "image-from-harbor": { enforcementLevel: "mandatory", registryHost: "harbor.example.internal" } });
         expect(new Set(Object.entries(config).filter(([name]) => !["pod-no-host-path", "image-from-harbor"].includes(name)).map(([, c]) => c.enforcementLevel))).toEqual(new Set(["advisory"]));
-        expect(config["pod-no-host-path"]).toEqual({ enforcementLevel: "disabled", properties: { exemptions: defaultExemptions("pod-no-host-path"), teamExemptions: [] } });
-        expect(config["image-from-harbor"]).toEqual({ enforcementLevel: "mandatory", properties: { registryHost: "harbor.example.internal", bootstrapNamespaces: [...PLATFORM_DEFAULTS.bootstrapNamespaces], exemptions: [], teamExemptions: [] } });
+        expect(config["pod-no-host-path"]).toEqual({ enforcementLevel: "disabled", properties: { exemptions: expect.any(Array), teamExemptions: [] } });
+        expect(exempted(config["pod-no-host-path"].properties.exemptions)).toEqual(HOST_PATH_EXEMPTED);
+        expect(config["image-from-harbor"]).toEqual({ enforcementLevel: "mandatory", properties: { registryHost: "harbor.example.internal", bootstrapNamespaces: BOOTSTRAP_NAMESPACES, exemptions: [], teamExemptions: [] } });
     });
 
     test("every problem at once: unknown policy and knob, invalid level, values the schemas reject", () => {

@@ -7,7 +7,7 @@ const pod = (obj: Record<string, unknown>) => at(obj, "spec.template.spec");
 
 describe("stateful pools are tainted, and tenants stay off them", () => {
     test("stateful pools carry the taint, CI pools theirs, general pools none", () => {
-        expect(poolTaints("stateful")).toEqual([STATEFUL_TAINT]);
+        expect(poolTaints("stateful")).toEqual([{ key: "node.kube-platform.io/dedicated", value: "stateful", effect: "NoSchedule" }]);
         expect(poolTaints("ci").map((t) => t.value)).toEqual(["ci"]);
         expect(poolTaints("general")).toEqual([]);
     });

@@ -1,6 +1,5 @@
 // The Pod Security rules and the per-container conventions, for every pod-bearing kind and every container list:
 // one compliant fixture per kind; each failing case changes exactly one field and asserts the whole pack's result.
-import { BASELINE_CAPABILITIES, SAFE_SYSCTLS } from "../../policies/podSecurity";
 import { HARBOR, POD_BEARING_KINDS, at, changed, checkObjects, compliantWorkload, summaries } from "./workloadsFixtures";
 
 type Obj = Record<string, unknown>;
@@ -16,7 +15,8 @@ const CONTAINER_CASES: [string, string, string, (c: Obj) => void, string, string
     ["a host port", "pod-no-host-ports", "mandatory", (c) => (c.ports = [{ containerPort: 8080, hostPort: 8080 }]), ".ports[0].hostPort",
         "expected unset or 0; found 8080. Fix: remove hostPort and expose the port through a Service (NodePort or intranet LoadBalancer)"],
     ["SYS_ADMIN added", "pod-baseline-capabilities", "mandatory", (c) => (caps(c).add = ["SYS_ADMIN"]), ".securityContext.capabilities.add",
-        `expected only capabilities of the baseline set (${BASELINE_CAPABILITIES.join(", ")}); found SYS_ADMIN. Fix: remove SYS_ADMIN from capabilities.add`],
+        // the baseline's capabilities and safe sysctls: the Pod Security Standards' (kubernetes.io, "Pod Security Standards", Baseline)
+        `expected only capabilities of the baseline set (AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT); found SYS_ADMIN. Fix: remove SYS_ADMIN from capabilities.add`],
     ["procMount Unmasked", "pod-default-proc-mount", "mandatory", (c) => (sc(c).procMount = "Unmasked"), ".securityContext.procMount",
         "expected Default or unset; found Unmasked. Fix: remove procMount"],
     ["SELinux type spc_t", "pod-no-selinux-override", "mandatory", (c) => (sc(c).seLinuxOptions = { type: "spc_t" }), ".securityContext.seLinuxOptions.type",
@@ -58,7 +58,7 @@ const POD_CASES: [string, string, string, (pod: Obj, meta: Obj) => void, string,
     ["a hostPath volume", "pod-no-host-path", "mandatory", (pod) => (pod.volumes = [{ name: "logs", hostPath: { path: "/var/log" } }]), ".volumes[0].hostPath",
         "expected no hostPath volume; found hostPath /var/log (volume logs). Fix: use an emptyDir, a configMap or secret, or a PersistentVolumeClaim (disk-essd, or a NAS class for shared files)"],
     ["an unsafe sysctl", "pod-safe-sysctls", "mandatory", (pod) => (podSc(pod).sysctls = [{ name: "kernel.msgmax", value: "65536" }]), ".securityContext.sysctls[0].name",
-        `expected a safe sysctl (${SAFE_SYSCTLS.join(", ")}); found kernel.msgmax. Fix: remove the sysctl; a node-level setting belongs to the node pool, agreed with the platform team`],
+        `expected a safe sysctl (kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.ip_unprivileged_port_start, net.ipv4.tcp_syncookies, net.ipv4.ping_group_range, net.ipv4.ip_local_reserved_ports, net.ipv4.tcp_keepalive_time, net.ipv4.tcp_fin_timeout, net.ipv4.tcp_keepalive_intvl, net.ipv4.tcp_keepalive_probes); found kernel.msgmax. Fix: remove the sysctl; a node-level setting belongs to the node pool, agreed with the platform team`],
     ["an SELinux user on the pod", "pod-no-selinux-override", "mandatory", (pod) => (podSc(pod).seLinuxOptions = { user: "system_u" }), ".securityContext.seLinuxOptions.user",
         "expected unset; found system_u. Fix: remove seLinuxOptions.user"],
     ["AppArmor Unconfined on the pod", "pod-apparmor-allowed", "mandatory", (pod) => (podSc(pod).appArmorProfile = { type: "Unconfined" }), ".securityContext.appArmorProfile.type",

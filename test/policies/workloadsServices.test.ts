@@ -1,5 +1,8 @@
 // How Services are exposed: no external IPs, NodePorts in the platform's range, intranet load balancers only.
-import { LB_ADDRESS_TYPE, servicePolicies } from "../../policies/services";
+import { servicePolicies } from "../../policies/services";
+
+/** Alibaba Cloud's cloud controller's annotation of a load balancer's address type. */
+const LB_ADDRESS_TYPE = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type";
 import { changed, checkObjects, summaries } from "./workloadsFixtures";
 
 type Obj = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { HarborConfiguration, HarborConfigurationArgs, robotName, validateHarborSettings } from "../../components/registry/harbor";
+import { HarborConfiguration, HarborConfigurationArgs, validateHarborSettings } from "../../components/registry/harbor";
 import { record } from "../support/mocks";
 
 const SETTINGS: HarborConfigurationArgs = {
@@ -72,7 +72,7 @@ describe("HarborConfiguration", () => {
         );
         expect(rec.byName("harbor-registry-k8s").inputs).toMatchObject({ name: "k8s", type: "docker-registry", url: "https://registry.k8s.io" });
         expect(rec.byName("harbor-project-kubesphereio").inputs).toMatchObject({ name: "kubesphereio", public: true, storageQuotaGiB: 50 });
-        expect(rec.byName("harbor-robot-nonprod").inputs).toMatchObject({ name: robotName("nonprod"), projects: ["kubesphere", "kubesphereio"] });
+        expect(rec.byName("harbor-robot-nonprod").inputs).toMatchObject({ name: "nonprod-pull", projects: ["kubesphere", "kubesphereio"] });
         expect(rec.byName("harbor-gc").inputs).toMatchObject({ cron: "0 0 3 * * 6", deleteUntagged: true });
         // the robot waits for the projects it pulls from, the proxy project for its upstream
         expect(rec.byName("harbor-robot-nonprod").dependencies.sort()).toEqual([rec.byName("harbor-project-kubesphere").urn, rec.byName("harbor-project-kubesphereio").urn].sort());
