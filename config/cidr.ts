@@ -27,6 +27,32 @@ export function parseCidr(text: string): Cidr | undefined {
     return { text, first: address, last: address + size - 1, prefix };
 }
 
+const ADDRESS_RE = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+
+/** An IPv4 address `a.b.c.d` as a number; undefined for anything else (an octet above 255, a leading zero). */
+export function parseAddress(text: string): number | undefined {
+    const m = ADDRESS_RE.exec(text);
+    if (!m) return undefined;
+    const octets = m.slice(1, 5).map(Number);
+    if (octets.some((o) => o > 255)) return undefined;
+    return ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+}
+
+/** Why `text` is not an IPv4 address, or undefined when it is one. */
+export function addressProblem(text: string): string | undefined {
+    if (parseAddress(text) !== undefined) return undefined;
+    const m = ADDRESS_RE.exec(text);
+    if (m) return `an octet is above 255 (${m.slice(1, 5).filter((o) => Number(o) > 255).join(", ")})`;
+    if (/^[\d.]+$/.test(text) && /(^|\.)0\d/.test(text)) return "a number has a leading zero";
+    if (text.includes("/")) return "a block, not one address";
+    return "not of the form a.b.c.d";
+}
+
+/** Whether an address lies in a block. */
+export function containsAddress(block: Cidr, address: number): boolean {
+    return address >= block.first && address <= block.last;
+}
+
 /** Why `text` is not a canonical CIDR, or undefined when it is one. */
 export function cidrProblem(text: string): string | undefined {
     const m = CIDR_RE.exec(text);

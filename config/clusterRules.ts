@@ -1,4 +1,4 @@
-import { contains, overlaps, parseCidr } from "./cidr";
+import { contains, containsAddress, overlaps, parseAddress, parseCidr } from "./cidr";
 import { kubernetesVersionProblem } from "./kubernetesVersion";
 import { formatShape, instanceShape } from "./nodes";
 import { Problem } from "./problems";
@@ -108,7 +108,7 @@ export function clusterProblems(
         }
     }
     if (cluster.selfManaged) {
-        problems.push(...calicoProblems(network, cluster.selfManaged.calico, cluster.selfManaged.fabric, ctx));
+        problems.push(...calicoProblems(network, cluster.selfManaged.calico, cluster.selfManaged.fabric, cluster.selfManaged.hosts, ctx));
         problems.push(...selfManagedProblems(network, cluster, cluster.selfManaged, ctx.file));
     }
     return problems;
@@ -167,6 +167,7 @@ function calicoProblems(
     network: NetworkName,
     calico: NonNullable<ClusterInput["selfManaged"]>["calico"],
     fabric: NonNullable<ClusterInput["selfManaged"]>["fabric"],
+    hosts: NonNullable<ClusterInput["selfManaged"]>["hosts"],
     ctx: { addressPlan: PlatformConventions["addressPlan"]; serviceCidr?: string; file: string },
 ): Problem[] {
     const problems: Problem[] = [];
@@ -182,6 +183,22 @@ function calicoProblems(
                 problems.push({ file: ctx.file, key: `${key}.ipPool`, expected: `a pod IP pool that overlaps no VPC and no service CIDR`,
                     found: `${pool.text}, which overlaps ${t.what} ${t.cidr.text}`, fix: "use a free range such as 172.20.0.0/16" });
             }
+        }
+    }
+    if (pool) {
+        // pod addresses over the nodes' or the routers' own: Calico would route a node's address into a pod
+        // (and, in bgp mode, advertise it to the fabric), cutting the node off
+        const inPool = [
+            ...hosts.map((h) => ({ what: `host ${h.name}`, address: h.address })),
+            ...calico.bgpPeers.map((p, i) => ({ what: `BGP peer ${i + 1}`, address: p.address })),
+        ].filter((a) => {
+            const n = parseAddress(a.address);
+            return n !== undefined && containsAddress(pool, n);
+        });
+        if (inPool.length > 0) {
+            problems.push({ file: ctx.file, key: `${key}.ipPool`, expected: "a pod IP pool apart from the nodes' and the BGP peers' addresses",
+                found: `${pool.text}, which holds ${inPool.map((a) => `${a.what} ${a.address}`).join(", ")}`,
+                fix: "use a range the IDC's network does not use, such as 172.20.0.0/16" });
         }
     }
     // on a VPC, bgp itself is the problem (selfManagedProblems): its peers are not asked for as well

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { canonical, cidrProblem } from "./cidr";
+import { addressProblem, canonical, cidrProblem } from "./cidr";
 import { ENVIRONMENTS, NETWORK_NAMES } from "./topology";
 
 /** A canonical IPv4 CIDR such as `10.16.0.0/12`. */
@@ -52,7 +52,10 @@ const labelKey = z.string().regex(/^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-
     message: "a Kubernetes label key such as team or example.com/team",
 });
 const labelValue = z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, { message: "a Kubernetes label value (at most 63 characters)" });
-const ipv4 = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$/, { message: "an IPv4 address" });
+const ipv4 = z.string().superRefine((value, ctx) => {
+    const problem = addressProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: `an IPv4 address a.b.c.d, each number 0 to 255 (${problem})`, params: { fix: "write the host's or router's address as its interface has it, e.g. 10.100.1.22" } });
+});
 
 /** A node pool of a cluster. */
 export const poolSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { cidr, cidrProblem, contains, formatAddress, overlappingPairs, overlaps, parseCidr, size } from "../../config/cidr";
+import { addressProblem, cidr, cidrProblem, contains, containsAddress, formatAddress, overlappingPairs, overlaps, parseAddress, parseCidr, size } from "../../config/cidr";
 
 describe("parseCidr: canonical blocks", () => {
     test.each([
@@ -162,5 +162,27 @@ describe("overlappingPairs", () => {
         [["not a cidr", "10.0.0.0/16", "10.0.0.1/16", "10.0.0.0/24"], [["10.0.0.0/16", "10.0.0.0/24"]]],
     ])("%j -> %j", (items, pairs) => {
         expect(overlappingPairs(items, block)).toEqual(pairs);
+    });
+});
+
+describe("parseAddress and addressProblem", () => {
+    test.each([
+        ["10.100.1.22", 174326038, undefined],
+        ["0.0.0.0", 0, undefined],
+        ["255.255.255.255", 4294967295, undefined],
+        ["10.100.1.320", undefined, "an octet is above 255 (320)"],
+        ["256.1.1.300", undefined, "an octet is above 255 (256, 300)"],
+        ["10.100.01.2", undefined, "a number has a leading zero"],
+        ["10.100.1.0/24", undefined, "a block, not one address"],
+        ["idc-router", undefined, "not of the form a.b.c.d"],
+        ["10.100.1", undefined, "not of the form a.b.c.d"],
+    ])("%s", (text, address, problem) => {
+        expect(parseAddress(text)).toBe(address);
+        expect(addressProblem(text)).toBe(problem);
+    });
+
+    test("containsAddress: the block's first and last address are in it, their neighbours not", () => {
+        const block = cidr("10.100.0.0/16");
+        expect([parseAddress("10.99.255.255"), parseAddress("10.100.0.0"), parseAddress("10.100.255.255"), parseAddress("10.101.0.0")].map((a) => containsAddress(block, a!))).toEqual([false, true, true, false]);
     });
 });

@@ -123,3 +123,52 @@ describe("cluster settings", () => {
         });
     });
 });
+
+describe("an IDC cluster's addresses (Pulumi.idc.yaml)", () => {
+    const idc = (edit: (selfManaged: Record<string, unknown>) => void) =>
+        problemsOf(() =>
+            parseWith("idc" as "prod", (c) => {
+                const network = Object.keys(c)[0];
+                edit(c[network].selfManaged as Record<string, unknown>);
+            }),
+        );
+    const calico = (sm: Record<string, unknown>) => sm.calico as { ipPool: string; bgpPeers: { address: string }[] };
+    const hosts = (sm: Record<string, unknown>) => sm.hosts as { address: string }[];
+
+    test("the example parses", () => {
+        expect(() => parseWith("idc" as "prod", () => undefined)).not.toThrow();
+    });
+
+    test.each<[string, (sm: Record<string, unknown>) => void, Partial<Problem>]>([
+        [
+            "a host address with an octet above 255",
+            (sm) => (hosts(sm)[4].address = "10.100.1.320"),
+            { key: "platform:clusters.nonprod.selfManaged.hosts[4].address", expected: "an IPv4 address a.b.c.d, each number 0 to 255 (an octet is above 255 (320))", found: '"10.100.1.320"' },
+        ],
+        [
+            "a BGP peer address with an octet above 255",
+            (sm) => (calico(sm).bgpPeers[0].address = "10.100.0.256"),
+            { key: "platform:clusters.nonprod.selfManaged.calico.bgpPeers[0].address", expected: "an IPv4 address a.b.c.d, each number 0 to 255 (an octet is above 255 (256))", found: '"10.100.0.256"' },
+        ],
+        [
+            "a host address given as a block",
+            (sm) => (hosts(sm)[0].address = "10.100.1.11/24"),
+            { key: "platform:clusters.nonprod.selfManaged.hosts[0].address", expected: "an IPv4 address a.b.c.d, each number 0 to 255 (a block, not one address)" },
+        ],
+        [
+            "a pod pool over the hosts' and the router's network",
+            (sm) => (calico(sm).ipPool = "10.100.0.0/16"),
+            {
+                key: "platform:clusters.nonprod.selfManaged.calico.ipPool",
+                expected: "a pod IP pool apart from the nodes' and the BGP peers' addresses",
+                found:
+                    "10.100.0.0/16, which holds host idc-cp-1 10.100.1.11, host idc-cp-2 10.100.1.12, host idc-cp-3 10.100.1.13, host idc-node-1 10.100.1.21, host idc-node-2 10.100.1.22, host idc-node-3 10.100.1.23, host idc-node-4 10.100.1.31, host idc-node-5 10.100.1.32, BGP peer 1 10.100.0.1, BGP peer 2 10.100.0.2",
+                fix: "use a range the IDC's network does not use, such as 172.20.0.0/16",
+            },
+        ],
+    ])("%s: one problem at the key", (_, edit, expected) => {
+        const problems = idc(edit);
+        expect(problems).toHaveLength(1);
+        expect(problems[0]).toMatchObject({ file: "Pulumi.idc.yaml", ...expected });
+    });
+});
