@@ -2,7 +2,7 @@ import { Allocatable } from "./nodes";
 import { Problem } from "./problems";
 import { Compute, ContainerDefaultsInput, ProjectInput, QuotaInput, TenancySettingsInput, UserInput, WorkspaceRole } from "./tenancySchema";
 import { describeCpu, describeMemory } from "./tenancyQuantities";
-import { NETWORK_NAMES } from "./topology";
+import { NETWORK_NAMES, SHARED_NETWORK } from "./topology";
 
 /**
  * The rules of the tenancy layout that span entries or files: names, references, placement, and quotas that
@@ -183,13 +183,21 @@ export function clusterProblems(layout: ParsedLayout): Problem[] {
         if (!known.includes(cluster)) problems.push({ file, key, expected: `a cluster of the platform: ${known.join(", ")}`, found: JSON.stringify(cluster), fix: "correct the cluster name" });
         return known.includes(cluster);
     };
+    const tenantClusters = known.filter((c) => c !== SHARED_NETWORK);
+    // ops runs the platform's control plane (the KubeSphere host, Harbor, Thanos): no tenant is placed there
+    const notShared = (file: string, key: string, cluster: string, what: string) => {
+        if (cluster !== SHARED_NETWORK) return true;
+        problems.push({ file, key, expected: `a tenant cluster: ${tenantClusters.join(" or ")} (${SHARED_NETWORK} runs the platform's control plane and takes no tenant workspaces)`,
+            found: JSON.stringify(cluster), fix: `remove ${key} (place the ${what} on ${tenantClusters.join(" or ")} instead)` });
+        return false;
+    };
     if (layout.settings) for (const c of Object.keys(layout.settings.overcommit)) check(layout.settingsFile, `overcommit.${c}`, c);
     for (const w of parsedWorkspaces(layout)) {
         const placement = w.value.clusters;
-        for (const c of Object.keys(placement ?? {})) check(w.file, `clusters.${c}`, c);
+        for (const c of Object.keys(placement ?? {})) if (check(w.file, `clusters.${c}`, c)) notShared(w.file, `clusters.${c}`, c, "workspace");
         for (const [p, project] of Object.entries(w.value.projects)) {
             for (const c of Object.keys(project.clusters)) {
-                if (check(w.file, `projects.${p}.clusters.${c}`, c) && placement && !Object.hasOwn(placement, c)) {
+                if (check(w.file, `projects.${p}.clusters.${c}`, c) && notShared(w.file, `projects.${p}.clusters.${c}`, c, "project") && placement && !Object.hasOwn(placement, c)) {
                     problems.push({ file: w.file, key: `projects.${p}.clusters.${c}`, expected: `a cluster workspace ${w.name} is placed on (${Object.keys(placement).join(", ")})`,
                         found: JSON.stringify(c), fix: `place the workspace on ${c} too (clusters.${c} with its quota), or remove the project from ${c}` });
                 }

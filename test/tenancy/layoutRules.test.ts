@@ -216,3 +216,13 @@ test("a workspace without clusters: what the key holds, with an example", () => 
         },
     ]);
 });
+
+test("ops takes no tenant: a workspace and a project placed there are each one problem, with no advice to place the workspace there", () => {
+    const expected = 'a tenant cluster: prod or nonprod (ops runs the platform\'s control plane and takes no tenant workspaces)';
+    expect(problemsAfter([[ws(0, "clusters", "ops"), { cpu: 8, memory: "32Gi" }]])).toEqual([
+        { file: BOOKS, key: "clusters.ops", expected, found: '"ops"', fix: "remove clusters.ops (place the workspace on prod or nonprod instead)" },
+    ]);
+    expect(problemsAfter([[ws(0, "projects", "ledger", "clusters", "ops"), { cpu: 1, memory: "1Gi" }]])).toEqual([
+        { file: BOOKS, key: "projects.ledger.clusters.ops", expected, found: '"ops"', fix: "remove projects.ledger.clusters.ops (place the project on prod or nonprod instead)" },
+    ]);
+});
