@@ -180,7 +180,7 @@ function attributed(problems: readonly Problem[], stackFile: string, projectDefa
 export function parseSettings(raw: RawSettings): Settings {
     const file = `Pulumi.${raw.stack}.yaml`;
     const own = ownKeys(raw.config);
-    const problems: Problem[] = [];
+    const problems: Problem[] = [...misspeltNamespaceProblems(raw.config, file)];
     const stack = parseStackKeys(own, file, problems);
     const conventions = parseConventionKeys(raw.conventions, problems);
     const present = {
@@ -392,6 +392,22 @@ function parsedIdentityProviders(config: pulumi.Config): pulumi.Output<Readonly<
     const raw = config.getSecretObject<unknown>("identityProviders");
     // parseSettings checked the same value: it parses
     return raw && pulumi.secret(raw.apply((v) => identityProvidersSchema.parse(v)));
+}
+
+/**
+ * A key whose namespace is a misspelling of the program's (`platfrom:zones`) is not another provider's key: it is
+ * one of ours that the program would never read. Reported as unknown, so that the key it misspells, when missing,
+ * is folded into it (config/problems.ts).
+ */
+function misspeltNamespaceProblems(config: Readonly<Record<string, string>>, file: string): Problem[] {
+    const problems: Problem[] = [];
+    for (const fullKey of Object.keys(config)) {
+        const namespace = fullKey.split(":")[0];
+        if (namespace === NAMESPACE || !fullKey.includes(":") || closestMatch(namespace, [NAMESPACE]) === undefined) continue;
+        const meant = `${NAMESPACE}:${fullKey.slice(namespace.length + 1)}`;
+        problems.push({ file, key: fullKey, expected: `a key of the ${NAMESPACE}: namespace (${JSON.stringify(namespace)} reads as a misspelling of it)`, found: `an unknown key ${JSON.stringify(fullKey)}`, fix: `rename ${JSON.stringify(fullKey)} to ${meant}` });
+    }
+    return problems;
 }
 
 function ownKeys(config: Readonly<Record<string, string>>): Record<string, unknown> {

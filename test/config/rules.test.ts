@@ -592,6 +592,23 @@ describe("unknown keys", () => {
             ],
         },
         {
+            name: "the namespace misspelt (platfrom:zones): the key it means, not an instruction to add what is there",
+            stack: "prod",
+            mutate: (c) => {
+                c["platfrom:zones"] = c["platform:zones"];
+                delete c["platform:zones"];
+            },
+            problems: [
+                {
+                    file: PROD,
+                    key: "platfrom:zones",
+                    expected: ['the key platform:zones (missing here; "platfrom:zones" looks like a misspelling of it)'],
+                    found: 'an unknown key "platfrom:zones"',
+                    fix: ['rename "platfrom:zones" to platform:zones'],
+                },
+            ],
+        },
+        {
             name: "a key nothing is close to",
             stack: "prod",
             mutate: (c) => ((networks(c).ops as unknown as Record<string, unknown>).colour = "blue"),
