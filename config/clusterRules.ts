@@ -1,5 +1,5 @@
 import { contains, containsAddress, overlaps, parseAddress, parseCidr } from "./cidr";
-import { kubernetesVersionProblem } from "./kubernetesVersion";
+import { KUBERNETES_VERSIONS, kubernetesVersionProblem } from "./kubernetesVersion";
 import { formatShape, instanceShape } from "./nodes";
 import { Problem } from "./problems";
 import { ClusterInput, PlatformConventions } from "./schema";
@@ -60,8 +60,13 @@ export function clusterProblems(
 
     const versionRe = cluster.kind === "ack" ? /^1\.\d+\.\d+-aliyun\.\d+$/ : /^v1\.\d+\.\d+$/;
     if (!versionRe.test(cluster.kubernetesVersion)) {
+        const kubekey = cluster.selfManaged?.kubekeyVersion;
+        const offered = kubekey ? KUBERNETES_VERSIONS.kubekey[kubekey] : undefined;
         push(".kubernetesVersion", cluster.kind === "ack" ? "an ACK version such as 1.33.3-aliyun.1" : "a KubeKey version such as v1.32.5",
-            JSON.stringify(cluster.kubernetesVersion), "use a version the cluster kind offers");
+            JSON.stringify(cluster.kubernetesVersion),
+            cluster.kind === "ack"
+                ? "write ACK's full version, e.g. 1.33.3-aliyun.1 (ACK's console lists the versions it offers when a cluster is created)"
+                : `write the full version with its v, e.g. ${offered ? `${offered[offered.length - 1]} (the latest KubeKey ${kubekey} installs)` : "v1.32.5"}`);
     } else {
         const installable = kubernetesVersionProblem(cluster.kubernetesVersion, { kind: cluster.kind, kubekeyVersion: cluster.selfManaged?.kubekeyVersion });
         if (installable) push(".kubernetesVersion", installable.expected, installable.found, installable.fix);

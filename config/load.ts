@@ -166,7 +166,8 @@ function attributed(problems: readonly Problem[], stackFile: string, projectDefa
     if (projectDefaults.length === 0) return [...problems];
     return problems.map((p) => {
         const root = /^[a-z]+:[A-Za-z0-9]+/.exec(p.key)?.[0];
-        if (p.file !== stackFile || !root || !projectDefaults.includes(root)) return p;
+        // a value missing is the stack file's to give (an empty default of Pulumi.yaml means unset)
+        if (p.file !== stackFile || !root || !projectDefaults.includes(root) || p.found === describeValue(undefined)) return p;
         const name = root.split(":")[1];
         const rest = p.key.slice(root.length);
         return { ...p, file: PROJECT_FILE, key: `config.${name}.default${rest}`, fix: `${p.fix} (the value is Pulumi.yaml's default; or set ${root} in ${stackFile})` };

@@ -114,7 +114,7 @@ export const selfManagedSchema = z.strictObject({
 export const clusterSchema = z.strictObject({
     kind: z.enum(["ack", "selfManaged"]).default("ack"),
     /** ACK: `1.33.3-aliyun.1`; self-managed (KubeKey): `v1.32.5`. */
-    kubernetesVersion: z.string({ error: "a Kubernetes version as text: 1.33.3-aliyun.1 on ACK, v1.32.5 self-managed" }).min(1),
+    kubernetesVersion: z.string({ error: "a Kubernetes version, as text: 1.33.3-aliyun.1 on ACK, v1.32.5 self-managed" }).min(1),
     /** Where the API server is reachable; prod clusters stay on the intranet (policy). */
     apiServer: z.enum(["intranet", "internet"]).default("intranet"),
     deletionProtection: z.boolean().default(true),

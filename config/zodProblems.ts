@@ -109,7 +109,8 @@ export function zodProblems(error: z.ZodError, raw: unknown, file: string, base:
                 // a number too large for JSON (1e400) arrives as Infinity
                 const infinite = typeof found === "number" && !Number.isFinite(found);
                 // the schema's own words where it has them
-                const words = infinite ? "a number small enough to hold (finite)" : isZodDefault(issue.message) ? typeWords(issue.expected) : issue.message;
+                const ownWords = !infinite && !isZodDefault(issue.message);
+                const words = infinite ? "a number small enough to hold (finite)" : ownWords ? issue.message : typeWords(issue.expected);
                 problems.push({
                     file,
                     key,
@@ -121,7 +122,9 @@ export function zodProblems(error: z.ZodError, raw: unknown, file: string, base:
                             : base === "" && at.length === 0
                               ? `make ${file} ${words}`
                               : issue.expected === "string" && (typeof found === "number" || typeof found === "boolean")
-                                ? `write ${key} in quotes, "${String(found)}", if that is the value (YAML reads ${String(found)} unquoted as a ${typeof found})`
+                                ? ownWords
+                                  ? `write it in quotes (YAML reads ${String(found)} unquoted as a ${typeof found}), and in full: ${words}`
+                                  : `write ${key} in quotes, "${String(found)}", if that is the value (YAML reads ${String(found)} unquoted as a ${typeof found})`
                                 : `set ${key} to ${words}`,
                 });
                 break;

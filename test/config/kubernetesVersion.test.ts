@@ -85,9 +85,22 @@ describe("through the settings", () => {
             {
                 file: "Pulumi.prod.yaml",
                 key: "platform:clusters.ops.kubernetesVersion",
-                expected: "a Kubernetes version as text: 1.33.3-aliyun.1 on ACK, v1.32.5 self-managed",
+                expected: "a Kubernetes version, as text: 1.33.3-aliyun.1 on ACK, v1.32.5 self-managed",
                 found: "1.33",
-                fix: 'write platform:clusters.ops.kubernetesVersion in quotes, "1.33", if that is the value (YAML reads 1.33 unquoted as a number)',
+                fix: "write it in quotes (YAML reads 1.33 unquoted as a number), and in full: a Kubernetes version, as text: 1.33.3-aliyun.1 on ACK, v1.32.5 self-managed",
+            },
+        ]);
+    });
+
+    test("a version without its patch and suffix, quoted: the form ACK takes", () => {
+        const raw = mutatedRaw("prod", (c) => ((c["platform:clusters"] as Record<string, Record<string, unknown>>).ops.kubernetesVersion = "1.33"));
+        expect(problemsOf(raw)).toEqual([
+            {
+                file: "Pulumi.prod.yaml",
+                key: "platform:clusters.ops.kubernetesVersion",
+                expected: "an ACK version such as 1.33.3-aliyun.1",
+                found: '"1.33"',
+                fix: "write ACK's full version, e.g. 1.33.3-aliyun.1 (ACK's console lists the versions it offers when a cluster is created)",
             },
         ]);
     });

@@ -67,4 +67,12 @@ describe("a bad default of Pulumi.yaml", () => {
         const own = problemsOf(() => parseSettings({ stack: "prod", config: bad, conventions: readConventionsFile(), secretKeys, projectDefaults: [] }));
         expect(own).toEqual([expect.objectContaining({ file: "Pulumi.prod.yaml", key: "platform:zones[1]" })]);
     });
+
+    test("a value missing (Pulumi.yaml's empty default) is the stack file's to set", () => {
+        const { config, secretKeys } = readStackConfig(ROOT, "idc");
+        const lacking = { ...config };
+        delete lacking["platform:nodeSshPublicKey"];
+        const problems = problemsOf(() => parseSettings({ stack: "idc", config: lacking, conventions: readConventionsFile(), secretKeys, projectDefaults: ["platform:nodeSshPublicKey"] }));
+        expect(problems).toEqual([expect.objectContaining({ file: "Pulumi.idc.yaml", key: "platform:nodeSshPublicKey", found: "nothing (the key is missing)" })]);
+    });
 });
