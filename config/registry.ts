@@ -1,10 +1,17 @@
 import * as path from "path";
 import { z } from "zod";
 import { cronProblem } from "./cron";
+import { closestMatch } from "./spelling";
 import { zodProblems } from "./load";
 import { Problem, SettingsError } from "./problems";
 import { YamlError, readYamlFile, yamlProblem } from "./yaml";
 import { UPSTREAM_REGISTRIES, unmirroredUpstreams } from "../components/registry/mirror";
+
+/** A schedule Harbor's scheduler (robfig/cron, seconds first) takes: config/cron.ts says which field is wrong. */
+const harborCron = z.string().superRefine((c, ctx) => {
+    const problem = cronProblem(c);
+    if (problem) ctx.addIssue({ code: "custom", message: `a six-field cron (seconds first) with each field in its range (${problem})`, params: { fix: "write the schedule Harbor runs it on, seconds first: e.g. 0 0 3 * * 6 (Saturdays at 03:00)" } });
+});
 
 /** Where Harbor's configuration lives, relative to the project root. */
 export const REGISTRY_FILE = "config/registry.yaml";
@@ -32,11 +39,11 @@ export const registryConfigSchema = z.strictObject({
                     insecure: z.boolean().optional(),
                 })
                 .optional(),
-            retention: z.strictObject({ cron: z.string().optional(), rules: z.array(rule).min(1).max(15) }).optional(),
+            retention: z.strictObject({ cron: harborCron.optional(), rules: z.array(rule).min(1).max(15) }).optional(),
         }),
     ),
     robots: z.array(z.strictObject({ cluster: z.enum(["ops", "prod", "nonprod"]), projects: z.array(name).min(1) })),
-    gc: z.strictObject({ cron: z.string().refine((c) => cronProblem(c) === undefined, { message: "a six-field cron (seconds first) with each field in its range, e.g. 0 0 3 * * 6" }), deleteUntagged: z.boolean().optional() }),
+    gc: z.strictObject({ cron: harborCron, deleteUntagged: z.boolean().optional() }),
 });
 export type RegistryConfig = z.infer<typeof registryConfigSchema>;
 
@@ -60,7 +67,7 @@ function registryProblems(config: RegistryConfig): Problem[] {
     }
     config.robots.forEach((r, i) => {
         for (const p of r.projects.filter((p) => !names.includes(p))) {
-            problems.push({ file: REGISTRY_FILE, key: `robots[${i}].projects`, expected: "projects declared in projects", found: JSON.stringify(p), fix: `declare project ${p}, or remove it from the robot` });
+            problems.push({ file: REGISTRY_FILE, key: `robots[${i}].projects`, expected: "projects declared in projects", found: JSON.stringify(p), fix: closestMatch(p, names) ? `did you mean ${closestMatch(p, names)}? Else declare project ${p}, or remove it from the robot` : `declare project ${p}, or remove it from the robot` });
         }
     });
     return problems;

@@ -61,7 +61,9 @@ export function crossFieldProblems(
     // wrong (they would read as vSwitches to remove or to add), and the zone's own problem names them
     const zoneListValid = !(region !== undefined && zones && problems.some((p) => p.key.startsWith("platform:zones[")));
     if (addressPlan && zones && networks && zoneListValid) {
-        problems.push(...NETWORK_NAMES.flatMap((name) => networkProblems(name, { zones, networks }, addressPlan, files.stack, files.conventions)));
+        // a network the stack does not own is one problem (ownershipProblems: remove it), not also one to complete
+        const checked = environment ? STACK_NETWORKS[environment] : NETWORK_NAMES;
+        problems.push(...checked.flatMap((name) => networkProblems(name, { zones, networks }, addressPlan, files.stack, files.conventions)));
     }
     if (clusters) {
         const anySelfManaged = Object.values(clusters).some((c) => c?.kind === "selfManaged");

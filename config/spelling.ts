@@ -20,12 +20,13 @@ export function editDistance(a: string, b: string): number {
 /**
  * The candidate closest to `word`, or undefined when none is close enough to be a plausible misspelling:
  * a case-only difference always is; otherwise the distance must be at most a third of the word's length
- * (and at least 2 edits are always tolerated). Ties go to the first candidate.
+ * (and at least `minEdits`, 2 by default, are always tolerated: names, short and alike, take 1). Ties go to the
+ * first candidate.
  */
-export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+export function closestMatch(word: string, candidates: Iterable<string>, minEdits = 2): string | undefined {
     let best: string | undefined;
     let bestScore = Infinity;
-    const limit = Math.max(2, Math.floor(word.length / 3));
+    const limit = Math.max(minEdits, Math.floor(word.length / 3));
     for (const c of candidates) {
         const score = c.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word.toLowerCase(), c.toLowerCase()) + 0.5;
         if (score < bestScore) {

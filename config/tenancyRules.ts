@@ -1,5 +1,6 @@
 import { Allocatable } from "./nodes";
 import { Problem } from "./problems";
+import { closestMatch } from "./spelling";
 import { Compute, ContainerDefaultsInput, ProjectInput, QuotaInput, TenancySettingsInput, UserInput, WorkspaceRole } from "./tenancySchema";
 import { describeCpu, describeMemory } from "./tenancyQuantities";
 import { NETWORK_NAMES, SHARED_NETWORK } from "./topology";
@@ -50,8 +51,13 @@ const RESERVED_PREFIXES = ["kube-", "kubesphere-"] as const;
 
 type Workspace = { readonly name: string; readonly file: string; readonly value: ParsedWorkspace };
 
+/**
+ * The workspaces the rules look into: those that parsed, and whose file name is a workspace's name. A file that
+ * cannot be a workspace (an editor's `finance copy.yaml`) is reported once, by its name, and not again for the
+ * projects it repeats.
+ */
 function parsedWorkspaces(layout: ParsedLayout): Workspace[] {
-    return layout.workspaces.filter((w): w is Workspace => w.value !== undefined);
+    return layout.workspaces.filter((w): w is Workspace => w.value !== undefined && isWorkspaceName(w.name));
 }
 
 /** Every rule, in a stable order. `capacity` holds the clusters the current stack can check. */
@@ -69,18 +75,28 @@ export function tenancyProblems(layout: ParsedLayout, capacity: CapacityByCluste
     ];
 }
 
+/** A DNS-label name made of a file name (`Finance` -> finance, `finance copy` -> finance-copy); undefined when none is left. */
+export function suggestedWorkspaceName(name: string): string | undefined {
+    const label = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, MAX_WORKSPACE_NAME).replace(/-+$/, "");
+    return label === "" ? undefined : label;
+}
+
+/** Whether a workspace's file name can be a workspace's name (else only that is reported about it). */
+export function isWorkspaceName(name: string): boolean {
+    return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= MAX_WORKSPACE_NAME;
+}
+
 /** Workspaces are named by their file: a DNS label short enough for KubeSphere's role labels, not KubeSphere's own. */
 export function workspaceNameProblems(layout: ParsedLayout): Problem[] {
     const problems: Problem[] = [];
     for (const w of layout.workspaces) {
-        const bad = !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(w.name);
-        if (bad || w.name.length > MAX_WORKSPACE_NAME) {
+        if (!isWorkspaceName(w.name)) {
             problems.push({
                 file: w.file,
                 key: "(file name)",
                 expected: `a workspace name: a DNS label (lowercase letters, digits, '-') of at most ${MAX_WORKSPACE_NAME} characters, so that the role label <workspace>-self-provisioner fits 63`,
                 found: JSON.stringify(w.name),
-                fix: "rename the file, e.g. workspaces/retail.yaml",
+                fix: suggestedWorkspaceName(w.name) ? `rename the file to workspaces/${suggestedWorkspaceName(w.name)}.yaml` : "rename the file, e.g. workspaces/retail.yaml",
             });
         } else if (w.name === SYSTEM_WORKSPACE) {
             problems.push({ file: w.file, key: "(file name)", expected: `a workspace name other than ${SYSTEM_WORKSPACE} (KubeSphere's workspace of system namespaces)`,
@@ -148,8 +164,20 @@ export function referenceProblems(layout: ParsedLayout): Problem[] {
     if (!layout.users) return [];
     const users = layout.users.names;
     const problems: Problem[] = [];
-    const unknown = (file: string, key: string, user: string) =>
-        problems.push({ file, key, expected: `a user of ${layout.usersFile}`, found: `${user}, who is not there`, fix: `add ${user} to ${layout.usersFile}, or correct the name` });
+    // one problem per unknown user and file, at the first place it is named, listing the others
+    const seen = new Map<string, { problem: Problem; also: string[] }>();
+    const unknown = (file: string, key: string, user: string) => {
+        const earlier = seen.get(`${file}\u0000${user}`);
+        if (earlier) {
+            earlier.also.push(key);
+            return;
+        }
+        const near = closestMatch(user, users, 1);
+        const problem: Problem = { file, key, expected: `a user of ${layout.usersFile}`, found: `${user}, who is not there`,
+            fix: near ? `did you mean ${near}? Else add ${user} to ${layout.usersFile}` : `add ${user} to ${layout.usersFile}, or correct the name` };
+        seen.set(`${file}\u0000${user}`, { problem, also: [] });
+        problems.push(problem);
+    };
     for (const w of parsedWorkspaces(layout)) {
         const { manager, members } = w.value;
         if (manager !== undefined && !users.has(manager)) unknown(w.file, "manager", manager);
@@ -172,7 +200,12 @@ export function referenceProblems(layout: ParsedLayout): Problem[] {
             }
         }
     }
-    return problems;
+    return problems.map((p) => {
+        const entry = [...seen.values()].find((e) => e.problem === p);
+        if (!entry || entry.also.length === 0) return p;
+        const user = p.found.slice(0, p.found.indexOf(","));
+        return { ...p, found: `${p.found} (also named at ${entry.also.join(", ")})`, fix: `${p.fix}, or remove ${user} from all ${entry.also.length + 1} places` };
+    });
 }
 
 /** Clusters are the platform's; a project is placed only where its workspace is. */

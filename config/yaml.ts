@@ -133,8 +133,20 @@ function parseError(doc: YAML.Document.Parsed, source: string, file: string, lin
         }
     }
     if (e.code === "TAB_AS_INDENT") return new YamlError(file, "a tab in the indentation (YAML indents with spaces only)", at, "replace the tab with spaces (two per level, as the rest of the file)");
+    const worded = PARSER_WORDS.find(([re]) => re.test(reason));
+    if (worded) return new YamlError(file, `${worded[1]} (${reason})`, at, worded[2]);
     return new YamlError(file, reason, at);
 }
+
+/** The `yaml` package's messages a user meets most, in the file's terms: [its message, what it means, the fix]. */
+const PARSER_WORDS: readonly (readonly [RegExp, string, string])[] = [
+    [/^All mapping items must start at the same column/, "a key indented differently from the keys beside it", "indent the key as the other keys of its mapping (the same number of spaces)"],
+    [/^All collection items must start at the same column/, "a list item indented differently from the items beside it", "indent the '- ' as the other items of its list"],
+    [/^Implicit map keys need to be followed by map values/, "a line that is neither key: value nor a list item (a colon missing?)", "write it as key: value, or indent it under the key it continues"],
+    [/^Nested mappings are not allowed in compact mappings/, "a key: value where a value was expected (a key indented more than the keys beside it, or two on one line)", "indent the key as the other keys of its mapping, put each key on its own line, or quote a value that holds ': '"],
+    [/^Implicit keys need to be on a single line/, "a key running over two lines (a quote or a colon missing?)", "put the key and its colon on one line"],
+    [/^Sequence items must not have preceding content on the same line/, "a '- ' list item after other text on the same line", "start the list item on its own line"],
+];
 
 /** The types of the parser's tokens that are collections. */
 const CST_COLLECTIONS = new Set(["block-map", "block-seq", "flow-collection"]);

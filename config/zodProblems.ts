@@ -74,7 +74,10 @@ export function knownKeysAt(schema: z.ZodType | undefined, at: readonly Property
     }
     unwrap();
     const d = defOf(current);
-    return d?.type === "object" && d.shape ? Object.keys(d.shape) : undefined;
+    if (d?.type === "object" && d.shape) return Object.keys(d.shape);
+    // a record over an enum (clusterRoles: { ops: ..., prod: ... }): its keys are the enum's values
+    const keyDef = d?.type === "record" ? (defOf((d as { keyType?: unknown }).keyType) as { type?: string; entries?: Record<string, string> } | undefined) : undefined;
+    return keyDef?.type === "enum" && keyDef.entries ? Object.values(keyDef.entries) : undefined;
 }
 
 /**
@@ -111,11 +114,13 @@ export function zodProblems(error: z.ZodError, raw: unknown, file: string, base:
                 // the schema's own words where it has them
                 const ownWords = !infinite && !isZodDefault(issue.message);
                 const words = infinite ? "a number small enough to hold (finite)" : ownWords ? issue.message : typeWords(issue.expected);
+                // a YAML file with nothing in it (or only comments) reads as null
+                const emptyFile = base === "" && at.length === 0 && found === null;
                 problems.push({
                     file,
                     key,
                     expected: words,
-                    found: describeValue(found),
+                    found: emptyFile ? "nothing: the file is empty (or holds only comments)" : describeValue(found),
                     fix:
                         found === undefined
                             ? `add ${key}`

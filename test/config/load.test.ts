@@ -225,7 +225,7 @@ describe("type problems read as English", () => {
 
     test("a conventions file that is not a map: expected a mapping", () => {
         expect(problemsOf({ ...validRaw("prod"), conventions: null })).toEqual([
-            { file: "config/platform.yaml", key: "(top level)", expected: "a mapping (key: value)", found: "null", fix: "make config/platform.yaml a mapping (key: value)" },
+            { file: "config/platform.yaml", key: "(top level)", expected: "a mapping (key: value)", found: "nothing: the file is empty (or holds only comments)", fix: "make config/platform.yaml a mapping (key: value)" },
         ]);
     });
 

@@ -433,6 +433,20 @@ describe("a stack declares exactly the networks it owns", () => {
             ],
         },
         {
+            name: "nonprod declares the prod network (whose zones are prod's): only to remove it, not also to complete it",
+            stack: "nonprod",
+            mutate: (c) => (networks(c).prod = networks(stackFileConfig("prod")).prod),
+            problems: [
+                {
+                    file: NONPROD,
+                    key: "platform:networks.prod",
+                    expected: ["only nonprod", "the nonprod stack owns"],
+                    found: "settings for prod",
+                    fix: ["remove platform:networks.prod", "belongs to the prod stack"],
+                },
+            ],
+        },
+        {
             name: "prod misses the ops network",
             stack: "prod",
             mutate: (c) => delete networks(c).ops,

@@ -77,3 +77,8 @@ describe("foldMisspeltKeys", () => {
         expect(error.message).toMatch(/^Invalid settings \(1 problem\):/);
     });
 });
+
+test("closestMatch with one edit tolerated at least (names): zed is not dee, sun-lee is sun-li", () => {
+    expect(closestMatch("zed", ["dee", "ann"], 1)).toBeUndefined();
+    expect(closestMatch("sun-lee", ["sun-li", "wu-tao"], 1)).toBe("sun-li");
+});

@@ -210,6 +210,17 @@ describe("YAML errors in the platform's words", () => {
     test("a tab in the indentation: said so, with the way out", () => {
         expect(problemOf("config:\n\tplatform:region: x\n")).toMatchObject({ key: "(line 2, column 1)", found: "a tab in the indentation (YAML indents with spaces only)", fix: expect.stringContaining("replace the tab with spaces") });
     });
+    test.each([
+        ["a key indented one space less than its neighbours", "config:\n  a: 1\n b: 2\n", "a key indented differently from the keys beside it", "indent the key as the other keys of its mapping"],
+        ["a key indented one space more than its neighbours", "config:\n  platform:region: x\n   platform:zones: [a]\n", "a key: value where a value was expected", "indent the key as the other keys of its mapping"],
+        ["a colon missing after a key", "config:\n  platform:region: x\n  platform:zones\n  platform:environment: prod\n", "a key running over two lines (a quote or a colon missing?)", "put the key and its colon on one line"],
+        ["two keys on one line", "config:\n  platform:region: platform:zones: x\n", "a key: value where a value was expected", "put each key on its own line"],
+    ])("%s: what it means, and the parser's words after it", (_, text, found, fix) => {
+        const problem = problemOf(text);
+        expect(problem.found.startsWith(found)).toBe(true);
+        expect(problem.found).toMatch(/\(.+\)$/);
+        expect(problem.fix).toContain(fix);
+    });
     test("a file over the size limit: how to get under it", () => {
         expect(problemOf(`a: "${"x".repeat(5 * 1024 * 1024)}"\n`)).toMatchObject({ key: "(file)", found: expect.stringContaining("more than the 4.0 MiB"), fix: expect.stringContaining("keep it under 4.0 MiB") });
     });

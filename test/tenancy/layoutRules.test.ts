@@ -57,7 +57,7 @@ describe.each<[string, Change[], Partial<Problem>]>([
     ["a project name that is not a DNS label", [[ws(1, "projects", "Web"), one]], { file: SHOP, key: "projects.Web", found: '"Web"', fix: "rename the entry, e.g. li-wei or web-shop" }],
     ["a project on no cluster", [[ws(1, "projects", "api", "clusters"), {}]], { file: SHOP, key: "projects.api.clusters", expected: "at least one cluster with its quota" }],
     // names
-    ["a workspace file name that is not a DNS label", [[["workspaces", 1, "name"], "Shop_1"]], { file: SHOP, key: "(file name)", found: '"Shop_1"', fix: "rename the file, e.g. workspaces/retail.yaml" }],
+    ["a workspace file name that is not a DNS label", [[["workspaces", 1, "name"], "Shop_1"]], { file: SHOP, key: "(file name)", found: '"Shop_1"', fix: "rename the file to workspaces/shop-1.yaml" }],
     ["a workspace name too long for KubeSphere's role labels", [[["workspaces", 1, "name"], "a".repeat(47)]], { file: SHOP, key: "(file name)", expected: expect.stringContaining("at most 46 characters") }],
     ["KubeSphere's system workspace", [[["workspaces", 1, "name"], "system-workspace"]], { file: SHOP, key: "(file name)", found: '"system-workspace"' }],
     ["a workspace in two files", [[["workspaces", 2], { name: "shop", file: "layout/workspaces/shop.yml", content: { manager: "ann", clusters: { prod: { cpu: 1, memory: "1Gi" } } } }]],
@@ -224,5 +224,41 @@ test("ops takes no tenant: a workspace and a project placed there are each one p
     ]);
     expect(problemsAfter([[ws(0, "projects", "ledger", "clusters", "ops"), { cpu: 1, memory: "1Gi" }]])).toEqual([
         { file: BOOKS, key: "projects.ledger.clusters.ops", expected, found: '"ops"', fix: "remove projects.ledger.clusters.ops (place the project on prod or nonprod instead)" },
+    ]);
+});
+
+test("a user named wrongly: the user meant; a user gone from users.yaml: one problem per file, every place named", () => {
+    expect(problemsAfter([[ws(1, "manager"), "an"]])).toEqual([
+        { file: SHOP, key: "manager", expected: `a user of ${USERS}`, found: "an, who is not there", fix: `did you mean ann? Else add an to ${USERS}` },
+    ]);
+    const gone = smallSourcesWithout("bob");
+    expect(problemsOf(gone)).toEqual([
+        {
+            file: SHOP,
+            key: "members.bob",
+            expected: `a user of ${USERS}`,
+            found: "bob, who is not there (also named at projects.web.members.bob)",
+            fix: `add bob to ${USERS}, or correct the name, or remove bob from all 2 places`,
+        },
+    ]);
+});
+
+test("a copy of a workspace file under a name no workspace can have: that one problem, not its projects again", () => {
+    const sources = smallSources();
+    (sources.workspaces as { name: string; file: string; content: unknown }[]).push({ ...JSON.parse(JSON.stringify(sources.workspaces[1])), name: "shop copy", file: "layout/workspaces/shop copy.yaml" });
+    expect(problemsOf(sources)).toEqual([
+        expect.objectContaining({ file: "layout/workspaces/shop copy.yaml", key: "(file name)", found: '"shop copy"', fix: "rename the file to workspaces/shop-copy.yaml" }),
+    ]);
+});
+
+function smallSourcesWithout(user: string) {
+    const sources = smallSources();
+    delete (sources.users as { users: Record<string, unknown> }).users[user];
+    return sources;
+}
+
+test("a cluster role on a cluster that does not exist: the clusters there are", () => {
+    expect(problemsAfter([[["users", "users", "cy", "clusterRoles"], { staging: "cluster-admin" }]])).toEqual([
+        { file: USERS, key: "users.cy.clusterRoles.staging", expected: "a known key (ops, prod, nonprod)", found: 'an unknown key "staging"', fix: "correct its spelling or remove it" },
     ]);
 });
