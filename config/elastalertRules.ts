@@ -8,6 +8,8 @@ import * as path from "path";
 import { z } from "zod";
 import { Problem, SettingsError, describeValue, formatPath } from "./problems";
 import { YamlError, parseYaml, yamlProblem } from "./yaml";
+import { closestMatch } from "./spelling";
+import { ALERTER_OPTIONS, ELASTALERT_VERSION, OPTION_HINTS, PLATFORM_GLOBAL_OPTIONS, REMOVED_ALERTERS } from "./elastalertAlerters";
 
 /** Where the rules live, relative to the project root (for messages). */
 export const RULES_DIR = "config/elastalert-rules";
@@ -30,19 +32,16 @@ const field = z.string().min(1);
 const fields = z.union([field, z.array(field).min(1)]);
 const positiveInt = z.int().min(1);
 
-/** The alerters ElastAlert 2 ships (RulesLoader.alerts_mapping). */
-export const ALERTERS = [
-    "alertmanager", "alerta", "chatwork", "command", "datadog", "debug", "dingtalk", "discord", "email", "exotel", "gelf", "gitter",
-    "googlechat", "hivealerter", "jira", "linenotify", "mattermost", "ms_teams", "opsgenie", "pagerduty", "pagertree", "post", "post2",
-    "rocketchat", "servicenow", "ses", "slack", "sns", "stomp", "telegram", "tencent_sms", "twilio", "victorops", "zabbix",
-] as const;
+/** The alerters ElastAlert 2.31.0 ships (RulesLoader.alerts_mapping; config/elastalertAlerters.ts). */
+export const ALERTERS: readonly string[] = Object.keys(ALERTER_OPTIONS);
 
 /** Keys every rule has; other ElastAlert options pass through unchecked. */
 const commonSchema = z.looseObject({
     name: z.string().min(1),
     type: z.enum(["any", "blacklist", "whitelist", "change", "frequency", "spike", "flatline", "new_term", "cardinality", "metric_aggregation", "percentage_match", "spike_aggregation"]),
     index: z.string().min(1),
-    alert: z.array(z.enum(ALERTERS)).min(1),
+    // each name, and the options its alerter requires, are checked by alerterProblems
+    alert: z.array(z.string().min(1)).min(1),
     filter: z.array(z.record(z.string(), z.unknown())).optional(),
     query_key: fields.optional(),
     realert: timespan.optional(),
@@ -155,6 +154,75 @@ function ruleProblems(error: z.ZodError, raw: unknown, file: string, type?: stri
  */
 const CREDENTIAL_KEY = /(_url$|password|token|secret|api_?key|access_key)/;
 const NOT_CREDENTIALS = new Set(["kibana_url", "kibana_discover_app_url"]);
+/** The required options of ElastAlert's alerters that are credentials though their names do not say so (opsgenie_key). */
+const ALERTER_CREDENTIALS = new Set(Object.values(ALERTER_OPTIONS).flatMap((o) => o.credentials));
+const isCredential = (key: string) => (CREDENTIAL_KEY.test(key) && !NOT_CREDENTIALS.has(key)) || ALERTER_CREDENTIALS.has(key);
+
+const POST2 = "post2, which posts to the platform's notification webhook (platform:alertWebhookUrl)";
+const ALERTER_LIST = `one of ElastAlert ${ELASTALERT_VERSION}'s alerters: "post2" (the platform's notification webhook, platform:alertWebhookUrl), ${Object.keys(ALERTER_OPTIONS)
+    .filter((n) => n !== "post2")
+    .map((n) => JSON.stringify(n))
+    .join(", ")}`;
+
+/**
+ * The rule's alerters against ElastAlert 2.31.0's: an unknown name (ElastAlert would import it as a module and
+ * fail), and each required option of a known one that neither the rule nor ElastAlert's configuration
+ * ({@link PLATFORM_GLOBAL_OPTIONS}) gives: ElastAlert refuses to load such a rule. A required credential cannot
+ * be in the rule, so an alerter that needs one the platform does not supply is the problem of its `alert` entry.
+ */
+function alerterProblems(file: string, rule: Record<string, unknown>): Problem[] {
+    const alert = rule.alert;
+    if (!Array.isArray(alert)) return [];
+    const problems: Problem[] = [];
+    const given = new Set([...Object.keys(rule), ...PLATFORM_GLOBAL_OPTIONS]);
+    const reported = new Set<string>();
+    alert.forEach((name: unknown, i) => {
+        if (typeof name !== "string" || name === "") return;
+        const key = `alert[${i}]`;
+        const options = Object.prototype.hasOwnProperty.call(ALERTER_OPTIONS, name) ? ALERTER_OPTIONS[name] : undefined;
+        if (!options) {
+            const removed = Object.prototype.hasOwnProperty.call(REMOVED_ALERTERS, name) ? REMOVED_ALERTERS[name] : undefined;
+            const meant = removed ? undefined : closestMatch(name, Object.keys(ALERTER_OPTIONS));
+            const found = removed
+                ? `${JSON.stringify(name)}, an alerter ElastAlert removed in ${removed.removedIn} (the chart runs ${ELASTALERT_VERSION})`
+                : `${JSON.stringify(name)}, which ElastAlert ${ELASTALERT_VERSION} does not have (it would try to import it as a Python module and refuse the rule)`;
+            // a name to use instead, unless it too needs a credential the platform does not supply
+            const instead = (other: string) => {
+                const needs = ALERTER_OPTIONS[other].credentials.filter((c) => !PLATFORM_GLOBAL_OPTIONS.includes(c));
+                return needs.length === 0 ? `${other}, or ${POST2}` : `${POST2}; ${other} needs ${needs.join(" and ")}, which a rule may not hold and the platform does not supply`;
+            };
+            const fix = removed ? `use ${instead(removed.use)}` : meant ? `did you mean ${meant}? Use ${instead(meant)}` : `use ${POST2}`;
+            problems.push({ file, key, expected: ALERTER_LIST, found, fix });
+            return;
+        }
+        const missing = options.required.filter((o) => !given.has(o) && !reported.has(o));
+        const credentials = missing.filter((o) => options.credentials.includes(o));
+        if (credentials.length > 0) {
+            credentials.forEach((o) => reported.add(o));
+            const them = credentials.length === 1 ? credentials[0] : credentials.join(" and ");
+            problems.push({
+                file,
+                key,
+                expected: `an alerter whose required options the rule or the platform gives (ElastAlert ${ELASTALERT_VERSION} refuses to load a rule without them), such as ${POST2}`,
+                found: `${JSON.stringify(name)}, which requires ${them}: ${credentials.length === 1 ? "a credential or webhook URL" : "credentials or webhook URLs"}, which a rule may not hold (rules are in git and in a ConfigMap) and the platform does not supply (it supplies only post2's http_post2_url)`,
+                fix: `alert through post2 instead (alert: [post2]): the platform's notification webhook (platform:alertWebhookUrl) receives every rule's alerts`,
+            });
+        }
+        // an alerter that cannot be used at all: its other missing options do not matter
+        for (const o of credentials.length > 0 ? [] : missing) {
+            reported.add(o);
+            const hint = OPTION_HINTS[o];
+            problems.push({
+                file,
+                key: o,
+                expected: `${hint?.expected ?? `the ${name} alerter's ${o}`}, which the ${name} alerter (${key}) requires: ElastAlert ${ELASTALERT_VERSION} refuses to load the rule without it`,
+                found: describeValue(undefined),
+                fix: hint?.fix ?? `add ${o} (see ElastAlert 2's ${name} alerter), or alert through post2`,
+            });
+        }
+    });
+    return problems;
+}
 
 /** Checks one rule file's text. Returns the rule, or the problems that keep it from loading. */
 export function parseElastAlertRule(file: string, text: string): { rule?: ElastAlertRule; problems: Problem[] } {
@@ -174,7 +242,7 @@ export function parseElastAlertRule(file: string, text: string): { rule?: ElastA
         problems.push({ file, key: "(file name)", expected: "a name of letters, digits, '-', '_' and '.' (it becomes a ConfigMap key)", found: JSON.stringify(key), fix: "rename the file" });
     }
     for (const k of Object.keys(raw)) {
-        if (CREDENTIAL_KEY.test(k) && !NOT_CREDENTIALS.has(k)) {
+        if (isCredential(k)) {
             problems.push({
                 file,
                 key: k,
@@ -186,6 +254,7 @@ export function parseElastAlertRule(file: string, text: string): { rule?: ElastA
     }
     const common = commonSchema.safeParse(raw);
     if (!common.success) problems.push(...ruleProblems(common.error, raw, file));
+    problems.push(...alerterProblems(file, raw as Record<string, unknown>));
     const type = (raw as { type?: unknown }).type;
     const typeSchema = typeof type === "string" ? TYPE_SCHEMAS[type as RuleType] : undefined;
     if (typeSchema) {

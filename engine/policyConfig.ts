@@ -67,15 +67,30 @@ export function readPolicyConfigFile(file: string, name = file): unknown {
 /**
  * JSON.parse's message as `invalid JSON at line L, column C: <reason>`, without the excerpt of the text it may quote
  * (Node 20: `... in JSON at position N`; Node 22+: `... in JSON at position N (line L column C)`; an unexpected
- * token: `Unexpected token 'x', "<the text>" is not valid JSON`, without a position).
+ * token: `Unexpected token 'x', "<the text>" is not valid JSON`, without a position). The slips people make writing
+ * JSON by hand (a trailing comma, a comment, single quotes, a key without quotes) are said in those words, at the
+ * slip ({@link jsonSlip}); other errors keep JSON.parse's reason.
  */
 export function jsonSyntaxProblem(text: string, message: string): string {
     const firstLine = message.split("\n")[0];
     const lineCol = /\(line (\d+) column (\d+)\)/.exec(firstLine);
     const position = /at position (\d+)/.exec(firstLine);
     let at: { line: number; col: number } | undefined;
-    if (lineCol) at = { line: Number(lineCol[1]), col: Number(lineCol[2]) };
-    else if (position) at = lineColumnOf(text, Number(position[1]));
+    let offset: number | undefined;
+    if (lineCol) {
+        at = { line: Number(lineCol[1]), col: Number(lineCol[2]) };
+        offset = position ? Number(position[1]) : offsetOf(text, at);
+    } else if (position) {
+        offset = Number(position[1]);
+        at = lineColumnOf(text, offset);
+    }
+    const token = /^Unexpected token '(.+?)'(?:,|$)/.exec(firstLine)?.[1];
+    const slip = jsonSlip(text);
+    // the slip is the error's cause when JSON.parse stopped where the slip makes it stop
+    if (slip && (offset !== undefined ? slip.stopsAt === offset : token !== undefined && text.startsWith(token, slip.stopsAt))) {
+        const where = lineColumnOf(text, slip.at);
+        return `invalid JSON at line ${where.line}, column ${where.col}: ${slip.reason}`;
+    }
     let reason = firstLine
         .replace(/\s*\(line \d+ column \d+\)/, "")
         .replace(/\s*(in JSON )?at position \d+/, "")
@@ -84,13 +99,87 @@ export function jsonSyntaxProblem(text: string, message: string): string {
         .trim();
     if (/^Unexpected token/.test(reason) && at === undefined) {
         // no position: the first occurrence of the token is the best guess of where
-        const token = /^Unexpected token '(.+)'/.exec(reason)?.[1];
         const index = token === undefined ? -1 : text.indexOf(token);
         if (index >= 0 && index === text.lastIndexOf(token!)) at = lineColumnOf(text, index);
     }
     if (reason === "") reason = "not JSON";
     reason = reason.charAt(0).toLowerCase() + reason.slice(1);
     return at ? `invalid JSON at line ${at.line}, column ${at.col}: ${reason}` : `invalid JSON: ${reason}`;
+}
+
+/**
+ * The first slip of hand-written JSON in a text, outside its double-quoted strings: where it is (`at`), where
+ * JSON.parse stops because of it (`stopsAt`: the `}` or `]` after a trailing comma, else the slip itself) and what
+ * it is, in words.
+ */
+function jsonSlip(text: string): { at: number; stopsAt: number; reason: string } | undefined {
+    const open: string[] = [];
+    // what JSON allows next: a key (after { or , in an object), a value (at the start, after :, [ or , in a list)
+    let expect: "key" | "value" | "other" = "value";
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (/\s/.test(c)) continue;
+        if (c === '"') {
+            // past the string (a backslash escapes the next character)
+            for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+            expect = "other";
+            continue;
+        }
+        if (c === "/" && (text[i + 1] === "/" || text[i + 1] === "*")) {
+            return { at: i, stopsAt: i, reason: `a ${text[i + 1] === "/" ? "//" : "/* */"} comment: JSON allows no comments; remove it` };
+        }
+        if (c === "'") {
+            return { at: i, stopsAt: i, reason: `single quotes: JSON writes ${expect === "key" ? "keys" : "texts"} in double quotes ("...", not '...')` };
+        }
+        if (c === ",") {
+            let j = i + 1;
+            while (j < text.length && /\s/.test(text[j])) j++;
+            if (text[j] === "}" || text[j] === "]") {
+                return { at: i, stopsAt: j, reason: `a trailing comma before '${text[j]}': JSON allows no comma after the last entry of ${text[j] === "}" ? "an object" : "a list"}; remove it` };
+            }
+            expect = open[open.length - 1] === "{" ? "key" : "value";
+            continue;
+        }
+        if (c === "{" || c === "[") {
+            open.push(c);
+            expect = c === "{" ? "key" : "value";
+            continue;
+        }
+        if (c === "}" || c === "]") {
+            open.pop();
+            expect = "other";
+            continue;
+        }
+        if (c === ":") {
+            expect = "value";
+            continue;
+        }
+        if (expect === "key" && /[A-Za-z_$]/.test(c)) {
+            return { at: i, stopsAt: i, reason: 'a key without quotes: JSON writes keys in double quotes ({ "<policy>": "<level>" })' };
+        }
+        // a word at the top level is no slip of JSON but another format (YAML): readPolicyConfigFile says so
+        if (expect === "value" && open.length > 0 && /[A-Za-z_$]/.test(c)) {
+            const word = /^[A-Za-z_$][\w$-]*/.exec(text.slice(i))![0];
+            if (!["true", "false", "null"].includes(word)) {
+                const reason = /^none$/i.test(word)
+                    ? `${word}: JSON writes null`
+                    : /^(true|false|null)$/i.test(word)
+                      ? `${word}: JSON writes true, false and null in lowercase`
+                    : `a text without quotes: JSON writes texts in double quotes ("${/^[\w-]{1,40}$/.test(word) ? word : "..."}")`;
+                return { at: i, stopsAt: i, reason };
+            }
+            i += word.length - 1;
+        }
+        expect = "other";
+    }
+    return undefined;
+}
+
+/** The 0-based offset of a 1-based line and column in a text. */
+function offsetOf(text: string, at: { line: number; col: number }): number {
+    let offset = 0;
+    for (let line = 1; line < at.line; line++) offset = text.indexOf("\n", offset) + 1;
+    return offset + at.col - 1;
 }
 
 /** The 1-based line and column of a 0-based offset in a text. */

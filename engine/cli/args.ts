@@ -1,4 +1,5 @@
 /** A tiny argument parser: `--flag value`, `--switch`, and positionals. Unknown flags are usage errors. */
+import { closestMatch } from "../../config/spelling";
 import { HelpRequested, UsageError } from "./exit";
 
 export interface ParsedArgs {
@@ -8,7 +9,8 @@ export interface ParsedArgs {
 
 /**
  * Parses argv against the flags a command knows (`name` takes a value, `name!` is a switch). `--help` or `-h`
- * throws {@link HelpRequested} (the usage on standard output, exit 0); an unknown option is a usage error.
+ * throws {@link HelpRequested} (the usage on standard output, exit 0); an unknown option is a usage error, with
+ * the known option it likely means (config/spelling.ts).
  */
 export function parseArgs(argv: readonly string[], known: readonly string[], usage: string): ParsedArgs {
     const takesValue = new Map(known.map((k) => (k.endsWith("!") ? [k.slice(0, -1), false] : [k, true])));
@@ -22,7 +24,10 @@ export function parseArgs(argv: readonly string[], known: readonly string[], usa
             continue;
         }
         const [name, inline] = arg.slice(2).split("=", 2);
-        if (!takesValue.has(name)) throw new UsageError(`unknown option --${name}\n${usage}`);
+        if (!takesValue.has(name)) {
+            const meant = closestMatch(name, takesValue.keys());
+            throw new UsageError(`unknown option --${name}${meant === undefined ? "" : `: did you mean --${meant}?`}\n${usage}`);
+        }
         // the last of two would win silently (a plan of the other stack, written where this one was meant)
         if (name in flags) throw new UsageError(`--${name} given twice: give it once\n${usage}`);
         if (takesValue.get(name)) {

@@ -1,4 +1,4 @@
-// npm run check -- FILE... [--namespace NS] [--json FILE] [--policy-config FILE]    (FILE may be -: helm template ... | npm run check -- - -n NS)
+// npm run check -- FILE... [--namespace NS] [--json FILE] [--policy-config FILE]    (FILE may be -: helm template ... | npm run check -- - --namespace NS)
 import * as fs from "fs";
 import { analyzeWithExemptions } from "../exemptionsApplied";
 import { manifestSchemaProblems } from "../manifestSchema";
@@ -6,12 +6,13 @@ import { ManifestObject, ReadManifests, manifestResource, readManifests } from "
 import { platformPack } from "../pack";
 import { policyCoverage } from "../policyCoverage";
 import { ResolvedPackConfig, applyPolicyConfigFile } from "../policyConfig";
+import { checkName } from "../reference/names";
 import { parseArgs } from "./args";
 import { EXIT, UsageError, reportError } from "./exit";
 
 const USAGE = `usage: npm run check -- FILE... [--namespace NS] [--json FILE] [--policy-config FILE]
   FILE             a Kubernetes manifest (multi-document YAML, read as Kubernetes reads it); - reads standard input (helm template ... | npm run check -- -)
-  --namespace      the namespace of objects that name none, as kubectl apply -n and helm install -n place them (default: default)
+  --namespace      the namespace of objects that name none, as kubectl apply -n and helm install -n place them (a DNS-1123 label; default: default)
   --json           write { "violations": [ { policy, enforcementLevel, resource: { kind, namespace, name }, message } ],
                    "notChecked": [ { source, document, apiVersion, resource: { kind, namespace, name }, policiesOnEveryObject } ] }
   --policy-config  the pack's configuration, as pulumi preview --policy-pack-config takes it (levels, knobs, exemptions)
@@ -40,6 +41,40 @@ function readSource(file: string, io: CheckIO): string {
 }
 
 /**
+ * `--namespace`'s problem, if its value cannot be a namespace's name (a DNS-1123 label, as Kubernetes requires):
+ * the flag, the rule, what is wrong and a name that would do.
+ */
+export function namespaceProblem(namespace: string): string | undefined {
+    const problem = checkName(namespace, "dns1123-label");
+    if (problem === undefined) return undefined;
+    const why = [
+        /[A-Z]/.test(namespace) ? "uppercase letters" : "",
+        /[^-A-Za-z0-9]/.test(namespace) ? `${[...new Set(namespace.replace(/[-A-Za-z0-9]/g, ""))].map((c) => `'${c}'`).join(", ")}` : "",
+        /^-|-$/.test(namespace) ? "a '-' at its start or end" : "",
+        namespace.length > 63 ? `${namespace.length} characters` : "",
+    ].filter((w) => w !== "");
+    const suggestion = namespace
+        .toLowerCase()
+        .replace(/[^-a-z0-9]+/g, "-")
+        .slice(0, 63)
+        .replace(/^-+|-+$/g, "");
+    const found = namespace === "" ? "an empty value" : `${JSON.stringify(namespace)}${why.length > 0 ? ` (${why.join(", ")})` : ""}`;
+    const fix = suggestion === "" ? "give the namespace the objects go to, as kubectl apply -n and helm install -n take it" : `--namespace ${suggestion}`;
+    return `--namespace: expected a namespace name, ${problem.expected}; found ${found}. Fix: ${fix}`;
+}
+
+/**
+ * A source that held no object (empty, only comments or `---`): a usage error, not a clean check of nothing. From
+ * standard input it is most often a `helm template ... |` that failed, printing its error and nothing to the pipe.
+ */
+function noObjectProblem(file: string): string {
+    if (file === "-") {
+        return "(stdin): no Kubernetes object in standard input (it was empty, or held only comments and ---): a helm template ... | npm run check -- - whose helm template failed prints nothing to the pipe (its error is above); run the helm template command alone, fix what it says, then pipe it again";
+    }
+    return `${file}: no Kubernetes object in the file (it is empty, or holds only comments and ---): give a manifest with at least one object; if it holds helm template's output (helm template ... > ${file}), helm template failed: run it alone and fix what it says`;
+}
+
+/**
  * Reads every manifest given, then the policy configuration: the problems of all of them (each file's, its
  * objects' fields that Kubernetes would refuse, and the configuration's) come in one usage error, so that one run
  * shows everything to fix.
@@ -47,10 +82,13 @@ function readSource(file: string, io: CheckIO): string {
 async function readInputs(pack: ReturnType<typeof platformPack>, files: readonly string[], namespace: string | undefined, configFile: string | undefined, io: CheckIO) {
     const problems: string[] = [];
     const read: ReadManifests[] = [];
+    const badNamespace = namespace === undefined ? undefined : namespaceProblem(namespace);
+    if (badNamespace) problems.push(badNamespace);
     for (const f of files) {
         try {
             const text = readSource(f, io);
-            const manifests = readManifests(text, f === "-" ? "(stdin)" : f, { namespace });
+            const manifests = readManifests(text, f === "-" ? "(stdin)" : f, { namespace: badNamespace ? undefined : namespace });
+            if (manifests.objects.length === 0 && manifests.skipped.length === 0) problems.push(noObjectProblem(f));
             problems.push(...manifestSchemaProblems(text, manifests.objects));
             read.push(manifests);
         } catch (err) {

@@ -1,4 +1,4 @@
-// npm run plan -- [--stack prod|nonprod] [--json FILE] [--reference PLAN.json] [--policy-config FILE] [--tree] [--quiet]
+// npm run plan -- [--stack STACK] [--json FILE] [--reference PLAN.json] [--policy-config FILE] [--tree] [--quiet]
 import * as path from "path";
 import { formatDeployTime } from "../deployTime";
 import { formatSummary, formatTree, formatVerdict, formatViolations } from "../format";
@@ -6,18 +6,28 @@ import { DetailedPlan, planStackDetailed } from "../plan";
 import { PlanFile, mandatory, readPlan, writePlan } from "../planFile";
 import { PROJECT_DIR } from "../run";
 import { applyRuntimeFlags } from "../runtimeFlags";
-import { stacksReadBy } from "../stackConfig";
+import { listStacks, stacksReadBy } from "../stackConfig";
 import { parseArgs } from "./args";
 import { EXIT, UsageError, reportError } from "./exit";
 
-const USAGE = `usage: npm run plan -- [--stack <prod|nonprod>] [--json FILE] [--reference PLAN.json] [--policy-config FILE] [--tree] [--quiet]
-  --stack          the stack to plan (default: nonprod)
+/** The usage, with the stacks the project has (its Pulumi.<stack>.yaml files). */
+export function planUsage(projectDir = PROJECT_DIR): string {
+    let stacks: string[] = [];
+    try {
+        stacks = listStacks(projectDir);
+    } catch {
+        // an unreadable project folder: the usage says it generically; planning reports the folder itself
+    }
+    const choice = stacks.length > 0 ? `<${stacks.join("|")}>` : "STACK";
+    return `usage: npm run plan -- [--stack ${choice}] [--json FILE] [--reference PLAN.json] [--policy-config FILE] [--tree] [--quiet]
+  --stack          the stack to plan, one with a Pulumi.<stack>.yaml file (default: nonprod)
   --json           write the plan file (the contract in the README) to FILE
   --reference      a plan of another stack to answer StackReferences from (else it is planned first)
   --policy-config  the pack's configuration (pulumi preview --policy-pack-config format); defaults otherwise
   --tree           print every resource under its component (default: a summary by component and type)
   --quiet          print only the policy violations and the verdict line (and errors)
 exit: 0 no mandatory violation, 1 a mandatory violation, 2 invalid settings or usage, 3 a failure`;
+}
 
 /** Where the command writes: the process's streams, or a test's buffers. */
 export interface CommandIO {
@@ -35,8 +45,9 @@ export interface PlanCommandExtras {
 
 /** `npm run plan` without the process: parses argv, plans, prints; returns the exit code (errors throw). */
 export async function planCommand(argv: readonly string[], io: CommandIO, extras: PlanCommandExtras = {}): Promise<number> {
-    const { flags, positionals } = parseArgs(argv, ["stack", "json", "reference", "policy-config", "tree!", "quiet!"], USAGE);
-    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}\n${USAGE}`);
+    const usage = planUsage();
+    const { flags, positionals } = parseArgs(argv, ["stack", "json", "reference", "policy-config", "tree!", "quiet!"], usage);
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}\n${usage}`);
     const stack = typeof flags.stack === "string" ? flags.stack : "nonprod";
     const quiet = flags.quiet === true;
     const references: PlanFile[] = typeof flags.reference === "string" ? [readReference(flags.reference, stack, (line) => io.stderr(`${line}\n`))] : [];

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as YAML from "yaml";
 import { ELASTALERT_CHART, ElastAlert, elastAlertValues } from "../../components/logging/elastAlert";
 import { FILEBEAT_CHART, Filebeat, filebeatConfig, filebeatValues } from "../../components/logging/filebeat";
+import { PLATFORM_GLOBAL_OPTIONS } from "../../config/elastalertAlerters";
 import { ElastAlertRule, loadElastAlertRules } from "../../config/elastalertRules";
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
 import { validateKubernetesObject } from "../../engine/reference/kubeModels";
@@ -88,6 +89,12 @@ describe("ElastAlert values", () => {
         expect(Object.keys(values.rules)).toEqual(["cluster-logs-flatline", "error-rate-spike", "oom-killed"]);
         for (const r of rules) expect(YAML.parse(values.rules[r.key])).toEqual(r.body);
         expect(ELASTALERT_CHART.version).toBe(chartVersion("elastalert2"));
+    });
+
+    test("the global options the rule check counts as given are those the values put in ElastAlert's configuration", () => {
+        // config/elastalertRules.ts does not flag a rule's post2 for http_post2_url because this supplies it
+        const values = elastAlertValues({ elasticsearch: ES, rules: [RULE] }) as { extraConfigOptions: Record<string, unknown> };
+        expect(Object.keys(values.extraConfigOptions).sort()).toEqual([...PLATFORM_GLOBAL_OPTIONS].sort());
     });
 });
 

@@ -3,7 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
 import * as YAML from "yaml";
-import { loadElastAlertRules, parseElastAlertRule, parseElastAlertRules } from "../../config/elastalertRules";
+import { ALERTERS, loadElastAlertRules, parseElastAlertRule, parseElastAlertRules } from "../../config/elastalertRules";
+import { ALERTER_OPTIONS, REMOVED_ALERTERS } from "../../config/elastalertAlerters";
 import { isSettingsError } from "../../config/problems";
 
 const FILE = "config/elastalert-rules/r.yaml";
@@ -46,7 +47,7 @@ describe("an invalid rule: each problem names the file and the key", () => {
         ["a misspelt type", yaml({ ...FREQUENCY, type: "frequancy" }), "type", expect.stringMatching(/^one of "any", .*"frequency"/), '"frequancy"'],
         ["no alert", yaml(without(FREQUENCY, "alert")), "alert", "a list of alerters such as [post2], which every rule requires", "nothing (the key is missing)"],
         ["alert as a string", yaml({ ...FREQUENCY, alert: "post2" }), "alert", "a list of alerters such as [post2]", '"post2"'],
-        ["an unknown alerter", yaml({ ...FREQUENCY, alert: ["webhook"] }), "alert[0]", expect.stringContaining('"post2"'), '"webhook"'],
+        ["an unknown alerter", yaml({ ...FREQUENCY, alert: ["webhook"] }), "alert[0]", expect.stringContaining('"post2"'), expect.stringMatching(/^"webhook", which ElastAlert 2\.31\.0 does not have/)],
         ["no index", yaml(without(FREQUENCY, "index")), "index", "an index pattern such as filebeat-*, which every rule requires", "nothing (the key is missing)"],
         ["a zero timeframe", yaml({ ...FREQUENCY, timeframe: { minutes: 0 } }), "timeframe", "a time span such as {minutes: 15}", '{"minutes":0}'],
         ["a negative time unit", yaml({ ...FREQUENCY, timeframe: { minutes: -10 } }), "timeframe.minutes", "a number of minutes above 0 (the timeframe's span)", "-10"],
@@ -102,6 +103,83 @@ describe("an invalid rule: each problem names the file and the key", () => {
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    });
+});
+
+describe("alerters: each name ElastAlert 2.31.0 has, and the options its alerter requires (elastalert/loaders.py, elastalert/alerters/*.py)", () => {
+    const ANY = { name: "Panics", type: "any", index: "filebeat-*" };
+    const problemsOf = (rule: Record<string, unknown>) => parseElastAlertRule(FILE, yaml({ ...ANY, ...rule })).problems;
+
+    test.each([
+        ["post2: its http_post2_url is ElastAlert's global option (platform:alertWebhookUrl)", { alert: ["post2"] }],
+        ["debug requires nothing", { alert: ["debug"] }],
+        ["email with its recipients", { alert: ["email"], email: ["oncall@example.com"], smtp_host: "smtp.example.com" }],
+        ["alertmanager with its hosts", { alert: ["alertmanager"], alertmanager_hosts: ["http://alertmanager.ops.kube-platform.internal:9093"] }],
+        ["command with its command", { alert: ["post2", "command"], command: ["/bin/true"] }],
+        ["line: ElastAlert requires nothing of it (line.py sets required_option, sic)", { alert: ["line"] }],
+    ])("loads: %s", (_title, rule) => {
+        expect(problemsOf(rule)).toEqual([]);
+    });
+
+    test("slack without slack_webhook_url: the alert entry, that a rule may not hold the URL and the platform does not supply it, post2 instead", () => {
+        expect(problemsOf({ alert: ["slack"] })).toEqual([
+            {
+                file: FILE,
+                key: "alert[0]",
+                expected: "an alerter whose required options the rule or the platform gives (ElastAlert 2.31.0 refuses to load a rule without them), such as post2, which posts to the platform's notification webhook (platform:alertWebhookUrl)",
+                found: '"slack", which requires slack_webhook_url: a credential or webhook URL, which a rule may not hold (rules are in git and in a ConfigMap) and the platform does not supply (it supplies only post2\'s http_post2_url)',
+                fix: "alert through post2 instead (alert: [post2]): the platform's notification webhook (platform:alertWebhookUrl) receives every rule's alerts",
+            },
+        ]);
+    });
+
+    test.each([
+        ["post", "http_post_url"],
+        ["ms_power_automate", "ms_power_automate_webhook_url"],
+        ["dingtalk", "dingtalk_access_token"],
+        ["opsgenie", "opsgenie_key"],
+        ["pagerduty", "pagerduty_service_key"],
+    ])("%s needs %s, which no rule may hold: one problem of the alert entry", (alerter, option) => {
+        const problems = problemsOf({ alert: ["post2", alerter] });
+        expect(problems.map((p) => [p.key, p.found.split(":")[0]])).toEqual([["alert[1]", `"${alerter}", which requires ${option}`]]);
+    });
+
+    test("the credential given in the rule instead: refused as a credential (opsgenie_key, though its name does not say so)", () => {
+        expect(problemsOf({ alert: ["opsgenie"], opsgenie_key: "k" }).map((p) => [p.key, p.expected])).toEqual([["opsgenie_key", "no credentials or webhook URLs in a rule (rules are in git and in a ConfigMap)"]]);
+        expect(problemsOf({ alert: ["slack"], slack_webhook_url: "https://hooks.slack.com/x" }).map((p) => p.key)).toEqual(["slack_webhook_url"]);
+    });
+
+    test.each([
+        ["email", "email", "a list of recipient addresses, which the email alerter (alert[0]) requires: ElastAlert 2.31.0 refuses to load the rule without it", /^add email: \[<address>, \.\.\.\] and smtp_host/],
+        ["alertmanager", "alertmanager_hosts", "a list of Alertmanager URLs, which the alertmanager alerter (alert[0]) requires: ElastAlert 2.31.0 refuses to load the rule without it", /alertmanager\.ops\.<dns\.zone of config\/platform\.yaml>:9093/],
+        ["command", "command", expect.stringMatching(/^the command to run, as a list .*, which the command alerter \(alert\[0\]\) requires/), /^add command: /],
+        ["zabbix", "zbx_host", "the zabbix alerter's zbx_host, which the zabbix alerter (alert[0]) requires: ElastAlert 2.31.0 refuses to load the rule without it", /^add zbx_host \(see ElastAlert 2's zabbix alerter\), or alert through post2$/],
+    ])("%s without %s: the missing option, what it holds, how to give it", (alerter, option, expected, fix) => {
+        const problems = problemsOf({ alert: [alerter] });
+        expect(problems[0]).toEqual({ file: FILE, key: option, expected, found: "nothing (the key is missing)", fix: expect.stringMatching(fix) });
+        if (alerter !== "zabbix") expect(problems).toHaveLength(1);
+        else expect(problems.map((p) => p.key)).toEqual(["zbx_host", "zbx_key"]);
+    });
+
+    test.each([
+        ["a removed alerter", "ms_teams", '"ms_teams", an alerter ElastAlert removed in 2.30.0 (the chart runs 2.31.0)', /^use post2, .*; ms_power_automate needs ms_power_automate_webhook_url/],
+        ["a removed alerter with a usable successor", "linenotify", '"linenotify", an alerter ElastAlert removed in 2.24.0 (the chart runs 2.31.0)', /^use line, or post2, /],
+        ["a misspelt alerter", "slak", expect.stringMatching(/^"slak", which ElastAlert 2\.31\.0 does not have/), /^did you mean slack\? Use post2, .*; slack needs slack_webhook_url/],
+        ["a misspelt usable alerter", "emial", expect.stringMatching(/^"emial", which/), /^did you mean email\? Use email, or post2/],
+        ["a name of no alerter", "webhook", expect.stringMatching(/^"webhook", which/), /^use post2, which posts to the platform's notification webhook \(platform:alertWebhookUrl\)$/],
+    ])("%s: the entry, the alerters there are, and what to use", (_title, alerter, found, fix) => {
+        expect(problemsOf({ alert: ["post2", alerter] })).toEqual([{ file: FILE, key: "alert[1]", expected: expect.stringMatching(/^one of ElastAlert 2\.31\.0's alerters: "post2" .*"slack"/), found, fix: expect.stringMatching(fix) }]);
+    });
+
+    test("the table: every alerter a platform rule may plausibly use, credentials among the required options, no removed name", () => {
+        for (const name of ["slack", "email", "post", "post2", "alertmanager", "ms_power_automate", "dingtalk", "command", "debug"]) expect(ALERTERS).toContain(name);
+        for (const [name, o] of Object.entries(ALERTER_OPTIONS)) {
+            expect([name, o.credentials.filter((c) => !o.required.includes(c))]).toEqual([name, []]);
+            expect(o.file).toMatch(/^[a-z_0-9]+\.py$/);
+        }
+        for (const removed of Object.keys(REMOVED_ALERTERS)) expect(ALERTERS).not.toContain(removed);
+        expect(ALERTER_OPTIONS.slack.required).toEqual(["slack_webhook_url"]);
+        expect(ALERTER_OPTIONS.post2.required).toEqual(["http_post2_url"]);
     });
 });
 

@@ -162,7 +162,7 @@ describe("command-line mistakes are the same UsageError", () => {
         const { code, printed, err } = await exitOf(() => planCommand(["--stak", "prod"], { stdout: () => undefined, stderr: () => undefined }));
         expect(err).toBeInstanceOf(UsageError);
         expect(code).toBe(2);
-        expect(printed).toMatch(/^unknown option --stak\nusage: npm run plan/);
+        expect(printed).toMatch(/^unknown option --stak: did you mean --stack\?\nusage: npm run plan/);
         expect(printed).not.toMatch(/\bat .*\.ts:\d+/);
     });
 });

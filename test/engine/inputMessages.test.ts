@@ -7,7 +7,7 @@ import * as path from "path";
 import { HelpRequested, UsageError, reportError } from "../../engine/cli/exit";
 import { parseArgs } from "../../engine/cli/args";
 import { checkCommand } from "../../engine/cli/check";
-import { planCommand, readReference } from "../../engine/cli/plan";
+import { planCommand, planUsage, readReference } from "../../engine/cli/plan";
 import { platformPack } from "../../engine/pack";
 import { jsonSyntaxProblem, readPolicyConfigFile, resolvePolicyConfig } from "../../engine/policyConfig";
 import { readPlan } from "../../engine/planFile";
@@ -58,7 +58,8 @@ describe("1. the policy configuration file", () => {
         const file = write("policies/config.json", '{\n  "image-tag-pinned": "advisory",\n}\n');
         const { code, printed } = await exitOf(() => readPolicyConfigFile(file, "policies/config.json"));
         expect(code).toBe(2);
-        expect(printed).toBe("policies/config.json: invalid JSON at line 3, column 1: expected double-quoted property name\n");
+        // a trailing comma: said as one, at the comma (JSON.parse says "expected double-quoted property name" at the })
+        expect(printed).toBe("policies/config.json: invalid JSON at line 2, column 33: a trailing comma before '}': JSON allows no comma after the last entry of an object; remove it\n");
         expect(printed).not.toContain(dir);
     });
 
@@ -78,12 +79,33 @@ describe("1. the policy configuration file", () => {
 
     test.each([
         // Node 20: a position; Node 22 and 24: the position and its line and column
-        ['{ "a": 1,\n}', "Expected double-quoted property name in JSON at position 10", "invalid JSON at line 2, column 1: expected double-quoted property name"],
-        ['{ "a": 1,\n}', "Expected double-quoted property name in JSON at position 10 (line 2 column 1)", "invalid JSON at line 2, column 1: expected double-quoted property name"],
+        ['{ "a": 1,\n}', "Expected double-quoted property name in JSON at position 10", "invalid JSON at line 1, column 9: a trailing comma before '}': JSON allows no comma after the last entry of an object; remove it"],
+        ['{ "a": 1,\n}', "Expected double-quoted property name in JSON at position 10 (line 2 column 1)", "invalid JSON at line 1, column 9: a trailing comma before '}': JSON allows no comma after the last entry of an object; remove it"],
         ['{ "a": tru }', 'Unexpected token \'}\', "{ "a": tru }" is not valid JSON', "invalid JSON at line 1, column 12: unexpected token '}'"],
         ['{ "a": "x', "Unterminated string in JSON at position 9", "invalid JSON at line 1, column 10: unterminated string"],
-        ["{ all: advisory, x: y }", 'Unexpected token \'a\', "{ all: advisory, x: y }" is not valid JSON', "invalid JSON: unexpected token 'a'"],
+        ["{ all: advisory, x: y }", 'Unexpected token \'a\', "{ all: advisory, x: y }" is not valid JSON', 'invalid JSON at line 1, column 3: a key without quotes: JSON writes keys in double quotes ({ "<policy>": "<level>" })'],
     ])("JSON.parse's message %#", (text, message, expected) => {
+        expect(jsonSyntaxProblem(text, message)).toBe(expected);
+    });
+
+    test.each([
+        ["a trailing comma in an object", '{ "image-tag-pinned": "advisory", "pod-no-host-path": "mandatory", }', "invalid JSON at line 1, column 66: a trailing comma before '}': JSON allows no comma after the last entry of an object; remove it"],
+        ["a trailing comma in a list", '{ "x": { "exemptions": ["a", "b",] } }', "invalid JSON at line 1, column 33: a trailing comma before ']': JSON allows no comma after the last entry of a list; remove it"],
+        ["a // comment", '{\n  // prod only\n  "image-tag-pinned": "advisory"\n}', "invalid JSON at line 2, column 3: a // comment: JSON allows no comments; remove it"],
+        ["a /* */ comment after a value", '{ "image-tag-pinned": "advisory" /* for now */ }', "invalid JSON at line 1, column 34: a /* */ comment: JSON allows no comments; remove it"],
+        ["a single-quoted key", "{ 'image-tag-pinned': \"advisory\" }", "invalid JSON at line 1, column 3: single quotes: JSON writes keys in double quotes (\"...\", not '...')"],
+        ["a single-quoted text", "{ \"image-tag-pinned\": 'advisory' }", "invalid JSON at line 1, column 23: single quotes: JSON writes texts in double quotes (\"...\", not '...')"],
+        ["a key without quotes", '{ all: "advisory" }', 'invalid JSON at line 1, column 3: a key without quotes: JSON writes keys in double quotes ({ "<policy>": "<level>" })'],
+        ["a text without quotes", '{ "image-tag-pinned": advisory }', 'invalid JSON at line 1, column 23: a text without quotes: JSON writes texts in double quotes ("advisory")'],
+        ["Python's True", '{ "x": { "enabled": True } }', "invalid JSON at line 1, column 21: True: JSON writes true, false and null in lowercase"],
+        ["a comma inside a text is no trailing comma", '{ "a": "x,}" "b": 1 }', "invalid JSON at line 1, column 14: expected ',' or '}' after property value"],
+    ])("a slip of hand-written JSON, in words, where it is: a trailing comma before '}': JSON allows no comma after the last entry of an object; remove it", (_title, text, expected) => {
+        let message = "";
+        try {
+            JSON.parse(text);
+        } catch (err) {
+            message = (err as Error).message;
+        }
         expect(jsonSyntaxProblem(text, message)).toBe(expected);
     });
 });
@@ -146,6 +168,67 @@ describe("3. npm run check: every file's problems, then exit 2", () => {
         const m = write("m.yaml", "apiVersion: v1\nmetadata: { name: a }\n---\nkind: ConfigMap\nmetadata: { name: b }\n");
         const { printed } = await exitOf(() => checkCommand([m], silent));
         expect(printed).toBe(`${m}: document 1: missing kind\n${m}: document 2: missing apiVersion\n`);
+    });
+});
+
+describe("3b. npm run check: a source with no object, a --namespace Kubernetes would refuse", () => {
+    const STDIN_EMPTY =
+        "(stdin): no Kubernetes object in standard input (it was empty, or held only comments and ---): a helm template ... | npm run check -- - whose helm template failed prints nothing to the pipe (its error is above); run the helm template command alone, fix what it says, then pipe it again";
+    const emptyFile = (f: string) =>
+        `${f}: no Kubernetes object in the file (it is empty, or holds only comments and ---): give a manifest with at least one object; if it holds helm template's output (helm template ... > ${f}), helm template failed: run it alone and fix what it says`;
+    const CONFIG_MAP = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: shop }\n";
+
+    test.each([
+        ["nothing", ""],
+        ["a newline", "\n"],
+        ["only comments and ---", "# Source: chart/templates/x.yaml\n---\n# nothing rendered\n---\n"],
+    ])("standard input with %s (a failed helm template | ...): exit 2, that a failed pipe is the likely cause", async (_title, stdin) => {
+        const { code, printed, out } = await exitOf(() => checkCommand(["-"], { ...silent, stdin: () => stdin }));
+        expect([code, printed, out]).toEqual([2, `${STDIN_EMPTY}\n`, ""]);
+    });
+
+    test("an empty file and a file of only ---, beside a good one: each named, nothing checked", async () => {
+        const empty = write("empty.yaml", "");
+        const dashes = write("dashes.yaml", "---\n---\n");
+        const good = write("good.yaml", CONFIG_MAP);
+        const { code, printed } = await exitOf(() => checkCommand([empty, good, dashes], silent));
+        expect(code).toBe(2);
+        expect(printed).toBe(`${emptyFile(empty)}\n${emptyFile(dashes)}\n`);
+    });
+
+    test("a file of only a Helm test hook is not empty: it is checked, the hook listed as skipped", async () => {
+        const hook = write("hook.yaml", 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations: { "helm.sh/hook": test }\nspec: { containers: [] }\n');
+        let out = "";
+        expect(await checkCommand([hook], { stdout: (t) => (out += t), stderr: () => undefined })).toBe(0);
+        expect(out).toMatch(/^Checked 0 object\(s\) .*\n {2}skipped .*hook\.yaml document 1, Pod t: a Helm test hook/);
+    });
+
+    test.each([
+        ["Retail_Web", '"Retail_Web" (uppercase letters, \'_\')', "--namespace retail-web"],
+        ["shop.prod", '"shop.prod" (\'.\')', "--namespace shop-prod"],
+        ["-shop", '"-shop" (a \'-\' at its start or end)', "--namespace shop"],
+        ["a".repeat(64), `"${"a".repeat(64)}" (64 characters)`, `--namespace ${"a".repeat(63)}`],
+        ["", "an empty value", "give the namespace the objects go to, as kubectl apply -n and helm install -n take it"],
+    ])("--namespace %j: exit 2 naming the flag, the rule, what is wrong and a name that would do", async (namespace, found, fix) => {
+        const good = write("ns.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n");
+        const { code, printed } = await exitOf(() => checkCommand([good, `--namespace=${namespace}`], silent));
+        expect(code).toBe(2);
+        expect(printed).toBe(
+            `--namespace: expected a namespace name, a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters); found ${found}. Fix: ${fix}\n`,
+        );
+    });
+
+    test("a valid --namespace places the objects that name none", async () => {
+        const good = write("ns-ok.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n");
+        const file = path.join(dir, "ns-ok.json");
+        expect(await checkCommand([good, "--namespace", "retail-web", "--json", file], silent)).toBe(0);
+        expect(JSON.parse(fs.readFileSync(file, "utf8")).notChecked[0].resource).toEqual({ kind: "ConfigMap", namespace: "retail-web", name: "c" });
+    });
+
+    test("a bad --namespace and an empty standard input: both, in one report", async () => {
+        const { code, printed } = await exitOf(() => checkCommand(["-", "--namespace", "Retail_Web"], { ...silent, stdin: () => "" }));
+        expect(code).toBe(2);
+        expect(printed.split("\n").map((l) => l.slice(0, 30))).toEqual(["--namespace: expected a namesp", "(stdin): no Kubernetes object ", ""]);
     });
 });
 
@@ -221,6 +304,27 @@ describe("6. --help", () => {
         const unknown = await exitOf(() => parseArgs(["--nope"], [], "usage: x"));
         expect(unknown.err).toBeInstanceOf(UsageError);
         expect([unknown.code, unknown.printed, unknown.out]).toEqual([2, "unknown option --nope\nusage: x\n", ""]);
+    });
+
+    test("a misspelt option: the known option it likely means, then the usage", async () => {
+        const stak = await exitOf(() => planCommand(["--stak", "prod"], silent));
+        expect(stak.code).toBe(2);
+        expect(stak.printed).toMatch(/^unknown option --stak: did you mean --stack\?\nusage: npm run plan -- /);
+        const ns = await exitOf(() => checkCommand(["-", "--namspace", "shop"], silent));
+        expect(ns.printed).toMatch(/^unknown option --namspace: did you mean --namespace\?\nusage: npm run check -- /);
+        expect((await exitOf(() => parseArgs(["--Tree"], ["stack", "tree!"], "usage: x"))).printed).toBe("unknown option --Tree: did you mean --tree?\nusage: x\n");
+        // nothing close: no guess
+        expect((await exitOf(() => parseArgs(["--colour"], ["stack", "json", "tree!"], "usage: x"))).printed).toBe("unknown option --colour\nusage: x\n");
+    });
+
+    test("the plan's usage lists the stacks the project has (its Pulumi.<stack>.yaml files), or says STACK", () => {
+        expect(planUsage().split("\n")[0]).toBe("usage: npm run plan -- [--stack <idc|nonprod|prod>] [--json FILE] [--reference PLAN.json] [--policy-config FILE] [--tree] [--quiet]");
+        const project = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+        fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: platform\n");
+        expect(planUsage(project)).toMatch(/^usage: npm run plan -- \[--stack STACK\] /);
+        fs.writeFileSync(path.join(project, "Pulumi.staging.yaml"), "config: {}\n");
+        expect(planUsage(project)).toMatch(/^usage: npm run plan -- \[--stack <staging>\] /);
+        expect(planUsage(path.join(project, "missing"))).toMatch(/\[--stack STACK\]/);
     });
 
     test("a flag given twice is a usage error: the last would win silently", async () => {

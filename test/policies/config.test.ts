@@ -144,7 +144,7 @@ describe("readPolicyConfigFile", () => {
     test("invalid JSON names the file", () => {
         const file = path.join(dir, "bad.json");
         fs.writeFileSync(file, "{ all: advisory }");
-        expect(errorOf(() => readPolicyConfigFile(file))).toBe(`${file}: invalid JSON at line 1, column 3: expected property name or '}'`);
+        expect(errorOf(() => readPolicyConfigFile(file))).toBe(`${file}: invalid JSON at line 1, column 3: a key without quotes: JSON writes keys in double quotes ({ "<policy>": "<level>" })`);
     });
     test("a missing file names the file", () => {
         expect(errorOf(() => readPolicyConfigFile(path.join(dir, "missing.json"), "missing.json"))).toBe(
