@@ -135,6 +135,16 @@ export function readTenancySources(dir: { path: string; display: string } = tena
         });
         return { sources: { dir: dir.display, settings: undefined, users: undefined, workspaces: [] }, problems };
     }
+    // a YAML file beside the two the layout reads is one it never reads: a workspace put in the wrong folder, most likely
+    for (const stray of fs.readdirSync(dir.path).filter((f) => /\.ya?ml$/.test(f) && f !== "tenancy.yaml" && f !== "users.yaml").sort()) {
+        problems.push({
+            file: shown(stray),
+            key: "(file)",
+            expected: `only tenancy.yaml and users.yaml in ${dir.display}/ (a workspace is a file in ${shown("workspaces")}/)`,
+            found: "a YAML file the layout does not read",
+            fix: `move it to ${shown("workspaces", stray)} if it is a workspace, else remove it`,
+        });
+    }
     const settings = readYaml(path.join(dir.path, "tenancy.yaml"), shown("tenancy.yaml"), problems, true);
     const users = readYaml(path.join(dir.path, "users.yaml"), shown("users.yaml"), problems, true);
     const wsDir = path.join(dir.path, "workspaces");

@@ -146,3 +146,18 @@ describe("capacity: only the current stack's clusters, from their general pools 
         ]);
     });
 });
+
+test("a workspace file put beside tenancy.yaml instead of in workspaces/: named, not silently left out", () => {
+    const dir = copyLayout();
+    fs.copyFileSync(path.join(dir, "workspaces", "finance.yaml"), path.join(dir, "hr.yaml"));
+    fs.writeFileSync(path.join(dir, "README.md"), "notes are not YAML, and not the layout's business\n");
+    expect(problemsLoading(dir)).toEqual([
+        {
+            file: "layout/hr.yaml",
+            key: "(file)",
+            expected: "only tenancy.yaml and users.yaml in layout/ (a workspace is a file in layout/workspaces/)",
+            found: "a YAML file the layout does not read",
+            fix: "move it to layout/workspaces/hr.yaml if it is a workspace, else remove it",
+        },
+    ]);
+});
