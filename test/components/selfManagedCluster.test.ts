@@ -11,10 +11,8 @@ import { validateChartValues } from "../../engine/reference/chartValues";
 import { readStackConfig } from "../../engine/stackConfig";
 import { expectProblems, problemsOf } from "../config/settingsAssertions";
 import { record } from "../support/mocks";
+import { cachedRender } from "../support/renderCache";
 import { PLATFORM_RESOURCES } from "../../components/kubernetes/resources";
-import { platformPack } from "../../engine/pack";
-import { resolvePolicyConfig } from "../../engine/policyConfig";
-import { renderReleases } from "../../engine/render/render";
 import { releasesOf } from "../../engine/render/releases";
 import { crdVersionsOf, validateCustomResourceWith } from "../../engine/reference/crd";
 
@@ -436,8 +434,8 @@ describe("Calico, rendered with the real charts", () => {
             urn: r.urn, type: r.type, name: r.name, parent: r.parent, provider: r.provider, inputs: r.inputs as Record<string, unknown>, outputs: r.inputs as Record<string, unknown>,
             protect: false, ignoreChanges: [], additionalSecretOutputs: [], deleteBeforeReplace: false, dependencies: [], propertyDependencies: {},
         }));
-        const pack = platformPack();
-        const result = await renderReleases(releasesOf(analyzed), pack, resolvePolicyConfig(pack, {}));
+        // renderReleases with the platform's pack, rendered once for these releases (test/support/renderCache.ts)
+        const result = await cachedRender(releasesOf(analyzed));
         expect(result.releases.map((r) => r.release.id).sort()).toEqual(["idc/tigera-operator/calico", "idc/tigera-operator/calico-crds"]);
         expect(result.releases.flatMap((r) => r.schemaProblems)).toEqual([]);
         expect(result.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.object}`)).toEqual([]);

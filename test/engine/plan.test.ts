@@ -4,8 +4,10 @@ import * as path from "path";
 import { runProgram } from "../../engine/run";
 import { platformPack } from "../../engine/pack";
 import { resolvePolicyConfig } from "../../engine/policyConfig";
+import { planCommand } from "../../engine/cli/plan";
+import { runInProcess } from "../support/commands";
 import { STANDARD, cachedPlan } from "../support/planCache";
-import { ROOT, copyProject, edit, runCli } from "../support/project";
+import { ROOT, copyProject, edit, edited, runCli } from "../support/project";
 
 describe("npm run plan", () => {
     test("plans nonprod by default, prints the summary, the policy results and a verdict, writes the plan file, exits 0", () => {
@@ -29,7 +31,6 @@ describe("npm run plan", () => {
     test("a mandatory violation exits 1 and names the policy and the resource; an app team's exemption (policies/config.json) keeps its object out, and is named", async () => {
         // the stack's resources, the one added rule and the team's Deployment
         const count = (await cachedPlan(STANDARD.prod)).plan.resources.length - 1 + 2;
-        const dir = copyProject();
         const deployment = {
             apiVersion: "apps/v1",
             kind: "Deployment",
@@ -53,21 +54,28 @@ describe("npm run plan", () => {
                 },
             },
         };
-        edit(
-            dir,
-            "stacks/prod.ts",
-            "    return {\n        ...contract,",
-            `    new (require("@pulumi/alicloud").ecs.SecurityGroupRule)("open-ssh", {
+        const exemption = { namespace: "shop", kind: "Deployment", name: "legacy", reason: "reads the spool directory the node's legacy agent writes, until it moves to the API (ticket SHOP-142)" };
+        // `npm run plan -- --stack prod --quiet --tree` in a copy of the project with stacks/prod.ts and
+        // policies/config.json edited, as a child process (planned once for these sources: test/support/planCache.ts)
+        const { run } = await cachedPlan({
+            stack: "prod",
+            args: ["--quiet", "--tree"],
+            files: {
+                "stacks/prod.ts": edited(
+                    "stacks/prod.ts",
+                    "    return {\n        ...contract,",
+                    `    new (require("@pulumi/alicloud").ecs.SecurityGroupRule)("open-ssh", {
         securityGroupId: "sg-1", type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0",
     });
     new (require("@pulumi/kubernetes").apps.v1.Deployment)("shop-legacy", ${JSON.stringify(deployment)}, { provider: cluster("prod").cluster.provider });
     return {
         ...contract,`,
-        );
-        const exemption = { namespace: "shop", kind: "Deployment", name: "legacy", reason: "reads the spool directory the node's legacy agent writes, until it moves to the API (ticket SHOP-142)" };
-        fs.writeFileSync(path.join(dir, "policies", "config.json"), JSON.stringify({ "pod-no-host-path": { teamExemptions: [exemption] } }));
+                ),
+                "policies/config.json": JSON.stringify({ "pod-no-host-path": { teamExemptions: [exemption] } }),
+            },
+        });
         // --quiet still prints the violations, the exemptions that applied, and the verdict, and nothing else
-        const { code, stdout, stderr } = runCli(dir, "plan", ["--stack", "prod", "--quiet", "--tree"]);
+        const { code, stdout, stderr } = run;
         expect(code).toBe(1);
         expect(stderr).toBe("");
         expect(stdout.startsWith("Policies (platform-policies@0.1.0): 1 mandatory, 0 advisory violation(s)\n")).toBe(true);
@@ -91,7 +99,8 @@ describe("npm run plan", () => {
 
     test("--tree prints every resource under its component, with the same count", async () => {
         const { plan, run } = await cachedPlan(STANDARD.prod);
-        const { code, stdout } = runCli(ROOT, "plan", ["--stack", "prod", "--tree"]);
+        // `npm run plan -- --stack prod --tree`, as a child process (planned once for these sources)
+        const { code, stdout } = (await cachedPlan(STANDARD.prodTree)).run;
         expect(code).toBe(0);
         expect(stdout).toContain(`Stack prod (project platform): ${plan.resources.length - 1} resources\n  platform:cluster:AckCluster ops (12 resources)\n`);
         expect(stdout).toContain("\n    alicloud:cs/managedKubernetes:ManagedKubernetes ops-ack  [protected]\n");
@@ -125,10 +134,13 @@ describe("npm run plan", () => {
         [["--stack", "staging"], 'unknown stack "staging": no Pulumi.staging.yaml (stacks: idc, nonprod, prod)'],
         [["--colour"], "unknown option --colour"],
         [["--json"], "--json needs a value"],
-    ])("usage errors exit 2: %j", (args, message) => {
-        const { code, stderr } = runCli(ROOT, "plan", args); // refused before anything is read or written
+    ])("usage errors exit 2: %j", async (args, message) => {
+        // the command as its process runs it, in this process: refused before anything is read or written
+        // (the child processes of the tests above and below exit 2 the same way)
+        const { code, stdout, stderr } = await runInProcess(planCommand, args);
         expect(code).toBe(2);
         expect(stderr).toContain(message);
+        expect(stdout).toBe("");
     });
 
     test("a stack file that does not parse and a bad tenancy file: both in one report (the program never ran)", () => {

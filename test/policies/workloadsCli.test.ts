@@ -1,7 +1,14 @@
-// npm run check on application manifests, as a team runs it: a child process per case, so only a handful.
+// npm run check on application manifests, as a team runs it: the first case as a child process of npm, the
+// others through the command's function in this process, as the command's process runs it (checkCommand, its
+// errors through reportError: test/support/commands.ts), so they cost no process each.
 import * as fs from "fs";
 import * as path from "path";
+import { checkCommand } from "../../engine/cli/check";
+import { runInProcess } from "../support/commands";
 import { CLI_TIMEOUT, ROOT, npmRun, tmpFiles } from "../engine/npmScript";
+
+/** `npm run check -- ...args` without the process. */
+const check = (args: readonly string[], input?: string) => runInProcess(checkCommand, args, input);
 
 const MANIFESTS = path.join(ROOT, "test/fixtures/manifests");
 const NEW_USER = path.join(MANIFESTS, "new-user.yaml");
@@ -58,7 +65,7 @@ describe("npm run check on application manifests", () => {
         "Helm-rendered output on standard input: every kind checked at its own pod spec path, same messages, exit 1",
         async () => {
             const report = file("helm.json");
-            const { code, stdout, stderr } = await npmRun("check", ["-", "--json", report], fs.readFileSync(path.join(MANIFESTS, "helm-rendered.yaml"), "utf8"));
+            const { code, stdout, stderr } = await check(["-", "--json", report], fs.readFileSync(path.join(MANIFESTS, "helm-rendered.yaml"), "utf8"));
             expect(stderr).toBe("");
             expect(code).toBe(1);
             // the chart's test pod is a helm test hook: an install never creates it, so it is skipped, and said so
@@ -77,7 +84,7 @@ describe("npm run check on application manifests", () => {
     test(
         "--policy-config: the three rules made advisory turn exit 1 into exit 0, with the same messages",
         async () => {
-            const { code, stdout, stderr } = await npmRun("check", [NEW_USER, "--policy-config", file("relaxed.json")]);
+            const { code, stdout, stderr } = await check([NEW_USER, "--policy-config", file("relaxed.json")]);
             expect(stderr).toBe("");
             expect(code).toBe(0);
             expect(stdout).toMatch(new RegExp(`^Checked 1 object\\(s\\) against platform-policies@[\\d.]+ \\(configuration ${file("relaxed.json").replace(/[.]/g, "\\.")}\\): 0 mandatory, 7 advisory violation\\(s\\)\n`));
@@ -89,7 +96,7 @@ describe("npm run check on application manifests", () => {
     test(
         "--policy-config: a knob (the registry host) changes what is a violation",
         async () => {
-            const { code, stdout } = await npmRun("check", [NEW_USER, "--policy-config", file("other-registry.json")]);
+            const { code, stdout } = await check([NEW_USER, "--policy-config", file("other-registry.json")]);
             expect(code).toBe(1);
             expect(stdout).toContain(`  [mandatory] image-from-harbor  ${DEPLOYMENT}\n`);
             expect(stdout).toContain(`found ${HARBOR}/shop/web:latest (registry ${HARBOR})`);
@@ -100,7 +107,7 @@ describe("npm run check on application manifests", () => {
     test(
         "an invalid configuration: exit 2 with the report, without a stack trace",
         async () => {
-            const { code, stdout, stderr } = await npmRun("check", [NEW_USER, "--policy-config", file("invalid.json")]);
+            const { code, stdout, stderr } = await check([NEW_USER, "--policy-config", file("invalid.json")]);
             expect(code).toBe(2);
             expect(stdout).toBe("");
             expect(stderr).toBe(

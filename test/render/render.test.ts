@@ -13,12 +13,11 @@ import { WHIZARD_ALERTMANAGER } from "../../components/monitoring/whizardValues"
 import { KNOWN_CHART_DEFAULTS } from "../../components/kubernetes/knownDefaults";
 import { HARBOR_CERT_CHECKSUM_ANNOTATION, HARBOR_ENTRY, HARBOR_TLS_SECRET, HARBOR_UNUSED_DATABASE_PASSWORD } from "../../components/registry/harborValues";
 import { KS_CONSOLE_ENTRY } from "../../components/federation/console";
-import { platformPack } from "../../engine/pack";
-import { resolvePolicyConfig } from "../../engine/policyConfig";
 import { referenceFile } from "../../engine/reference/paths";
-import { RenderResult, archiveOf, renderReleases } from "../../engine/render/render";
+import { RenderResult, archiveOf } from "../../engine/render/render";
 import { releasesOf } from "../../engine/render/releases";
 import { STANDARD, cachedPlan } from "../support/planCache";
+import { cachedRender } from "../support/renderCache";
 import { KubeSphereRoles, clusterOf, kubesphereRoles, unresolvedBindings } from "../support/kubesphereRoles";
 import { PlanFile } from "../../engine/planFile";
 import { imagesOf } from "../support/images";
@@ -28,9 +27,9 @@ import { PLATFORM_DEFAULTS } from "../../policies/platformDefaults";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** renderReleases of the stack's releases with the platform's pack (rendered once for these inputs: test/support/renderCache.ts). */
 async function renderStack(stack: "prod" | "nonprod"): Promise<RenderResult> {
-    const pack = platformPack();
-    return renderReleases(releasesOf((await cachedPlan(STANDARD[stack])).analyzed()), pack, resolvePolicyConfig(pack, {}));
+    return cachedRender(releasesOf((await cachedPlan(STANDARD[stack])).analyzed()));
 }
 
 const objectsOf = (result: RenderResult, id: string): Obj[] => {

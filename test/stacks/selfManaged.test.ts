@@ -3,31 +3,26 @@
 // (Pulumi.idc.yaml: an IDC's hosts, BGP on an overlaid fabric), planned as a stack against
 // prod's plan, and the same cluster on ECS in the VPC with VXLAN.
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { PlanFile } from "../../engine/planFile";
 import { checkUrnRecord, explainUrnRecord, readUrnRecord } from "../../engine/urnRecord";
-import { STANDARD, cachedPlan } from "../support/planCache";
-import { ROOT, copyProject, runCli } from "../support/project";
+import { PlanSpec, STANDARD, cachedPlan } from "../support/planCache";
+import { ROOT, runCli } from "../support/project";
 
 const FIXTURE = path.join(ROOT, "Pulumi.idc.yaml");
 
-/** The example's own plan (unedited), kept for the URN-record test. */
-let examplePlan: PlanFile | undefined;
-
-/** The example as a stack `idc` of a project copy, edited, planned against prod's plan. */
+/**
+ * The example as a stack `idc`, edited (in a project copy), planned against prod's plan: `npm run plan -- --stack
+ * idc --reference <prod's plan>` in a child process, once for these sources (test/support/planCache.ts; the
+ * global setup plans the unedited example).
+ */
 async function planExample(edit: (text: string) => string = unedited): Promise<{ plan: PlanFile; stdout: string }> {
-    if (edit === unedited && examplePlan && exampleStdout !== undefined) return { plan: examplePlan, stdout: exampleStdout };
-    const prod = await cachedPlan(STANDARD.prod);
-    const dir = copyProject();
-    fs.writeFileSync(path.join(dir, "Pulumi.idc.yaml"), edit(fs.readFileSync(FIXTURE, "utf8")));
-    const out = path.join(dir, "idc.json");
-    const run = runCli(dir, "plan", ["--stack", "idc", "--reference", prod.planFile, "--json", out]);
+    const spec: PlanSpec = edit === unedited ? STANDARD.idc : { ...STANDARD.idc, files: { "Pulumi.idc.yaml": edit(fs.readFileSync(FIXTURE, "utf8")) } };
+    const { plan, run } = await cachedPlan(spec);
     expect([run.code, run.stderr.split("\n").filter((l) => /error|Error|expected/.test(l))]).toEqual([0, []]);
-    const plan = JSON.parse(fs.readFileSync(out, "utf8")) as PlanFile;
-    if (edit === unedited) [examplePlan, exampleStdout] = [plan, run.stdout];
     return { plan, stdout: run.stdout };
 }
-let exampleStdout: string | undefined;
 const unedited = (t: string) => t;
 
 /** The example on ECS in the VPC: fabric vpc, no hosts, VXLAN without peers. */
@@ -124,10 +119,9 @@ test("the example stack matches its URN record (stacks/urns/idc.txt), and render
     const prod = await cachedPlan(STANDARD.prod);
     const { plan } = await planExample();
     expect(explainUrnRecord("idc", checkUrnRecord(plan, readUrnRecord("idc")))).toBe("");
-    const dir = copyProject();
-    fs.copyFileSync(FIXTURE, path.join(dir, "Pulumi.idc.yaml"));
-    const out = path.join(dir, "rendered");
-    const render = runCli(dir, "render", ["--stack", "idc", "--reference", prod.planFile, "--out", out]);
+    // the example as it is (FIXTURE): rendered in the project itself, the manifests written to a scratch folder
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "idc-rendered-"));
+    const render = runCli(ROOT, "render", ["--stack", "idc", "--reference", prod.planFile, "--out", out]);
     expect(render.code).toBe(0);
     // every image of the NFS driver through Harbor's registry.k8s.io proxy cache
     const images = [...fs.readFileSync(path.join(out, "nonprod-kube-system-csi-driver-nfs.yaml"), "utf8").matchAll(/image: "?([^"\s]+)"?/g)].map((m) => m[1]);

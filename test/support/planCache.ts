@@ -6,8 +6,14 @@
  * the lockfile, the tenancy layout's content, the program file, and the referenced plan's key. A change to
  * any of them is a new key, so a cached plan is never stale; an unchanged tree plans nothing again.
  *
+ * A configuration may add arguments of `npm run plan` (e.g. --tree) and replace files of the project (e.g. a
+ * stack file or a stack's module a test edits): those are planned in a throwaway copy of the project with the
+ * files replaced, the copy's own worker, as the command runs in a project a test has edited. The arguments and
+ * the files' content are part of the key. What the worker keeps is what the command printed, standard output
+ * and standard error, as a child process of `npm run plan` would print them.
+ *
  * Jest's global setup (test/support/globalSetup.ts) makes the standard plans before the first test file, two at
- * a time; a file that asks for another configuration (onboarding's layouts) plans it then. Entries are written
+ * a time; a file that asks for another configuration (onboarding's layouts, an edited project) plans it then. Entries are written
  * to a temporary folder and renamed into place, so two workers asking for the same plan never read half of one.
  * PLATFORM_TEST_PLAN_CACHE=0 empties the cache first (the global setup does it), for a run from scratch.
  */
@@ -20,6 +26,7 @@ import { nodeArgs } from "../../engine/node";
 import { PlanFile, readPlan } from "../../engine/planFile";
 import { TENANCY_DIR_ENV } from "../../config/tenancy";
 import type { WorkerRun } from "./planWorker";
+import { copyProject } from "./project";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "platform-plans");
@@ -34,13 +41,17 @@ const DEFAULT_LAYOUT = path.join(ROOT, "config", "tenancy");
 
 /** One stack configuration to plan. */
 export interface PlanSpec {
-    readonly stack: "prod" | "nonprod";
+    readonly stack: "prod" | "nonprod" | "idc";
     /** A program other than index.ts (absolute path). */
     readonly program?: string;
     /** The tenancy layout folder (PLATFORM_TENANCY_DIR); config/tenancy by default. */
     readonly layoutDir?: string;
     /** The plan whose outputs answer the StackReference (nonprod reads prod's). */
     readonly reference?: PlanSpec;
+    /** More arguments of `npm run plan` (e.g. --tree, --quiet); --stack, --reference and --json are the cache's. */
+    readonly args?: readonly string[];
+    /** Files of the project replaced (path relative to the project -> content): planned in a copy of the project. */
+    readonly files?: Readonly<Record<string, string>>;
 }
 
 /** A cached plan: the plan file, what the command printed and returned, and what the analyzer saw. */
@@ -59,6 +70,10 @@ export const STANDARD = {
     nonprod: { stack: "nonprod", reference: { stack: "prod" } },
     /** A stack's clusters with the tenancy layout and nothing else (test/tenancy/fixtures/program.ts). */
     tenancyProd: { stack: "prod", program: path.join(ROOT, "test", "tenancy", "fixtures", "program.ts") },
+    /** `npm run plan -- --stack prod --tree` (test/engine/plan.test.ts). */
+    prodTree: { stack: "prod", args: ["--tree"] },
+    /** The README's example stack (Pulumi.idc.yaml), against prod's plan (test/stacks/selfManaged.test.ts). */
+    idc: { stack: "idc", reference: { stack: "prod" } },
 } as const satisfies Record<string, PlanSpec>;
 
 function filesUnder(entry: string): string[] {
@@ -77,7 +92,7 @@ function hashFiles(hash: crypto.Hash, base: string, files: readonly string[]): v
 
 let sourcesDigest: string | undefined;
 /** The digest of the program's and the engine's sources, computed once per process. */
-function sourcesHash(): string {
+export function sourcesHash(): string {
     if (sourcesDigest) return sourcesDigest;
     const hash = crypto.createHash("sha256").update(process.version);
     hashFiles(hash, ROOT, SOURCES.flatMap(filesUnder));
@@ -97,6 +112,8 @@ export function planKey(spec: PlanSpec): string {
     hash.update(layoutHash(spec.layoutDir ?? DEFAULT_LAYOUT));
     if (spec.program) hash.update(`\0${path.relative(ROOT, spec.program)}\0`).update(fs.readFileSync(spec.program));
     if (spec.reference) hash.update(`\0ref ${planKey(spec.reference)}`);
+    if (spec.args) hash.update(`\0args ${JSON.stringify(spec.args)}`);
+    for (const [file, content] of Object.entries(spec.files ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`\0file ${file}\0`).update(content);
     return `${spec.stack}-${hash.digest("hex").slice(0, 24)}`;
 }
 
@@ -149,16 +166,19 @@ async function load(key: string, spec: PlanSpec): Promise<CachedPlan> {
     const reference = spec.reference ? await cachedPlan(spec.reference) : undefined;
     fs.mkdirSync(CACHE_DIR, { recursive: true });
     const tmp = fs.mkdtempSync(path.join(CACHE_DIR, `.${key}-`));
-    const args = ["--stack", spec.stack, ...(reference ? ["--reference", reference.planFile] : [])];
-    const worker = path.join(__dirname, "planWorker.ts");
+    const args = ["--stack", spec.stack, ...(reference ? ["--reference", reference.planFile] : []), ...(spec.args ?? [])];
+    // an edited project: a copy with the files replaced, planned by the copy's own worker (its engine, its settings)
+    const project = spec.files ? editedCopy(spec.files) : ROOT;
+    const worker = path.join(project, "test", "support", "planWorker.ts");
     const env = { ...process.env, [TENANCY_DIR_ENV]: spec.layoutDir ?? DEFAULT_LAYOUT };
     const { code, stderr } = await limited(() => new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, nodeArgs(worker, tmp, ...(spec.program ? ["--program", spec.program] : []), "--", ...args), { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+        const child = spawn(process.execPath, nodeArgs(worker, tmp, ...(spec.program ? ["--program", spec.program] : []), "--", ...args), { cwd: project, env, stdio: ["ignore", "ignore", "pipe"] });
         let err = "";
         child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
         child.on("error", reject);
         child.on("close", (c) => resolve({ code: c, stderr: err }));
     }));
+    if (project !== ROOT) fs.rmSync(project, { recursive: true, force: true, maxRetries: 2 });
     if (code !== 0 || !fs.existsSync(path.join(tmp, "run.json"))) {
         fs.rmSync(tmp, { recursive: true, force: true });
         throw new Error(`planning ${key} failed (worker exit ${code}):\n${stderr}`);
@@ -170,6 +190,20 @@ async function load(key: string, spec: PlanSpec): Promise<CachedPlan> {
         fs.rmSync(tmp, { recursive: true, force: true });
     }
     return entry(dir);
+}
+
+/** A copy of the project (test/support/project.ts copyProject) with its worker and `files` written over it. */
+function editedCopy(files: Readonly<Record<string, string>>): string {
+    const dir = copyProject();
+    fs.cpSync(path.join(ROOT, "Pulumi.idc.yaml"), path.join(dir, "Pulumi.idc.yaml"));
+    fs.mkdirSync(path.join(dir, "test", "support"), { recursive: true });
+    fs.copyFileSync(path.join(__dirname, "planWorker.ts"), path.join(dir, "test", "support", "planWorker.ts"));
+    for (const [file, content] of Object.entries(files)) {
+        const full = path.join(dir, file);
+        if (!fs.existsSync(full)) throw new Error(`the plan's edited file ${file} is not a file of the project`);
+        fs.writeFileSync(full, content);
+    }
+    return dir;
 }
 
 /** Drops all but the newest entries, and half-written ones. */

@@ -26,6 +26,13 @@ export function runCli(dir: string, command: string, args: string[], input?: str
     return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The content of a file of the project with text replaced; fails loudly when the text is not there. */
+export function edited(file: string, from: string, to: string): string {
+    const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+    if (!text.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
+    return text.replace(from, to);
+}
+
 /** Replaces text in a file of a copied project; fails loudly when the text is not there. */
 export function edit(dir: string, file: string, from: string, to: string): void {
     const full = path.join(dir, file);
