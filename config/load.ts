@@ -4,7 +4,7 @@ import { z } from "zod";
 import { crossFieldProblems } from "./rules";
 import { Problem, SettingsError, describeValue } from "./problems";
 import { YamlError, readYamlFile, yamlProblem } from "./yaml";
-import { projectDefaultKeys } from "./stackFiles";
+import { plainSecretLeaves, projectDefaultKeys } from "./stackFiles";
 import { closestMatch } from "./spelling";
 import { zodProblems } from "./zodProblems";
 
@@ -142,6 +142,8 @@ export interface RawSettings {
      * a problem with one of them is reported against `Pulumi.yaml`, where the value is.
      */
     readonly projectDefaults?: readonly string[];
+    /** Credential leaves the stack file writes in plain text (config/stackFiles.ts plainSecretLeaves). */
+    readonly plainSecretLeaves?: readonly string[];
 }
 
 /** Reads `config/platform.yaml`. Throws a {@link SettingsError} when it is not YAML. */
@@ -190,7 +192,7 @@ export function parseSettings(raw: RawSettings): Settings {
         clusters: isMap(own.clusters) ? new Set(Object.keys(own.clusters)) : undefined,
     };
     problems.push(
-        ...crossFieldProblems(stack, conventions, { stack: file, conventions: CONVENTIONS_FILE }, raw.config["alicloud:region"], raw.secretKeys ?? [], present),
+        ...crossFieldProblems(stack, conventions, { stack: file, conventions: CONVENTIONS_FILE }, raw.config["alicloud:region"], raw.secretKeys ?? [], present, raw.plainSecretLeaves ?? []),
     );
     if (problems.length > 0) throw new SettingsError(attributed(problems, file, raw.projectDefaults ?? []));
 
@@ -374,7 +376,8 @@ export function loadSettings(): Settings {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean };
         const secretKeys = Object.keys(all).filter((k) => isConfigSecret(k));
-        const parsed = parseSettings({ stack: pulumi.getStack(), config: all, conventions: readConventionsFile(), secretKeys, projectDefaults: projectDefaultKeys(path.join(__dirname, ".."), pulumi.getStack()) });
+        const parsed = parseSettings({ stack: pulumi.getStack(), config: all, conventions: readConventionsFile(), secretKeys, projectDefaults: projectDefaultKeys(path.join(__dirname, ".."), pulumi.getStack()),
+            plainSecretLeaves: plainSecretLeaves(path.join(__dirname, ".."), pulumi.getStack()) });
         const config = new pulumi.Config(NAMESPACE);
         loaded = {
             ...parsed,

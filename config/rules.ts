@@ -42,6 +42,7 @@ export function crossFieldProblems(
     providerRegion: string | undefined,
     secretKeys: readonly string[],
     present: Presence,
+    plainLeaves: readonly string[] = [],
 ): Problem[] {
     const { region, zones, environment, networks, clusters } = settings;
     const { addressPlan, nodes, dns } = conventions;
@@ -55,7 +56,7 @@ export function crossFieldProblems(
     if (region !== undefined && zones) problems.push(...regionProblems({ region, zones, networks }, files.stack));
     if (environment) {
         problems.push(...ownershipProblems(environment, present, files.stack));
-        problems.push(...serviceSettingsProblems(environment, settings, present, secretKeys, files.stack));
+        problems.push(...serviceSettingsProblems(environment, settings, present, secretKeys, files.stack, plainLeaves));
     }
     // a zone outside the region is the one problem: the networks' zones are not checked against a zone list that is
     // wrong (they would read as vSwitches to remove or to add), and the zone's own problem names them
@@ -117,6 +118,7 @@ export function serviceSettingsProblems(
     present: Presence,
     secretKeys: readonly string[],
     file: string,
+    plainLeaves: readonly string[] = [],
 ): Problem[] {
     const problems: Problem[] = [];
     const need = (key: string, present: boolean, expected: string, fix: string) => {
@@ -141,6 +143,12 @@ export function serviceSettingsProblems(
     if (present.keys.has("identityProviders") && !secretKeys.includes("platform:identityProviders")) {
         problems.push({ file, key: "platform:identityProviders", expected: "a secret value (it holds client secrets or bind passwords)", found: "a plain-text value",
             fix: "pulumi config set --secret --path 'platform:identityProviders.<name>.clientSecret' <secret> for each provider (and remove the plain-text values)" });
+    } else {
+        // the key is secret when one leaf is: each credential leaf must be one of the secure ones
+        for (const leaf of plainLeaves) {
+            problems.push({ file, key: leaf, expected: "a secret value (a credential: written with pulumi config set --secret, never in the file in plain text)", found: "a plain-text value",
+                fix: `pulumi config set --secret --path '${leaf}' <value> (it replaces the plain-text value; rotate the credential, since it is in git's history)` });
+        }
     }
     if (present.keys.has("alertWebhookUrl") && !secretKeys.includes("platform:alertWebhookUrl")) {
         problems.push({ file, key: "platform:alertWebhookUrl", expected: "a secret value (it carries a token)", found: "a plain-text value",

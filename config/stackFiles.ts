@@ -102,3 +102,40 @@ export function projectDefaultKeys(projectDir: string, stack: string): string[] 
         return [];
     }
 }
+
+/** The leaves of a structured key that hold a credential: written as `secure:` in the stack file, never in plain text. */
+export const SECRET_LEAVES: Readonly<Record<string, readonly string[]>> = {
+    // an identity provider's client secret (OIDC) or bind password (LDAP): config/schema.ts
+    "platform:identityProviders": ["clientSecret", "managerPassword"],
+};
+
+/**
+ * The credential leaves ({@link SECRET_LEAVES}) a stack file's config writes in plain text, as full paths
+ * (`platform:identityProviders.corp-ldap.managerPassword`). `pulumi config` keeps a key secret when any leaf is, so
+ * a plain bind password beside a secure client secret would otherwise pass as secret: only the file says which is.
+ */
+export function plainSecretLeavesOf(stackConfig: Readonly<Record<string, unknown>>, project = "platform"): string[] {
+    const out: string[] = [];
+    for (const [key, value] of Object.entries(stackConfig)) {
+        const leaves = SECRET_LEAVES[qualifyKey(project, key)];
+        if (!leaves || !isMap(value)) continue;
+        for (const [name, entry] of Object.entries(value)) {
+            if (!isMap(entry)) continue;
+            for (const leaf of leaves) {
+                const v = entry[leaf];
+                if (v !== undefined && !(isMap(v) && Object.keys(v).length === 1 && "secure" in v)) out.push(`${qualifyKey(project, key)}.${name}.${leaf}`);
+            }
+        }
+    }
+    return out;
+}
+
+/** {@link plainSecretLeavesOf} of a stack's file; none when the files cannot be read (their problems are reported). */
+export function plainSecretLeaves(projectDir: string, stack: string): string[] {
+    try {
+        const files = readStackFiles(projectDir, stack);
+        return plainSecretLeavesOf(files.stackConfig, files.project);
+    } catch {
+        return [];
+    }
+}

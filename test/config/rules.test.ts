@@ -623,6 +623,30 @@ describe("unknown keys", () => {
             ],
         },
         {
+            name: "an LDAP bind password in plain text beside a secure client secret: the leaf named, the value not",
+            stack: "prod",
+            mutate: (c) => {
+                (c["platform:identityProviders"] as Record<string, unknown>)["corp-ldap"] = {
+                    type: "ldap",
+                    host: "ldaps://ldap.corp.internal:636",
+                    managerDN: "cn=kubesphere,ou=services,dc=corp,dc=internal",
+                    managerPassword: "Hunter2-LdapBind!",
+                    userSearchBase: "ou=people,dc=corp,dc=internal",
+                    loginAttribute: "uid",
+                    mailAttribute: "mail",
+                };
+            },
+            problems: [
+                {
+                    file: PROD,
+                    key: "platform:identityProviders.corp-ldap.managerPassword",
+                    expected: ["a secret value"],
+                    found: "a plain-text value",
+                    fix: ["pulumi config set --secret --path 'platform:identityProviders.corp-ldap.managerPassword' <value>", "rotate the credential"],
+                },
+            ],
+        },
+        {
             name: "a key nothing is close to",
             stack: "prod",
             mutate: (c) => ((networks(c).ops as unknown as Record<string, unknown>).colour = "blue"),

@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseSettings, readConventionsFile } from "../../config/load";
 import { Problem, isSettingsError } from "../../config/problems";
-import { projectDefaultKeys, readStackFiles } from "../../config/stackFiles";
+import { plainSecretLeavesOf, projectDefaultKeys, readStackFiles } from "../../config/stackFiles";
 import { readStackConfig } from "../../engine/stackConfig";
 import { ROOT } from "../support/planCache";
 
@@ -75,4 +75,14 @@ describe("a bad default of Pulumi.yaml", () => {
         const problems = problemsOf(() => parseSettings({ stack: "idc", config: lacking, conventions: readConventionsFile(), secretKeys, projectDefaults: ["platform:nodeSshPublicKey"] }));
         expect(problems).toEqual([expect.objectContaining({ file: "Pulumi.idc.yaml", key: "platform:nodeSshPublicKey", found: "nothing (the key is missing)" })]);
     });
+});
+
+describe("credential leaves in plain text (plainSecretLeavesOf)", () => {
+    test.each<[string, Record<string, unknown>, string[]]>([
+        ["a secure client secret", { "platform:identityProviders": { sso: { type: "oidc", clientSecret: { secure: "AAA" } } } }, []],
+        ["a plain bind password beside a secure client secret", { "platform:identityProviders": { sso: { clientSecret: { secure: "AAA" } }, ldap: { managerPassword: "pw" } } }, ["platform:identityProviders.ldap.managerPassword"]],
+        ["the project's namespace left out, as the file may", { identityProviders: { ldap: { managerPassword: "pw" } } }, ["platform:identityProviders.ldap.managerPassword"]],
+        ["other keys are not judged here", { "platform:alertWebhookUrl": "https://x", "platform:zones": ["a"] }, []],
+        ["a leaf absent is the schema's to report", { "platform:identityProviders": { sso: { type: "oidc" } } }, []],
+    ])("%s", (_, config, expected) => expect(plainSecretLeavesOf(config)).toEqual(expected));
 });

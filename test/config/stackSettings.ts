@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { RawSettings } from "../../config/load";
+import { plainSecretLeavesOf } from "../../config/stackFiles";
 import { encode } from "../../engine/stackConfig";
 
 export type StackName = "prod" | "nonprod";
@@ -57,7 +58,8 @@ export function encodeConfig(config: StructuredConfig): { config: Record<string,
 
 /** The valid raw settings of a stack, straight from its files. */
 export function validRaw(stack: StackName): RawSettings {
-    return { stack, ...encodeConfig(stackFileConfig(stack)), conventions: conventionsFile() };
+    const config = stackFileConfig(stack);
+    return { stack, ...encodeConfig(config), conventions: conventionsFile(), plainSecretLeaves: plainSecretLeavesOf(config) };
 }
 
 /**
@@ -71,7 +73,8 @@ export function mutatedRaw(
     const config = stackFileConfig(stack);
     const conventions = conventionsFile();
     mutate(config, conventions);
-    return { stack, ...encodeConfig(config), conventions };
+    // what the runtime path reads from the stack file beside the config (config/load.ts)
+    return { stack, ...encodeConfig(config), conventions, plainSecretLeaves: plainSecretLeavesOf(config) };
 }
 
 /** Shorthands into a structured config: `networks(c).ops.zones["cn-hangzhou-h"].nodeCidr`. */
