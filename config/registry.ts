@@ -17,13 +17,26 @@ const harborCron = z.string().superRefine((c, ctx) => {
 export const REGISTRY_FILE = "config/registry.yaml";
 
 const name = z.string().regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/, { message: "a Harbor project name: lowercase letters, digits, '.', '_', '-'" });
-const rule = z.strictObject({
-    template: z.enum(["latestPushedK", "latestPulledN", "nDaysSinceLastPush", "nDaysSinceLastPull", "always"]),
-    count: z.number().int().min(1).optional(),
-    repositories: z.string().optional(),
-    tags: z.string().optional(),
-    untagged: z.boolean().optional(),
-});
+/** What a retention template's count is (Harbor's rule templates: the K or N they take); `always` takes none. */
+const COUNT_OF: Readonly<Record<string, string>> = {
+    latestPushedK: "how many of the most recently pushed artifacts to keep",
+    latestPulledN: "how many of the most recently pulled artifacts to keep",
+    nDaysSinceLastPush: "how many days after its last push an artifact is kept",
+    nDaysSinceLastPull: "how many days after its last pull an artifact is kept",
+};
+const rule = z
+    .strictObject({
+        template: z.enum(["latestPushedK", "latestPulledN", "nDaysSinceLastPush", "nDaysSinceLastPull", "always"]),
+        count: z.number().int().min(1).optional(),
+        repositories: z.string().optional(),
+        tags: z.string().optional(),
+        untagged: z.boolean().optional(),
+    })
+    .superRefine((r, ctx) => {
+        if (r.template !== "always" && r.count === undefined) {
+            ctx.addIssue({ code: "custom", path: ["count"], message: `a count: ${COUNT_OF[r.template]} (the ${r.template} rule needs one)`, params: { fix: `add count: 10 (or the figure you mean) to the ${r.template} rule` } });
+        }
+    });
 
 /** `config/registry.yaml`. */
 export const registryConfigSchema = z.strictObject({

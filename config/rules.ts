@@ -4,6 +4,7 @@ import { Problem } from "./problems";
 import { REGION_ZONES } from "./regions";
 import { approvedTypeProblems, clusterProblems, sshKeyProblems } from "./clusterRules";
 import { ClusterInput, PlatformConventions, StackSettingsInput } from "./schema";
+import { retentionIssues } from "./retention";
 import { Environment, NETWORK_NAMES, NetworkName, STACK_NETWORKS } from "./topology";
 
 /** Where the cross-field rules point their problems. */
@@ -133,6 +134,10 @@ export function serviceSettingsProblems(
     if (settings.observability) {
         need("platform:observability.elasticsearch", settings.observability.elasticsearch !== undefined, "the Elasticsearch ElastAlert queries", "add observability.elasticsearch: { host, port }");
         need("platform:observability.metricsRetention", settings.observability.metricsRetention !== undefined, "Thanos retention per resolution", "add observability.metricsRetention: { raw, fiveMinutes, oneHour }");
+        const retention = settings.observability.metricsRetention;
+        for (const issue of retention ? retentionIssues(retention) : []) {
+            problems.push({ file, key: `platform:observability.metricsRetention.${issue.key}`, expected: issue.expected, found: issue.found, fix: issue.fix });
+        }
     }
     if (environment === "prod" && typeof settings.prodStack === "string" && settings.prodStack !== "") {
         problems.push({ file, key: "platform:prodStack", expected: "nothing: the prod stack owns the hub; platform:prodStack names it for nonprod", found: JSON.stringify(settings.prodStack), fix: "remove platform:prodStack from the prod stack's settings (and from Pulumi.yaml's defaults)" });

@@ -1,3 +1,5 @@
+import { MetricsRetention, retentionIssues } from "../../config/retention";
+export type { MetricsRetention } from "../../config/retention";
 import { ImageMirror } from "../registry/mirror";
 import { PLATFORM_CHARTS } from "../kubernetes/charts";
 import { PLATFORM_RESOURCES } from "../kubernetes/resources";
@@ -39,12 +41,6 @@ export const RECEIVE_POD_LABELS = {
 /** Thanos Query's in-cluster URL, the data source Grafana reads. */
 export const THANOS_QUERY_URL = `http://${THANOS_FULLNAME}-query.${THANOS_CHART.namespace}.svc.cluster.local:${QUERY_HTTP_PORT}`;
 
-/** How long the Compactor keeps each resolution (the settings' `observability.metricsRetention`). */
-export interface MetricsRetention {
-    readonly raw: string;
-    readonly fiveMinutes: string;
-    readonly oneHour: string;
-}
 
 /** Volume sizes of the stateful components. */
 export const THANOS_VOLUMES = { receive: "50Gi", storegateway: "20Gi", compactor: "100Gi" } as const;
@@ -110,13 +106,6 @@ export function thanosValues(i: ThanosValuesInput): Record<string, unknown> {
     };
 }
 
-const DAYS_PER_UNIT: Readonly<Record<string, number>> = { d: 1, w: 7, y: 365 };
-
-/** `30d` -> 30, `12w` -> 84, `1y` -> 365; undefined for anything else. */
-export function retentionDays(value: string): number | undefined {
-    const m = /^(\d+)([dwy])$/.exec(value);
-    return m ? Number(m[1]) * DAYS_PER_UNIT[m[2]] : undefined;
-}
 
 /**
  * What is wrong with a retention: raw data must live at least 2 days (the Compactor downsamples blocks older
@@ -124,15 +113,5 @@ export function retentionDays(value: string): number | undefined {
  * deleted while the finer data it summarises still exists, which is useless). Empty when it is fine.
  */
 export function retentionProblems(r: MetricsRetention): string[] {
-    const raw = retentionDays(r.raw);
-    const five = retentionDays(r.fiveMinutes);
-    const hour = retentionDays(r.oneHour);
-    const problems: string[] = [];
-    for (const [key, value, days] of [["raw", r.raw, raw], ["fiveMinutes", r.fiveMinutes, five], ["oneHour", r.oneHour, hour]] as const) {
-        if (days === undefined) problems.push(`retention.${key}: expected a duration such as 30d, 12w or 1y, found ${JSON.stringify(value)}`);
-    }
-    if (raw !== undefined && raw < 2) problems.push(`retention.raw: expected at least 2d (blocks are downsampled after 40 hours), found ${r.raw}`);
-    if (raw !== undefined && five !== undefined && five < raw) problems.push(`retention.fiveMinutes: expected at least raw (${r.raw}), found ${r.fiveMinutes}`);
-    if (five !== undefined && hour !== undefined && hour < five) problems.push(`retention.oneHour: expected at least fiveMinutes (${r.fiveMinutes}), found ${r.oneHour}`);
-    return problems;
+    return retentionIssues(r).map((p) => `retention.${p.key}: expected ${p.expected}, found ${p.found}`);
 }

@@ -4,7 +4,8 @@ import * as YAML from "yaml";
 import { objstoreConfig, ossIntranetEndpoint } from "../../components/monitoring/objectStore";
 import { PrivateBucket, bucketPolicyDocument, privateBucketWithWriter } from "../../components/storage/privateBucket";
 import { Thanos, ThanosArgs } from "../../components/monitoring/thanos";
-import { THANOS_CHART, replicationFactor, retentionDays, retentionProblems, thanosValues } from "../../components/monitoring/thanosValues";
+import { THANOS_CHART, replicationFactor, retentionProblems, thanosValues } from "../../components/monitoring/thanosValues";
+import { retentionDays } from "../../config/retention";
 import { FAKE_ACCESS_KEY_SECRET_PREFIX } from "../../engine/fakes/resources";
 import { chartVersion, validateChartValues } from "../../engine/reference/chartValues";
 import { validateKubernetesObject } from "../../engine/reference/kubeModels";
@@ -114,8 +115,8 @@ describe("Thanos values", () => {
     test.each([
         [RETENTION, []],
         [{ raw: "1d", fiveMinutes: "90d", oneHour: "1y" }, ["retention.raw: expected at least 2d (blocks are downsampled after 40 hours), found 1d"]],
-        [{ raw: "30d", fiveMinutes: "2w", oneHour: "1y" }, ["retention.fiveMinutes: expected at least raw (30d), found 2w"]],
-        [{ raw: "30d", fiveMinutes: "90d", oneHour: "30d" }, ["retention.oneHour: expected at least fiveMinutes (90d), found 30d"]],
+        [{ raw: "30d", fiveMinutes: "2w", oneHour: "1y" }, ["retention.fiveMinutes: expected at least raw (30d): the 5-minute data summarises the raw, found 2w"]],
+        [{ raw: "30d", fiveMinutes: "90d", oneHour: "30d" }, ["retention.oneHour: expected at least fiveMinutes (90d): the 1-hour data summarises the 5-minute, found 30d"]],
         [{ raw: "30 days", fiveMinutes: "90d", oneHour: "1y" }, ['retention.raw: expected a duration such as 30d, 12w or 1y, found "30 days"']],
     ])("retention %j: %j", (retention, problems) => {
         expect(retentionProblems(retention)).toEqual(problems);

@@ -45,3 +45,14 @@ test("a retention schedule is held to the same rule", () => {
     raw.projects[at].retention!.cron = "0 61 * * * *";
     expect(problemsOf(raw)).toEqual([expect.objectContaining({ key: `projects[${at}].retention.cron`, expected: expect.stringContaining('the minutes field "61": minutes run from 0 to 59') })]);
 });
+
+test("a retention rule without its count: the settings say so (Harbor's own check would fail only at deploy)", () => {
+    const raw = config() as unknown as { projects: { retention?: { rules: Record<string, unknown>[] } }[] };
+    const at = raw.projects.findIndex((p) => p.retention);
+    const ruleAt = raw.projects[at].retention!.rules.findIndex((r) => r.template !== "always");
+    const template = String(raw.projects[at].retention!.rules[ruleAt].template);
+    delete raw.projects[at].retention!.rules[ruleAt].count;
+    expect(problemsOf(raw)).toEqual([
+        expect.objectContaining({ key: `projects[${at}].retention.rules[${ruleAt}].count`, expected: expect.stringContaining(`(the ${template} rule needs one)`), found: "nothing (the key is missing)", fix: `add count: 10 (or the figure you mean) to the ${template} rule` }),
+    ]);
+});

@@ -647,6 +647,14 @@ describe("unknown keys", () => {
             ],
         },
         {
+            name: "a Thanos retention whose 5-minute data is kept less than the raw: the settings say so, before Thanos is declared",
+            stack: "prod",
+            mutate: (c) => ((c["platform:observability"] as { metricsRetention: Record<string, string> }).metricsRetention.raw = "999d"),
+            problems: [
+                { file: PROD, key: "platform:observability.metricsRetention.fiveMinutes", expected: ["at least raw (999d)"], found: ["d"], fix: ["keep fiveMinutes at least 999d, or raw shorter"] },
+            ],
+        },
+        {
             name: "a key nothing is close to",
             stack: "prod",
             mutate: (c) => ((networks(c).ops as unknown as Record<string, unknown>).colour = "blue"),
