@@ -72,7 +72,8 @@ export function foldMisspeltKeys(problems: readonly Problem[]): Problem[] {
             .filter(([k, i]) => !dropped.has(i) && k.startsWith(`${p.file}\u0000${parent}`))
             .map(([k]) => k.slice(p.file.length + 1 + parent.length))
             .filter((name) => name !== "" && !/[.[]/.test(name));
-        const meant = closestMatch(extra, siblings);
+        // a misspelling, or the key with a word added or left out (hostname for host, maxSize for max)
+        const meant = closestMatch(extra, siblings) ?? siblings.find((s) => s.length >= 3 && (extra.toLowerCase().startsWith(s.toLowerCase()) || s.toLowerCase().startsWith(extra.toLowerCase())));
         if (meant === undefined) return p;
         dropped.add(missing.get(`${p.file}\u0000${parent}${meant}`)!);
         const fix = extra.trim() === meant ? `remove the ${extra !== extra.trimEnd() ? "trailing" : "leading"} space: ${JSON.stringify(extra)} -> ${meant}` : `rename ${JSON.stringify(extra)} to ${meant}`;

@@ -51,7 +51,9 @@ const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { mess
 const labelKey = z.string().regex(/^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, {
     message: "a Kubernetes label key such as team or example.com/team",
 });
-const labelValue = z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, { message: "a Kubernetes label value (at most 63 characters)" });
+const labelValue = z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, {
+    message: "a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (no spaces)",
+});
 const ipv4 = z.string().superRefine((value, ctx) => {
     const problem = addressProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: `an IPv4 address a.b.c.d, each number 0 to 255 (${problem})`, params: { fix: "write the host's or router's address as its interface has it, e.g. 10.100.1.22" } });

@@ -117,7 +117,8 @@ function parseError(doc: YAML.Document.Parsed, source: string, file: string, lin
     if (opening !== undefined) {
         const at = lineCounter.linePos(opening);
         const what = unclosed === "quote" ? "a quoted value" : `the "${source[opening]}"`;
-        return new YamlError(file, `${what} opened at line ${at.line}, column ${at.col} is never closed (${reason})`, at);
+        const closer = unclosed === "quote" ? source[opening] : source[opening] === "{" ? "}" : "]";
+        return new YamlError(file, `${what} opened at line ${at.line}, column ${at.col} is never closed (${reason})`, at, `close it with ${closer} where the ${unclosed === "quote" ? "value" : "list or mapping"} ends`);
     }
     const at = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
     if (e.code === "DUPLICATE_KEY") {

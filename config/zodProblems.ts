@@ -44,6 +44,28 @@ function bound(origin: string, limit: number | bigint, inclusive: boolean, side:
     return inclusive ? { expected: `a number of at most ${n}`, fix: `set ${key} to ${n} or less` } : { expected: `a number less than ${n}`, fix: `set ${key} to less than ${n}` };
 }
 
+/** YAML 1.1's words for true and false, which YAML 1.2 (as the settings are read) takes as text. */
+const YAML11_BOOLEANS: Readonly<Record<string, boolean>> = { yes: true, no: false, on: true, off: false, y: true, n: false, true: true, false: false };
+
+/**
+ * A fix with the value it takes, where the value found says what was meant: `"200Mbps"` for a number is 200, `"150%"`
+ * for a ratio is 1.5, `"no"` for true or false is false, a lone text for a list is a list of it. `{key}` is the key.
+ */
+export function concreteFix(expected: string, found: unknown): string | undefined {
+    if ((expected === "number" || expected === "int") && typeof found === "string") {
+        const percent = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(found);
+        if (percent) return `write the ratio as a number: ${Number(percent[1]) / 100} for ${found.trim()}`;
+        const withUnit = /^\s*(-?\d+(?:\.\d+)?)\s*([A-Za-z]+)\s*$/.exec(found);
+        if (withUnit) return `write the number alone, without quotes or a unit: {key}: ${withUnit[1]} (the key's name says its unit)`;
+        if (/^\s*-?\d+(?:\.\d+)?\s*$/.test(found)) return `write the number without quotes: {key}: ${found.trim()}`;
+    }
+    if (expected === "boolean" && typeof found === "string" && found.toLowerCase() in YAML11_BOOLEANS) {
+        return `write ${YAML11_BOOLEANS[found.toLowerCase()]} (the settings are YAML 1.2, which reads ${found} as text: true and false are its only booleans)`;
+    }
+    if (expected === "array" && typeof found === "string") return `write it as a list: {key}: [${found}]`;
+    return undefined;
+}
+
 /** A zod message of its own (not one the schema set): zod's default words, which the report does not show. */
 const isZodDefault = (message: string) => /^(Invalid|Too (small|big)|Expected|Unrecognized)\b/.test(message);
 
@@ -116,13 +138,15 @@ export function zodProblems(error: z.ZodError, raw: unknown, file: string, base:
                 const words = infinite ? "a number small enough to hold (finite)" : ownWords ? issue.message : typeWords(issue.expected);
                 // a YAML file with nothing in it (or only comments) reads as null
                 const emptyFile = base === "" && at.length === 0 && found === null;
+                const concrete = concreteFix(issue.expected, found);
                 problems.push({
                     file,
                     key,
                     expected: words,
                     found: emptyFile ? "nothing: the file is empty (or holds only comments)" : describeValue(found),
-                    fix:
-                        found === undefined
+                    fix: concrete
+                        ? `${concrete.replace("{key}", key)}`
+                        : found === undefined
                             ? `add ${key}`
                             : base === "" && at.length === 0
                               ? `make ${file} ${words}`
@@ -150,15 +174,18 @@ export function zodProblems(error: z.ZodError, raw: unknown, file: string, base:
                 problems.push({ file, key, expected, found: describeValue(found), fix: fix ?? `set ${key} to ${expected}` });
                 break;
             }
-            case "invalid_value":
+            case "invalid_value": {
+                const texts = issue.values.filter((v): v is string => typeof v === "string");
+                const near = typeof found === "string" ? closestMatch(found, texts) : undefined;
                 problems.push({
                     file,
                     key,
                     expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
                     found: describeValue(found),
-                    fix: `set ${key} to one of the expected values`,
+                    fix: near ? `did you mean ${JSON.stringify(near)}? Set ${key} to it` : `set ${key} to one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
                 });
                 break;
+            }
             case "invalid_key":
                 problems.push({
                     file,

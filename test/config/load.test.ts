@@ -4,6 +4,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CONVENTIONS_FILE, parseConventions, parseSettings, readConventionsFile, zodProblems } from "../../config/load";
+import { concreteFix } from "../../config/zodProblems";
 import { Problem, SettingsError, describeValue, formatPath, formatProblems, isSettingsError } from "../../config/problems";
 import { networkSettingsSchema, stackSettingsSchema } from "../../config/schema";
 import { expectProblems, problemsOf } from "./settingsAssertions";
@@ -133,7 +134,7 @@ describe("parseConventions and readConventionsFile", () => {
         expect(isSettingsError(thrown)).toBe(true);
         const problems = (thrown as SettingsError).problems;
         expect(problems).toHaveLength(1);
-        expect(problems[0]).toMatchObject({ file: "config/platform.yaml", key: "(line 1, column 14)", expected: "a readable YAML file", fix: "fix the YAML syntax" });
+        expect(problems[0]).toMatchObject({ file: "config/platform.yaml", key: "(line 1, column 14)", expected: "a readable YAML file", fix: "close it with ] where the list or mapping ends" });
         expect(problems[0].found).not.toBe("");
         expect(problems[0].found).not.toContain("\n");
     });
@@ -219,7 +220,7 @@ describe("type problems read as English", () => {
     test("platform:zones as a string: expected a list", () => {
         const raw = mutatedRaw("prod", (c) => (c["platform:zones"] = "cn-hangzhou-h"));
         expect(problemsOf(raw)).toEqual([
-            { file: "Pulumi.prod.yaml", key: "platform:zones", expected: "a list", found: '"cn-hangzhou-h"', fix: "set platform:zones to a list" },
+            { file: "Pulumi.prod.yaml", key: "platform:zones", expected: "a list", found: '"cn-hangzhou-h"', fix: "write it as a list: platform:zones: [cn-hangzhou-h]" },
         ]);
     });
 
@@ -278,7 +279,7 @@ describe("zodProblems", () => {
 
     test("invalid_value lists the allowed values", () => {
         expect(problemsFor(stackSettingsSchema.shape.environment, "dev", "platform:environment")).toEqual([
-            { file: "Pulumi.test.yaml", key: "platform:environment", expected: 'one of "prod", "nonprod"', found: '"dev"', fix: "set platform:environment to one of the expected values" },
+            { file: "Pulumi.test.yaml", key: "platform:environment", expected: 'one of "prod", "nonprod"', found: '"dev"', fix: "set platform:environment to one of \"prod\", \"nonprod\"" },
         ]);
     });
 
@@ -366,6 +367,28 @@ describe("a network's egress", () => {
         expect(problemsOf(raw).map((p) => `${p.file}: ${p.key}`)).toEqual([
             "Pulumi.prod.yaml: platform:networks.prod.egress.bandwidthMbps",
             "Pulumi.prod.yaml: platform:networks.prod.egress.billing",
+        ]);
+    });
+});
+
+describe("concreteFix: the value a found value says was meant", () => {
+    test.each<[string, unknown, string | undefined]>([
+        ["number", "200Mbps", "write the number alone, without quotes or a unit: {key}: 200 (the key's name says its unit)"],
+        ["int", "120GiB", "write the number alone, without quotes or a unit: {key}: 120 (the key's name says its unit)"],
+        ["number", "150%", "write the ratio as a number: 1.5 for 150%"],
+        ["int", "3", "write the number without quotes: {key}: 3"],
+        ["number", "lots", undefined],
+        ["boolean", "no", "write false (the settings are YAML 1.2, which reads no as text: true and false are its only booleans)"],
+        ["boolean", "On", "write true (the settings are YAML 1.2, which reads On as text: true and false are its only booleans)"],
+        ["boolean", "maybe", undefined],
+        ["array", "ecs.g7.8xlarge", "write it as a list: {key}: [ecs.g7.8xlarge]"],
+        ["string", 5, undefined],
+    ])("%s, found %j", (expected, found, fix) => expect(concreteFix(expected, found)).toBe(fix));
+
+    test("through the settings: a misspelt value is told the one it likely means", () => {
+        const raw = mutatedRaw("prod", (c) => ((c["platform:identityProviders"] as Record<string, Record<string, unknown>>)["corp-sso"].mappingMethod = "lookups"));
+        expect(problemsOf(raw)).toEqual([
+            { file: "Pulumi.prod.yaml", key: "platform:identityProviders.corp-sso.mappingMethod", expected: 'one of "lookup", "auto", "manual"', found: '"lookups"', fix: 'did you mean "lookup"? Set platform:identityProviders.corp-sso.mappingMethod to it' },
         ]);
     });
 });

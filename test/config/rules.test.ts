@@ -692,7 +692,7 @@ describe("wrong types and values", () => {
             name: "zones as a string",
             stack: "prod",
             mutate: (c) => (c["platform:zones"] = "cn-hangzhou-h"),
-            problems: [{ file: PROD, key: "platform:zones", expected: ["a list"], found: '"cn-hangzhou-h"', fix: ["set platform:zones to", "a list"] }],
+            problems: [{ file: PROD, key: "platform:zones", expected: ["a list"], found: '"cn-hangzhou-h"', fix: ["write it as a list: platform:zones: [cn-hangzhou-h]"] }],
         },
         {
             name: "zones as a map",

@@ -71,6 +71,13 @@ describe("foldMisspeltKeys", () => {
         expect(foldMisspeltKeys([missing("platform:zones"), unknown("platform:", "zonez"), second])[1]).toBe(second);
     });
 
+    test("the key with a word added (hostname for host, maxSize for max) is folded too", () => {
+        expect(foldMisspeltKeys([missing("platform:observability.elasticsearch.host"), unknown("platform:observability.elasticsearch.", "hostname")])).toEqual([
+            expect.objectContaining({ key: "platform:observability.elasticsearch.hostname", fix: 'rename "hostname" to host' }),
+        ]);
+        expect(foldMisspeltKeys([missing("a.autoscaling.max"), unknown("a.autoscaling.", "maxSize")])).toEqual([expect.objectContaining({ fix: 'rename "maxSize" to max' })]);
+    });
+
     test("SettingsError reports the folded problems", () => {
         const error = new SettingsError([missing("platform:zones"), unknown("", "platform:zonez")]);
         expect(error.problems.map((p) => p.fix)).toEqual(['rename "platform:zonez" to platform:zones']);

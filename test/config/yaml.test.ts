@@ -138,7 +138,7 @@ describe("every settings loader reads through it: a SettingsError naming the fil
                 "  Pulumi.dev.yaml: (line 6, column 15)",
                 "    expected: valid YAML",
                 '    found:    a quoted value opened at line 6, column 15 is never closed (Missing closing "quote)',
-                "    fix:      fix the YAML syntax",
+                '    fix:      close it with " where the value ends',
                 "",
             ].join("\n"),
         );
