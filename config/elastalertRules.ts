@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import { Problem, SettingsError, describeValue, formatPath } from "./problems";
+import { Problem, SettingsError, describeValue, foldMisspeltKeys, formatPath } from "./problems";
 import { YamlError, parseYaml, yamlProblem } from "./yaml";
 import { closestMatch } from "./spelling";
 import { ALERTER_OPTIONS, ELASTALERT_VERSION, OPTION_HINTS, PLATFORM_GLOBAL_OPTIONS, REMOVED_ALERTERS } from "./elastalertAlerters";
@@ -252,6 +252,14 @@ export function parseElastAlertRule(file: string, text: string): { rule?: ElastA
             });
         }
     }
+    // ElastAlert ignores a key it does not know: a known option misspelt (reelert) would be lost without a word
+    const type0 = (raw as { type?: unknown }).type;
+    const typeShape = typeof type0 === "string" ? (TYPE_SCHEMAS[type0 as RuleType] as unknown as { shape?: Record<string, unknown> } | undefined)?.shape : undefined;
+    const known = [...Object.keys(commonSchema.shape), ...Object.keys(typeShape ?? {})];
+    for (const k of Object.keys(raw).filter((k) => !known.includes(k))) {
+        const near = closestMatch(k, known.filter((n) => !(n in raw)));
+        if (near) problems.push({ file, key: k, expected: `a rule option ElastAlert reads (${near}, most likely: it ignores a key it does not know)`, found: `an unknown key ${JSON.stringify(k)}`, fix: `rename ${JSON.stringify(k)} to ${near}` });
+    }
     const common = commonSchema.safeParse(raw);
     if (!common.success) problems.push(...ruleProblems(common.error, raw, file));
     problems.push(...alerterProblems(file, raw as Record<string, unknown>));
@@ -265,7 +273,8 @@ export function parseElastAlertRule(file: string, text: string): { rule?: ElastA
             problems.push(...ruleProblems(specific.error, raw, file, type as string).filter((p) => !reported.has(p.key)));
         }
     }
-    if (problems.length > 0) return { problems };
+    // a required key misspelt is one problem: the unknown key, naming the one it means
+    if (problems.length > 0) return { problems: foldMisspeltKeys(problems) };
     const body = raw as Record<string, unknown>;
     return { rule: { file, key, name: String(body.name), body }, problems: [] };
 }

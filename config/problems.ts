@@ -75,9 +75,11 @@ export function foldMisspeltKeys(problems: readonly Problem[]): Problem[] {
         // a misspelling, or the key with a word added or left out (hostname for host, maxSize for max)
         const meant = closestMatch(extra, siblings) ?? siblings.find((s) => s.length >= 3 && (extra.toLowerCase().startsWith(s.toLowerCase()) || s.toLowerCase().startsWith(extra.toLowerCase())));
         if (meant === undefined) return p;
-        dropped.add(missing.get(`${p.file}\u0000${parent}${meant}`)!);
+        const meantAt = missing.get(`${p.file}\u0000${parent}${meant}`)!;
+        dropped.add(meantAt);
+        const what = problems[meantAt].expected;
         const fix = extra.trim() === meant ? `remove the ${extra !== extra.trimEnd() ? "trailing" : "leading"} space: ${JSON.stringify(extra)} -> ${meant}` : `rename ${JSON.stringify(extra)} to ${meant}`;
-        return { ...p, expected: `the key ${meant} (missing here; ${JSON.stringify(extra)} looks like a misspelling of it)`, fix };
+        return { ...p, expected: `the key ${meant}: ${what} (missing here; ${JSON.stringify(extra)} looks like a misspelling of it)`, fix };
     });
     return out.filter((_, i) => !dropped.has(i));
 }

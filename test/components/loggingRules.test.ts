@@ -43,7 +43,7 @@ describe("a valid rule", () => {
 describe("an invalid rule: each problem names the file and the key", () => {
     test.each([
         ["frequency without num_events", yaml(without(FREQUENCY, "num_events")), "num_events", "a whole number, at least 1, which a frequency rule requires", "nothing (the key is missing)"],
-        ["frequency with a misspelt num_events", yaml({ ...without(FREQUENCY, "num_events"), num_event: 3 }), "num_events", "a whole number, at least 1, which a frequency rule requires", "nothing (the key is missing)"],
+        ["frequency with a misspelt num_events", yaml({ ...without(FREQUENCY, "num_events"), num_event: 3 }), "num_event", 'the key num_events: a whole number, at least 1, which a frequency rule requires (missing here; "num_event" looks like a misspelling of it)', 'an unknown key "num_event"'],
         ["a misspelt type", yaml({ ...FREQUENCY, type: "frequancy" }), "type", expect.stringMatching(/^one of "any", .*"frequency"/), '"frequancy"'],
         ["no alert", yaml(without(FREQUENCY, "alert")), "alert", "a list of alerters such as [post2], which every rule requires", "nothing (the key is missing)"],
         ["alert as a string", yaml({ ...FREQUENCY, alert: "post2" }), "alert", "a list of alerters such as [post2]", '"post2"'],
@@ -204,5 +204,21 @@ describe("properties", () => {
                 return parsed !== undefined && JSON.stringify(YAML.parse(YAML.stringify(parsed.body))) === JSON.stringify(rule);
             }),
         );
+    });
+});
+
+describe("a known option misspelt, which ElastAlert would ignore", () => {
+    test("reelert for realert, num_event for num_events: each named with the option meant", () => {
+        const { problems } = parseElastAlertRule(FILE, yaml({ ...FREQUENCY, reelert: { minutes: 30 } }));
+        expect(problems).toEqual([
+            { file: FILE, key: "reelert", expected: "a rule option ElastAlert reads (realert, most likely: it ignores a key it does not know)", found: 'an unknown key "reelert"', fix: 'rename "reelert" to realert' },
+        ]);
+        const { num_events: _n, ...rest } = FREQUENCY;
+        // a required option misspelt: one problem, not also "num_events is missing"
+        expect(parseElastAlertRule(FILE, yaml({ ...rest, num_event: 3 })).problems.map((p) => [p.key, p.fix])).toEqual([["num_event", 'rename "num_event" to num_events']]);
+    });
+
+    test("an option no known one is close to passes (ElastAlert has many more than the platform checks)", () => {
+        expect(parseElastAlertRule(FILE, yaml({ ...FREQUENCY, use_count_query: true, doc_type: "_doc" })).problems).toEqual([]);
     });
 });

@@ -528,7 +528,7 @@ describe("unknown keys", () => {
                 {
                     file: PROD,
                     key: "platform:zonez",
-                    expected: ['the key platform:zones (missing here; "platform:zonez" looks like a misspelling of it)'],
+                    expected: ["the key platform:zones: ", '(missing here; "platform:zonez" looks like a misspelling of it)'],
                     found: 'an unknown key "platform:zonez"',
                     fix: ['rename "platform:zonez" to platform:zones'],
                 },
@@ -549,7 +549,7 @@ describe("unknown keys", () => {
                 {
                     file: PROD,
                     key: "platform:networks.ops.zones.cn-hangzhou-h.nodeCIDR",
-                    expected: ['the key nodeCidr (missing here; "nodeCIDR" looks like a misspelling of it)'],
+                    expected: ["the key nodeCidr: ", '(missing here; "nodeCIDR" looks like a misspelling of it)'],
                     found: 'an unknown key "nodeCIDR"',
                     fix: ['rename "nodeCIDR" to nodeCidr'],
                 },
@@ -567,7 +567,7 @@ describe("unknown keys", () => {
                 {
                     file: PROD,
                     key: "platform:networks.ops.zones ",
-                    expected: ['the key zones (missing here; "zones " looks like a misspelling of it)'],
+                    expected: ["the key zones: ", '(missing here; "zones " looks like a misspelling of it)'],
                     found: 'an unknown key "zones "',
                     fix: ['remove the trailing space: "zones " -> zones'],
                 },
@@ -599,7 +599,7 @@ describe("unknown keys", () => {
                 {
                     file: PROD,
                     key: "platform:identityProviders.corp-sso.clientSecre",
-                    expected: ['the key clientSecret (missing here; "clientSecre" looks like a misspelling of it)'],
+                    expected: ["the key clientSecret: ", '(missing here; "clientSecre" looks like a misspelling of it)'],
                     found: 'an unknown key "clientSecre"',
                     fix: ['rename "clientSecre" to clientSecret'],
                 },
@@ -616,7 +616,7 @@ describe("unknown keys", () => {
                 {
                     file: PROD,
                     key: "platfrom:zones",
-                    expected: ['the key platform:zones (missing here; "platfrom:zones" looks like a misspelling of it)'],
+                    expected: ["the key platform:zones: ", '(missing here; "platfrom:zones" looks like a misspelling of it)'],
                     found: 'an unknown key "platfrom:zones"',
                     fix: ['rename "platfrom:zones" to platform:zones'],
                 },
@@ -677,7 +677,7 @@ describe("unknown keys", () => {
                 {
                     file: CONVENTIONS,
                     key: "adminPort",
-                    expected: ['the key adminPorts (missing here; "adminPort" looks like a misspelling of it)'],
+                    expected: ["the key adminPorts: ", '(missing here; "adminPort" looks like a misspelling of it)'],
                     found: 'an unknown key "adminPort"',
                     fix: ['rename "adminPort" to adminPorts'],
                 },

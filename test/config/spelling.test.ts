@@ -48,7 +48,7 @@ describe("foldMisspeltKeys", () => {
             {
                 file: "Pulumi.prod.yaml",
                 key: "platform:networks.ops.zonez",
-                expected: 'the key zones (missing here; "zonez" looks like a misspelling of it)',
+                expected: 'the key zones: a text value (missing here; "zonez" looks like a misspelling of it)',
                 found: 'an unknown key "zonez"',
                 fix: 'rename "zonez" to zones',
             },
