@@ -91,12 +91,16 @@ export function workspaceNameProblems(layout: ParsedLayout): Problem[] {
     const problems: Problem[] = [];
     for (const w of layout.workspaces) {
         if (!isWorkspaceName(w.name)) {
+            // an editor's copy of another workspace's file (finance copy.yaml): the thing to do is remove it
+            const original = layout.workspaces.find((o) => o !== w && isWorkspaceName(o.name) && o.value !== undefined && JSON.stringify(o.value) === JSON.stringify(w.value));
             problems.push({
                 file: w.file,
                 key: "(file name)",
                 expected: `a workspace name: a DNS label (lowercase letters, digits, '-') of at most ${MAX_WORKSPACE_NAME} characters, so that the role label <workspace>-self-provisioner fits 63`,
                 found: JSON.stringify(w.name),
-                fix: suggestedWorkspaceName(w.name) ? `rename the file to workspaces/${suggestedWorkspaceName(w.name)}.yaml` : "rename the file, e.g. workspaces/retail.yaml",
+                fix: original
+                    ? `remove it: it holds what ${original.file} holds (a copy); else rename it to workspaces/${suggestedWorkspaceName(w.name) ?? "<name>"}.yaml`
+                    : suggestedWorkspaceName(w.name) ? `rename the file to workspaces/${suggestedWorkspaceName(w.name)}.yaml` : "rename the file, e.g. workspaces/retail.yaml",
             });
         } else if (w.name === SYSTEM_WORKSPACE) {
             problems.push({ file: w.file, key: "(file name)", expected: `a workspace name other than ${SYSTEM_WORKSPACE} (KubeSphere's workspace of system namespaces)`,

@@ -247,7 +247,7 @@ test("a copy of a workspace file under a name no workspace can have: that one pr
     const sources = smallSources();
     (sources.workspaces as { name: string; file: string; content: unknown }[]).push({ ...JSON.parse(JSON.stringify(sources.workspaces[1])), name: "shop copy", file: "layout/workspaces/shop copy.yaml" });
     expect(problemsOf(sources)).toEqual([
-        expect.objectContaining({ file: "layout/workspaces/shop copy.yaml", key: "(file name)", found: '"shop copy"', fix: "rename the file to workspaces/shop-copy.yaml" }),
+        expect.objectContaining({ file: "layout/workspaces/shop copy.yaml", key: "(file name)", found: '"shop copy"', fix: "remove it: it holds what layout/workspaces/shop.yaml holds (a copy); else rename it to workspaces/shop-copy.yaml" }),
     ]);
 });
 
