@@ -11,6 +11,8 @@ export interface SchemaError {
     readonly path: string;
     readonly expected: string;
     readonly found: unknown;
+    /** The pattern a text did not match, when that is the mismatch (a message can say it in words). */
+    readonly pattern?: string;
 }
 
 function typeOf(value: unknown): string {
@@ -51,7 +53,7 @@ export function validateSchema(value: unknown, schema: PolicyConfigJSONSchemaDef
     if (typeof value === "string") {
         if (s.minLength !== undefined && value.length < s.minLength) return error(`a text of at least ${s.minLength} character(s)`);
         if (s.maxLength !== undefined && value.length > s.maxLength) return error(`a text of at most ${s.maxLength} character(s)`);
-        if (s.pattern !== undefined && !new RegExp(s.pattern, "u").test(value)) return error(`a text matching ${s.pattern}`);
+        if (s.pattern !== undefined && !new RegExp(s.pattern, "u").test(value)) return [{ path, expected: `a text matching ${s.pattern}`, found: value, pattern: s.pattern }];
     }
     if (Array.isArray(value)) {
         if (s.minItems !== undefined && value.length < s.minItems) return error(`a list of at least ${s.minItems} item(s)`);

@@ -13,9 +13,14 @@
  * names the package as the reference of Kubernetes' own object schemas; engine/reference/kubeModels.ts
  * validates what `npm run render` renders with it. No field type is written here.
  *
- * Every kind of the GA group-versions below is checked (the package's classes, found by apiVersion and kind);
- * other kinds (custom resources, beta versions) are not.
+ * Every kind of the GA group-versions of 1.33 is checked (the package's classes, found by apiVersion and kind).
+ * An object of a built-in group in a group-version or of a kind that 1.33 does not serve (apps/v1beta1, removed
+ * in 1.16; a kind's misspelling) is refused, with the GA apiVersion (or the kind) to write. Custom resources
+ * (any other group) are not checked here.
  */
+import * as fs from "fs";
+import * as path from "path";
+import { closestMatch } from "../config/spelling";
 import type { ManifestObject } from "./manifests";
 import { joinPath } from "./serialized";
 import { YamlPositions, lineOfPath, yamlPositions } from "./yamlPositions";
@@ -27,48 +32,179 @@ interface ModelClass {
     new (data: never): { validate(): void };
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-/** Each GA group-version's classes, loaded when a manifest has one of its kinds (core alone takes 0.2 s to load). */
-const GROUP_VERSIONS: Readonly<Record<string, () => Record<string, unknown>>> = {
-    v1: () => require("kubernetes-models/v1"),
-    "apps/v1": () => require("kubernetes-models/apps/v1"),
-    "batch/v1": () => require("kubernetes-models/batch/v1"),
-    "autoscaling/v1": () => require("kubernetes-models/autoscaling/v1"),
-    "autoscaling/v2": () => require("kubernetes-models/autoscaling/v2"),
-    "policy/v1": () => require("kubernetes-models/policy/v1"),
-    "networking.k8s.io/v1": () => require("kubernetes-models/networking.k8s.io/v1"),
-    "rbac.authorization.k8s.io/v1": () => require("kubernetes-models/rbac.authorization.k8s.io/v1"),
-    "storage.k8s.io/v1": () => require("kubernetes-models/storage.k8s.io/v1"),
-    "scheduling.k8s.io/v1": () => require("kubernetes-models/scheduling.k8s.io/v1"),
-    "node.k8s.io/v1": () => require("kubernetes-models/node.k8s.io/v1"),
-    "coordination.k8s.io/v1": () => require("kubernetes-models/coordination.k8s.io/v1"),
-    "discovery.k8s.io/v1": () => require("kubernetes-models/discovery.k8s.io/v1"),
-    "certificates.k8s.io/v1": () => require("kubernetes-models/certificates.k8s.io/v1"),
-    "admissionregistration.k8s.io/v1": () => require("kubernetes-models/admissionregistration.k8s.io/v1"),
-    "apiextensions.k8s.io/v1": () => require("kubernetes-models/apiextensions.k8s.io/v1"),
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
+/** The Kubernetes minor release whose OpenAPI definitions the package has: the API a manifest is held to. */
+export const KUBERNETES_RELEASE = "1.33";
+
+/**
+ * Every group-version the package has a folder of (its package.json's `exports`: `./v1` is the core group's,
+ * `./apps/v1beta1` the apps group's): the GA ones of Kubernetes 1.33 and the beta ones of earlier releases, which
+ * the package keeps (apps/v1beta1, extensions/v1beta1, ...). Read once, when first asked.
+ */
+let packageGroupVersions: readonly string[] | undefined;
+function groupVersionsOfPackage(): readonly string[] {
+    if (packageGroupVersions) return packageGroupVersions;
+    const manifest = path.join(path.dirname(require.resolve("kubernetes-models")), "package.json");
+    const exports = (JSON.parse(fs.readFileSync(manifest, "utf8")) as { exports?: Record<string, unknown> }).exports ?? {};
+    packageGroupVersions = Object.keys(exports).flatMap((key) => {
+        const m = /^\.\/(?:([a-z0-9][-a-z0-9.]*)\/)?(v\d+(?:(?:alpha|beta)\d+)?)$/.exec(key);
+        return m ? [m[1] ? `${m[1]}/${m[2]}` : m[2]] : [];
+    });
+    return packageGroupVersions;
+}
+
+/** The group of an apiVersion: `""` (core) for `v1`. */
+export function groupOf(apiVersion: string): string {
+    return apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
+}
+
+/** A GA version (`v1`, `v2`), not an alpha or beta one. */
+const isGa = (apiVersion: string) => /^v\d+$/.test(apiVersion.slice(apiVersion.lastIndexOf("/") + 1));
+
+/**
+ * The GA group-versions Kubernetes 1.33 serves, with the package's classes of each: its GA folders (the package
+ * is generated from 1.33's OpenAPI, which has only what 1.33 serves at GA; a GA version has never been removed).
+ */
+function servedGroupVersions(): readonly string[] {
+    return groupVersionsOfPackage().filter(isGa);
+}
+
+/** The groups of Kubernetes itself (core `""`, apps, batch, extensions, policy, networking.k8s.io, ...): the package's. */
+function builtInGroups(): ReadonlySet<string> {
+    return new Set(groupVersionsOfPackage().map(groupOf));
+}
+
+/** Each served group-version's classes, loaded when a manifest has one of its kinds (core alone takes 0.2 s to load). */
+function loadGroupVersion(apiVersion: string): Record<string, unknown> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(`kubernetes-models/${apiVersion}`) as Record<string, unknown>;
+}
 
 const loaded = new Map<string, Map<string, ModelClass>>();
 
-/** The model of `apiVersion` `kind`, or undefined when the package has none (not a built-in GA kind). */
-export function modelOf(apiVersion: string, kind: string): ModelClass | undefined {
-    const load = Object.prototype.hasOwnProperty.call(GROUP_VERSIONS, apiVersion) ? GROUP_VERSIONS[apiVersion] : undefined;
-    if (!load) return undefined;
+/** The kinds of a served group-version, by name, with their classes (`*List` kinds among them). */
+function kindsOf(apiVersion: string): Map<string, ModelClass> {
     let kinds = loaded.get(apiVersion);
     if (!kinds) {
         kinds = new Map();
-        for (const value of Object.values(load())) {
+        for (const value of Object.values(loadGroupVersion(apiVersion))) {
             const model = value as ModelClass;
             if (typeof model === "function" && model.apiVersion === apiVersion && typeof model.kind === "string") kinds.set(model.kind, model);
         }
         loaded.set(apiVersion, kinds);
     }
-    return kinds.get(kind);
+    return kinds;
 }
 
-/** The group-versions whose kinds are checked. */
-export const CHECKED_GROUP_VERSIONS: readonly string[] = Object.keys(GROUP_VERSIONS);
+/** The model of `apiVersion` `kind`, or undefined when the package has none (not a built-in GA kind). */
+export function modelOf(apiVersion: string, kind: string): ModelClass | undefined {
+    return servedGroupVersions().includes(apiVersion) ? kindsOf(apiVersion).get(kind) : undefined;
+}
+
+/** Every kind the GA APIs of Kubernetes 1.33 serve (`Deployment`, `ConfigMap`, ...; not their `*List` kinds). Loads them all (0.4 s). */
+export function builtInKinds(): ReadonlySet<string> {
+    return new Set(servedGroupVersions().flatMap((v) => [...kindsOf(v).keys()].filter((k) => !k.endsWith("List"))));
+}
+
+/** The group-versions whose kinds are checked: every GA one of Kubernetes 1.33 (the package is read when first asked). */
+export function checkedGroupVersions(): readonly string[] {
+    return servedGroupVersions();
+}
+
+/**
+ * The built-in APIs that Kubernetes stopped serving, with the release that removed them: from the Kubernetes
+ * project's "Deprecated API Migration Guide" (https://kubernetes.io/docs/reference/using-api/deprecation-guide/,
+ * "Removed APIs by release", and the v1.16 removals of https://kubernetes.io/blog/2019/07/18/api-deprecations-in-1-16/).
+ * Only the release is taken from here: what replaces an API is what 1.33 serves (the package's GA classes).
+ */
+export const API_REMOVALS: readonly (readonly [release: string, apiVersion: string, kinds: readonly string[]])[] = [
+    ["1.16", "extensions/v1beta1", ["DaemonSet", "Deployment", "ReplicaSet", "NetworkPolicy", "PodSecurityPolicy"]],
+    ["1.16", "apps/v1beta1", ["Deployment", "StatefulSet", "ReplicaSet"]],
+    ["1.16", "apps/v1beta2", ["DaemonSet", "Deployment", "StatefulSet", "ReplicaSet"]],
+    ["1.22", "admissionregistration.k8s.io/v1beta1", ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"]],
+    ["1.22", "apiextensions.k8s.io/v1beta1", ["CustomResourceDefinition"]],
+    ["1.22", "apiregistration.k8s.io/v1beta1", ["APIService"]],
+    ["1.22", "authentication.k8s.io/v1beta1", ["TokenReview"]],
+    ["1.22", "authorization.k8s.io/v1beta1", ["LocalSubjectAccessReview", "SelfSubjectAccessReview", "SubjectAccessReview", "SelfSubjectRulesReview"]],
+    ["1.22", "certificates.k8s.io/v1beta1", ["CertificateSigningRequest"]],
+    ["1.22", "coordination.k8s.io/v1beta1", ["Lease"]],
+    ["1.22", "extensions/v1beta1", ["Ingress"]],
+    ["1.22", "networking.k8s.io/v1beta1", ["Ingress", "IngressClass"]],
+    ["1.22", "rbac.authorization.k8s.io/v1beta1", ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"]],
+    ["1.22", "scheduling.k8s.io/v1beta1", ["PriorityClass"]],
+    ["1.22", "storage.k8s.io/v1beta1", ["CSIDriver", "CSINode", "StorageClass", "VolumeAttachment"]],
+    ["1.25", "batch/v1beta1", ["CronJob"]],
+    ["1.25", "discovery.k8s.io/v1beta1", ["EndpointSlice"]],
+    ["1.25", "events.k8s.io/v1beta1", ["Event"]],
+    ["1.25", "autoscaling/v2beta1", ["HorizontalPodAutoscaler"]],
+    ["1.25", "policy/v1beta1", ["PodDisruptionBudget", "PodSecurityPolicy"]],
+    ["1.25", "node.k8s.io/v1beta1", ["RuntimeClass"]],
+    ["1.26", "flowcontrol.apiserver.k8s.io/v1beta1", ["FlowSchema", "PriorityLevelConfiguration"]],
+    ["1.26", "autoscaling/v2beta2", ["HorizontalPodAutoscaler"]],
+    ["1.27", "storage.k8s.io/v1beta1", ["CSIStorageCapacity"]],
+    ["1.29", "flowcontrol.apiserver.k8s.io/v1beta2", ["FlowSchema", "PriorityLevelConfiguration"]],
+    ["1.32", "flowcontrol.apiserver.k8s.io/v1beta3", ["FlowSchema", "PriorityLevelConfiguration"]],
+];
+
+/** The release that stopped serving `apiVersion` `kind` (the migration guide's), if it is one of {@link API_REMOVALS}. */
+export function removedIn(apiVersion: string, kind: string): string | undefined {
+    return API_REMOVALS.find(([, v, kinds]) => v === apiVersion && kinds.includes(kind))?.[0];
+}
+
+/** Higher versions first: v2 before v1 (autoscaling/v2 is the HorizontalPodAutoscaler to write). */
+const byVersionDescending = (a: string, b: string) => Number(/(\d+)$/.exec(b)?.[1] ?? 0) - Number(/(\d+)$/.exec(a)?.[1] ?? 0);
+
+/** What a manifest should write instead of an API that is not served: the GA group-version and kind that are. */
+interface ServedApiProblem {
+    /** The key to change first (`apiVersion`, or `kind` when only its spelling is wrong). */
+    readonly key: "apiVersion" | "kind";
+    /** `apps/v1beta1 Deployment: Kubernetes 1.33 serves no such API (removed in 1.16); write apiVersion: apps/v1`. */
+    readonly message: string;
+}
+
+/**
+ * Why Kubernetes 1.33 would refuse an object of a built-in group (`no matches for kind "Deployment" in version
+ * "apps/v1beta1"`, as kubectl and Helm say it at apply), with what to write instead; undefined for a served kind
+ * and for any other group (custom resources, which their CRDs serve).
+ */
+export function servedApiProblem(apiVersion: string, kind: string): ServedApiProblem | undefined {
+    const group = groupOf(apiVersion);
+    if (!builtInGroups().has(group) || modelOf(apiVersion, kind) !== undefined) return undefined;
+    const served = servedGroupVersions();
+    const sameGroup = served.filter((v) => groupOf(v) === group).sort(byVersionDescending);
+    const candidates = [...sameGroup, ...served.filter((v) => groupOf(v) !== group)];
+    const serving = (k: string) => candidates.find((v) => kindsOf(v).has(k));
+    // the kind as written, else the one it is in another case (deployment), else a close spelling in the group
+    let meant: string | undefined = serving(kind) ? kind : undefined;
+    if (meant === undefined) {
+        for (const v of candidates) {
+            meant = [...kindsOf(v).keys()].find((k) => k.toLowerCase() === kind.toLowerCase());
+            if (meant) break;
+        }
+    }
+    if (meant === undefined && sameGroup.length > 0) meant = closestMatch(kind, sameGroup.flatMap((v) => [...kindsOf(v).keys()].filter((k) => !k.endsWith("List"))));
+    const release = removedIn(apiVersion, kind) ?? (meant ? removedIn(apiVersion, meant) : undefined);
+    const head = `${apiVersion} ${kind}: Kubernetes ${KUBERNETES_RELEASE} serves no such API${release ? ` (removed in ${release})` : ""}`;
+    const target = meant === undefined ? undefined : serving(meant);
+    if (meant !== undefined && target !== undefined) {
+        const writes = [target === apiVersion ? "" : `apiVersion: ${target}`, meant === kind ? "" : `kind: ${meant}`].filter((w) => w !== "");
+        const cased = meant !== kind && meant.toLowerCase() === kind.toLowerCase() ? " (a kind is case-sensitive)" : "";
+        return { key: target === apiVersion ? "kind" : "apiVersion", message: `${head}; write ${writes.join(" and ")}${cased}` };
+    }
+    if (kind === "PodSecurityPolicy") {
+        // the guide: no successor API; Pod Security Admission (or a third-party admission webhook) instead
+        return { key: "apiVersion", message: `${head}; no API replaces it: enforce the Pod Security Standards with Pod Security Admission instead (the namespace label pod-security.kubernetes.io/enforce: baseline or restricted) and remove the object` };
+    }
+    const lists = "kubectl api-resources lists what a cluster serves";
+    if (served.includes(apiVersion)) {
+        const kinds = [...kindsOf(apiVersion).keys()].filter((k) => !k.endsWith("List")).sort();
+        return { key: "kind", message: `${head} (${apiVersion} serves ${kinds.join(", ")}); correct the kind, or write the apiVersion that serves it (${lists})` };
+    }
+    const offer =
+        sameGroup.length > 0
+            ? `${group === "" ? "the core group" : group} is served as ${sameGroup.join(", ")}, with no ${kind}; a beta version only where the API server enables it, --runtime-config`
+            : `no GA API of Kubernetes ${KUBERNETES_RELEASE} has a kind ${kind}`;
+    return { key: "apiVersion", message: `${head} (${offer}); write the apiVersion and kind of a served API (${lists})` };
+}
 
 /** One field of an object that the API server would refuse. */
 export interface SchemaProblem {
@@ -213,12 +349,20 @@ function lineOf(positions: YamlPositions, m: ManifestObject, path: readonly (str
 export function manifestSchemaProblems(text: string, objects: readonly ManifestObject[]): string[] {
     const out: string[] = [];
     let positions: YamlPositions | undefined;
+    const where = (m: ManifestObject, path: readonly (string | number)[]) => {
+        positions ??= yamlPositions(text);
+        const line = lineOf(positions, m, path);
+        return `document ${m.document}${m.item === undefined ? "" : `, items[${m.item}]`}${line === undefined ? "" : `, line ${line}`}`;
+    };
     for (const m of objects) {
+        // an API the cluster does not serve: the API server refuses the object whatever its fields
+        const unserved = servedApiProblem(m.apiVersion, m.kind);
+        if (unserved) {
+            out.push(`${m.source}: ${where(m, [unserved.key])}: ${label(m)}: ${unserved.key}: ${unserved.message}`);
+            continue;
+        }
         for (const p of schemaProblems(m.object) ?? []) {
-            positions ??= yamlPositions(text);
-            const line = lineOf(positions, m, p.path);
-            const where = `document ${m.document}${m.item === undefined ? "" : `, items[${m.item}]`}${line === undefined ? "" : `, line ${line}`}`;
-            out.push(`${m.source}: ${where}: ${label(m)}: ${formatPath(p.path) || "(the object)"}: expected ${p.expected}; found ${p.found}. Fix: ${p.fix}`);
+            out.push(`${m.source}: ${where(m, p.path)}: ${label(m)}: ${formatPath(p.path) || "(the object)"}: expected ${p.expected}; found ${p.found}. Fix: ${p.fix}`);
         }
     }
     return out;

@@ -9,7 +9,10 @@ import { closestMatch } from "../config/spelling";
 import { Pack } from "./analyze";
 import { validateSchema } from "./jsonSchema";
 import { UsageError } from "./cli/exit";
-import type { RuledPolicy } from "../policies/kubernetes";
+import { Exemption, KIND_PATTERN, droppedDefaults, exemptionLabel } from "../policies/exemptions";
+import { POD_SPEC_PATHS, type RuledPolicy } from "../policies/kubernetes";
+import { REGISTRY_HOST_PATTERN } from "../policies/workloads";
+import { builtInKinds } from "./manifestSchema";
 
 /**
  * The pack's configuration, as `pulumi preview --policy-pack-config FILE` applies it: a JSON file
@@ -232,6 +235,8 @@ export function resolvePolicyConfig(pack: Pack, raw: unknown, file = "the policy
         if (Object.keys(knobs).length > 0) problem(`all.${Object.keys(knobs)[0]}`, "only enforcementLevel (knobs belong to one policy)", describeValue(knobs), "move the knob under the policy it configures");
         if (level) for (const name of names) result[name] = { ...result[name], enforcementLevel: level };
     }
+    // the knobs each policy's entry sets (a default is not checked against itself)
+    const set = new Map<string, Record<string, unknown>>();
     for (const [key, value] of entries) {
         if (key === "all") continue;
         const policy = pack.policies.find((p) => p.name === key);
@@ -248,6 +253,7 @@ export function resolvePolicyConfig(pack: Pack, raw: unknown, file = "the policy
             problem(`${key}.${knob}`, choices.length ? `a knob of ${key} (${choices.join(", ")})` : `no knob (${key} has none)`, describeValue(knobs[knob]), near ? `did you mean ${near}? Remove it or fix its name` : "remove it or fix its name");
             delete knobs[knob];
         }
+        set.set(key, knobs);
         result[key] = { enforcementLevel: level ?? result[key].enforcementLevel, properties: { ...result[key].properties, ...knobs } };
     }
     for (const policy of pack.policies) {
@@ -255,7 +261,32 @@ export function resolvePolicyConfig(pack: Pack, raw: unknown, file = "the policy
         const schema: PolicyConfigJSONSchema = { type: "object", properties: policy.configSchema.properties, required: policy.configSchema.required };
         const invalid = validateSchema(result[policy.name].properties, schema);
         for (const e of invalid) {
-            problem(`${policy.name}.${e.path}`, exemptionExpected(e.path, e.found) ?? e.expected, describeValue(e.found), "correct the value; docs/policies.md describes each knob");
+            const words = e.pattern !== undefined && typeof e.found === "string" ? PATTERN_WORDS[e.pattern]?.(e.found) : undefined;
+            problem(`${policy.name}.${e.path}`, words?.expected ?? exemptionExpected(e.path, e.found) ?? e.expected, describeValue(e.found), words?.fix ?? "correct the value; docs/policies.md describes each knob");
+        }
+        // a kind of the right shape in the wrong case (Daemonset, DAEMONSET) matches no object either
+        for (const knob of ["exemptions", "teamExemptions"]) {
+            const list = set.get(policy.name)?.[knob];
+            if (!Array.isArray(list)) continue;
+            list.forEach((entry: unknown, i) => {
+                const kind = (entry as { kind?: unknown } | null)?.kind;
+                if (typeof kind !== "string" || !new RegExp(KIND_PATTERN, "u").test(kind) || WORKLOAD_KINDS.has(kind)) return;
+                const meant = kindMeant(kind);
+                if (meant === undefined || meant === kind) return;
+                const words = PATTERN_WORDS[KIND_PATTERN](kind);
+                problem(`${policy.name}.${knob}[${i}].kind`, words.expected, describeValue(kind), words.fix);
+            });
+        }
+        const exemptions = set.get(policy.name)?.exemptions;
+        const lost = Array.isArray(exemptions) ? droppedDefaults(defaultExemptionsOf(policy), exemptions) : [];
+        if (lost.length > 0) {
+            const count = defaultExemptionsOf(policy).length;
+            problem(
+                `${policy.name}.exemptions`,
+                `every one of ${policy.name}'s ${count === 1 ? "default exemption" : `${count} default exemptions`} (policies/exemptions.ts): setting exemptions replaces the platform's list whole, and an app team's exemptions go in teamExemptions, beside it`,
+                `a list without ${lost.length === count ? (count === 1 ? "it" : `any of them`) : `${lost.length} of them`}: ${lost.map(exemptionLabel).join(", ")}`,
+                `move the app team's entries to "${policy.name}": { "teamExemptions": [ ... ] } and remove "exemptions" (a platform component's default is changed in policies/exemptions.ts, reviewed like code)`,
+            );
         }
         // what the schema cannot say, once the values are of their schema (policies/kubernetes.ts knobRules)
         const rules = (policy as RuledPolicy).knobRules;
@@ -264,6 +295,54 @@ export function resolvePolicyConfig(pack: Pack, raw: unknown, file = "the policy
     if (problems.length > 0) throw configError(problems);
     return result;
 }
+
+/** The platform's default exemptions of a policy: its `exemptions` knob's schema default. */
+function defaultExemptionsOf(policy: Pack["policies"][number]): readonly Exemption[] {
+    const schema = policy.configSchema?.properties?.exemptions;
+    const defaults = schema !== undefined && typeof schema === "object" ? schema.default : undefined;
+    return Array.isArray(defaults) ? (defaults as Exemption[]) : [];
+}
+
+/** The kinds the workload policies check: an exemption's kind most often, known without loading every schema. */
+const WORKLOAD_KINDS: ReadonlySet<string> = new Set(Object.keys(POD_SPEC_PATHS).map((t) => t.split(":").pop()!));
+
+/**
+ * A kind as written in another case or as kubectl's plural resource name (`deployment`, `Daemonset`, `daemonsets`):
+ * the built-in kind meant (the kinds of Kubernetes 1.33's GA APIs, engine/manifestSchema.ts), if any.
+ */
+export function kindMeant(written: string): string | undefined {
+    if (WORKLOAD_KINDS.has(written)) return written;
+    const known = new Set([...WORKLOAD_KINDS, ...builtInKinds()]);
+    const w = written.toLowerCase();
+    const plural = (k: string) => (/(s|x|ch|sh)$/i.test(k) ? `${k}es` : /[^aeiou]y$/i.test(k) ? `${k.slice(0, -1)}ies` : `${k}s`).toLowerCase();
+    return [...known].find((k) => k.toLowerCase() === w) ?? [...known].find((k) => plural(k) === w);
+}
+
+/** A value its knob's pattern refuses, in words: what the knob holds, and the value to write when one can be told. */
+const PATTERN_WORDS: Readonly<Record<string, (found: string) => { expected: string; fix: string }>> = {
+    [KIND_PATTERN]: (found) => {
+        const meant = kindMeant(found);
+        return {
+            expected: 'a Kubernetes kind as the object\'s manifest writes it, in PascalCase ("Deployment", "DaemonSet"): it is compared with the object\'s kind exactly',
+            fix: meant
+                ? `write "kind": "${meant}" (${meant.toLowerCase() === found.toLowerCase() ? `a kind is case-sensitive: ${JSON.stringify(found)} matches no object` : `${JSON.stringify(found)} is kubectl's resource name, not the kind`})`
+                : 'write the kind as the object\'s manifest has it (kind: DaemonSet), or leave "kind" out to exempt the named object of any kind',
+        };
+    },
+    [REGISTRY_HOST_PATTERN]: (found) => {
+        const scheme = /^[A-Za-z][-A-Za-z0-9+.]*:\/\//.exec(found)?.[0];
+        const rest = found.slice(scheme?.length ?? 0);
+        const slash = rest.indexOf("/");
+        const host = (slash < 0 ? rest : rest.slice(0, slash)).replace(/^[^@]*@/, "");
+        const pathPart = slash < 0 ? "" : rest.slice(slash);
+        const drop = [scheme === undefined ? undefined : `the ${scheme}`, pathPart !== "" && pathPart !== "/" ? `the path ${pathPart}` : pathPart === "/" ? "the trailing /" : undefined].filter((d) => d !== undefined);
+        const good = new RegExp(REGISTRY_HOST_PATTERN, "u").test(host);
+        return {
+            expected: "a registry host, and its port if any (host[:port], as an image reference begins: harbor.example.internal or harbor.example.internal:8443), without a scheme or a path",
+            fix: good && drop.length > 0 ? `drop ${drop.join(" and ")}: "registryHost": "${host}"` : 'write the host name alone (and ":port" if Harbor has one), e.g. "registryHost": "harbor.ops.kube-platform.internal"',
+        };
+    },
+};
 
 /** What each key of an exemption holds, with an example: what a message says when one is missing or not a text. */
 const EXEMPTION_KEYS: Readonly<Record<string, (who: string) => string>> = {

@@ -14,24 +14,46 @@ export interface Exemption {
     readonly reason: string;
 }
 
+/**
+ * What an exemption's `kind` must look like: a Kubernetes kind as a manifest writes it (PascalCase: `Deployment`,
+ * `DaemonSet`), since it is compared with the object's kind exactly; `deployment` would match nothing.
+ */
+export const KIND_PATTERN = "^[A-Z][A-Za-z0-9]*$";
+
 /** The `exemptions` knob's schema: every entry needs a namespace, a name and a reason. */
 export function exemptionsSchema(defaults: readonly Exemption[]): PolicyConfigJSONSchema {
     return {
         type: "array",
-        description: "Workloads this policy does not check, each with a reason. Setting it replaces the default list.",
+        description:
+            "Workloads this policy does not check, each with a reason. Setting it replaces the default list, so a configuration that sets it must keep every default (the offline commands refuse one that drops any); an app team's exemptions go in teamExemptions.",
         items: {
             type: "object",
             required: ["namespace", "name", "reason"],
             additionalProperties: false,
             properties: {
                 namespace: { type: "string", minLength: 1 },
-                kind: { type: "string", minLength: 1 },
+                kind: { type: "string", minLength: 1, pattern: KIND_PATTERN },
                 name: { type: "string", minLength: 1 },
                 reason: { type: "string", minLength: 10 },
             },
         },
         default: defaults.map((e) => ({ ...e })),
     };
+}
+
+/** How messages name an exemption's object: `DaemonSet logging/filebeat` (`any kind` when it names none). */
+export function exemptionLabel(e: Pick<Exemption, "namespace" | "kind" | "name">): string {
+    return `${e.kind ?? "any kind"} ${e.namespace}/${e.name}`;
+}
+
+/**
+ * The exemptions of `defaults` that a configured `exemptions` list leaves out: none of its entries covers the
+ * same namespace and name with the same kind (or with none, which covers every kind). Entries that are not
+ * exemptions (the schema reports them) cover nothing.
+ */
+export function droppedDefaults(defaults: readonly Exemption[], configured: readonly unknown[]): Exemption[] {
+    const entries = configured.filter((e): e is Partial<Exemption> => e !== null && typeof e === "object" && !Array.isArray(e));
+    return defaults.filter((d) => !entries.some((e) => e.namespace === d.namespace && e.name === d.name && (e.kind === undefined || e.kind === d.kind)));
 }
 
 /** The exemption that covers an object, if any: same namespace, same name, and same kind when one is given. */

@@ -27,12 +27,25 @@ export function parseImage(image: string): ImageReference {
     return { registry: hasRegistry ? first : "docker.io", repository: tagged ? rest.slice(0, colon) : rest, tag: tagged ? rest.slice(colon + 1) : undefined, digest };
 }
 
+/**
+ * A registry host as an image reference begins with it (`harbor.example.internal`, `harbor.example.internal:8443`,
+ * `10.0.0.5:5000`): DNS labels joined by dots, and a port. No scheme (`https://`) and no path: the container runtime
+ * reads neither there, so an image could never match.
+ */
+export const REGISTRY_HOST_PATTERN = "^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*(:[0-9]{1,5})?$";
+
 export const imageFromHarbor = workloadPolicy<{ registryHost: string; bootstrapNamespaces: string[] }>({
     name: "image-from-harbor",
     description: "Container images come from the platform Harbor (its own projects or its proxy caches of upstream registries), except in the platform's bootstrap namespaces.",
     enforcementLevel: "mandatory",
     knobs: {
-        registryHost: { type: "string", minLength: 1, description: "The platform Harbor's host name (and port, if any).", default: PLATFORM_DEFAULTS.registryHost },
+        registryHost: {
+            type: "string",
+            minLength: 1,
+            pattern: REGISTRY_HOST_PATTERN,
+            description: "The platform Harbor's host name (and port, if any): host[:port], as an image reference begins, without https:// or a path.",
+            default: PLATFORM_DEFAULTS.registryHost,
+        },
         bootstrapNamespaces: {
             type: "array",
             items: { type: "string" },

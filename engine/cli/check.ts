@@ -9,15 +9,17 @@ import { ResolvedPackConfig, applyPolicyConfigFile } from "../policyConfig";
 import { checkName } from "../reference/names";
 import { parseArgs } from "./args";
 import { EXIT, UsageError, reportError } from "./exit";
+import { outputFileProblem, writeOutputFile } from "./outputFile";
 
 const USAGE = `usage: npm run check -- FILE... [--namespace NS] [--json FILE] [--policy-config FILE]
   FILE             a Kubernetes manifest (multi-document YAML, read as Kubernetes reads it); - reads standard input (helm template ... | npm run check -- -)
   --namespace      the namespace of objects that name none, as kubectl apply -n and helm install -n place them (a DNS-1123 label; default: default)
-  --json           write { "violations": [ { policy, enforcementLevel, resource: { kind, namespace, name }, message } ],
+  --json           write (creating its folder) { "violations": [ { policy, enforcementLevel, resource: { kind, namespace, name }, message } ],
                    "notChecked": [ { source, document, apiVersion, resource: { kind, namespace, name }, policiesOnEveryObject } ] }
   --policy-config  the pack's configuration, as pulumi preview --policy-pack-config takes it (levels, knobs, exemptions)
-Objects of a kind no policy checks are listed as not checked. Built-in kinds are checked against Kubernetes' schemas first (field types, enums, required fields).
-exit: 0 no mandatory violation, 1 a mandatory violation, 2 unreadable input (YAML, an unrendered Helm template, a field Kubernetes would refuse), invalid configuration or usage`;
+Objects of a kind no policy checks are listed as not checked. Built-in kinds are checked against Kubernetes' schemas first (field types, enums, required fields);
+an apiVersion or kind of a built-in group that Kubernetes 1.33 does not serve (apps/v1beta1, removed in 1.16) is refused, with the one to write.
+exit: 0 no mandatory violation, 1 a mandatory violation, 2 unreadable input (YAML, an unrendered Helm template, a field or an API Kubernetes would refuse), invalid configuration or usage`;
 
 /** Where the command writes: the process's streams, or a test's buffers. */
 export interface CheckIO {
@@ -79,8 +81,11 @@ function noObjectProblem(file: string): string {
  * objects' fields that Kubernetes would refuse, and the configuration's) come in one usage error, so that one run
  * shows everything to fix.
  */
-async function readInputs(pack: ReturnType<typeof platformPack>, files: readonly string[], namespace: string | undefined, configFile: string | undefined, io: CheckIO) {
+async function readInputs(pack: ReturnType<typeof platformPack>, files: readonly string[], namespace: string | undefined, configFile: string | undefined, report: string | undefined, io: CheckIO) {
     const problems: string[] = [];
+    // a report that cannot be written is said before the check, with the inputs' problems (a missing folder is created)
+    const badReport = report === undefined ? undefined : outputFileProblem("json", report, "check.json");
+    if (badReport) problems.push(badReport);
     const read: ReadManifests[] = [];
     const badNamespace = namespace === undefined ? undefined : namespaceProblem(namespace);
     if (badNamespace) problems.push(badNamespace);
@@ -114,7 +119,8 @@ export async function checkCommand(argv: readonly string[], io: CheckIO): Promis
     const namespace = typeof flags.namespace === "string" ? flags.namespace : undefined;
     const pack = platformPack();
     const configFile = typeof flags["policy-config"] === "string" ? flags["policy-config"] : undefined;
-    const { read, config } = await readInputs(pack, positionals, namespace, configFile, io);
+    const reportFile = typeof flags.json === "string" ? flags.json : undefined;
+    const { read, config } = await readInputs(pack, positionals, namespace, configFile, reportFile, io);
     const objects: ManifestObject[] = read.flatMap((r) => r.objects);
     const skipped = read.flatMap((r) => r.skipped);
     const resources = objects.map(manifestResource);
@@ -137,7 +143,7 @@ export async function checkCommand(argv: readonly string[], io: CheckIO): Promis
             message: v.message,
         };
     });
-    if (typeof flags.json === "string") fs.writeFileSync(flags.json, `${JSON.stringify({ violations: report, notChecked }, null, 2)}\n`);
+    if (reportFile !== undefined) writeOutputFile("json", reportFile, `${JSON.stringify({ violations: report, notChecked }, null, 2)}\n`, "check.json");
 
     const mandatoryCount = report.filter((v) => v.enforcementLevel === "mandatory").length;
     const configured = configFile ? ` (configuration ${configFile})` : "";

@@ -9,6 +9,7 @@ import { applyRuntimeFlags } from "../runtimeFlags";
 import { listStacks, stacksReadBy } from "../stackConfig";
 import { parseArgs } from "./args";
 import { EXIT, UsageError, reportError } from "./exit";
+import { checkOutputFile } from "./outputFile";
 
 /** The usage, with the stacks the project has (its Pulumi.<stack>.yaml files). */
 export function planUsage(projectDir = PROJECT_DIR): string {
@@ -21,7 +22,7 @@ export function planUsage(projectDir = PROJECT_DIR): string {
     const choice = stacks.length > 0 ? `<${stacks.join("|")}>` : "STACK";
     return `usage: npm run plan -- [--stack ${choice}] [--json FILE] [--reference PLAN.json] [--policy-config FILE] [--tree] [--quiet]
   --stack          the stack to plan, one with a Pulumi.<stack>.yaml file (default: nonprod)
-  --json           write the plan file (the contract in the README) to FILE
+  --json           write the plan file (the contract in the README) to FILE, creating its folder
   --reference      a plan of another stack to answer StackReferences from (else it is planned first)
   --policy-config  the pack's configuration (pulumi preview --policy-pack-config format); defaults otherwise
   --tree           print every resource under its component (default: a summary by component and type)
@@ -49,6 +50,8 @@ export async function planCommand(argv: readonly string[], io: CommandIO, extras
     const { flags, positionals } = parseArgs(argv, ["stack", "json", "reference", "policy-config", "tree!", "quiet!"], usage);
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}\n${usage}`);
     const stack = typeof flags.stack === "string" ? flags.stack : "nonprod";
+    // a plan file that cannot be written is said before the plan is made, not after it (a missing folder is created)
+    if (typeof flags.json === "string") checkOutputFile("json", flags.json, `${stack}.json`);
     const quiet = flags.quiet === true;
     const references: PlanFile[] = typeof flags.reference === "string" ? [readReference(flags.reference, stack, (line) => io.stderr(`${line}\n`))] : [];
     const progress = (line: string) => quiet || io.stderr(`${line}\n`);

@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { checkCommand } from "../../engine/cli/check";
 import { reportError } from "../../engine/cli/exit";
-import { CHECKED_GROUP_VERSIONS, foundKind, modelOf, schemaProblems } from "../../engine/manifestSchema";
+import { API_REMOVALS, checkedGroupVersions, foundKind, modelOf, schemaProblems, servedApiProblem } from "../../engine/manifestSchema";
 import { kubernetesType } from "../../engine/manifests";
 import { platformPack } from "../../engine/pack";
 import { policyCoverage } from "../../engine/policyCoverage";
@@ -98,7 +98,7 @@ describe("field types, against Kubernetes' own schemas (kubernetes-models)", () 
         for (const type of [...POD_BEARING_TYPES, "kubernetes:core/v1:Service", "kubernetes:core/v1:PersistentVolumeClaim", "kubernetes:storage.k8s.io/v1:StorageClass"]) {
             const [, groupVersion, kind] = type.split(":");
             const apiVersion = groupVersion.replace(/^core\//, "");
-            expect(CHECKED_GROUP_VERSIONS).toContain(apiVersion);
+            expect(checkedGroupVersions()).toContain(apiVersion);
             expect([type, modelOf(apiVersion, kind)?.kind]).toEqual([type, kind]);
         }
     });
@@ -119,6 +119,92 @@ describe("field types, against Kubernetes' own schemas (kubernetes-models)", () 
         ["x".repeat(100), `the text "${"x".repeat(56)}...`],
     ])("found %j: %s", (value, text) => {
         expect(foundKind(value)).toBe(text);
+    });
+});
+
+describe("an API Kubernetes 1.33 does not serve (a removed beta version, a kind in the wrong group or case)", () => {
+    const PRIVILEGED_V1BETA1 = [
+        "apiVersion: apps/v1beta1",
+        "kind: Deployment",
+        "metadata:",
+        "  name: web",
+        "  namespace: shop",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      containers:",
+        "      - name: web",
+        "        image: nginx:latest",
+        "        securityContext: { privileged: true }",
+        "",
+    ].join("\n");
+
+    test("a privileged apps/v1beta1 Deployment: exit 2, not a clean check that lists it as not checked", async () => {
+        const f = write("v1beta1.yaml", PRIVILEGED_V1BETA1);
+        const { code, out, printed } = await check([f]);
+        expect([code, out]).toEqual([2, ""]);
+        expect(printed).toBe(`${f}: document 1, line 1: Deployment shop/web: apiVersion: apps/v1beta1 Deployment: Kubernetes 1.33 serves no such API (removed in 1.16); write apiVersion: apps/v1\n`);
+    });
+
+    test("every object's problem in one run, beside a served one; a custom resource is not held to it", async () => {
+        const served = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: shop }\n";
+        const cron = "apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: { name: nightly, namespace: shop }\nspec: {}\n";
+        const lower = "apiVersion: apps/v1\nkind: deployment\nmetadata: { name: api, namespace: shop }\n";
+        const crd = "apiVersion: helm.toolkit.fluxcd.io/v2beta1\nkind: HelmRelease\nmetadata: { name: podinfo, namespace: shop }\n";
+        const f = write("several.yaml", [served, cron, lower, crd].join("---\n"));
+        const { code, printed } = await check([f]);
+        expect(code).toBe(2);
+        expect(printed.split("\n")).toEqual([
+            `${f}: document 2, line 5: CronJob shop/nightly: apiVersion: batch/v1beta1 CronJob: Kubernetes 1.33 serves no such API (removed in 1.25); write apiVersion: batch/v1`,
+            `${f}: document 3, line 11: deployment shop/api: kind: apps/v1 deployment: Kubernetes 1.33 serves no such API; write kind: Deployment (a kind is case-sensitive)`,
+            "",
+        ]);
+    });
+
+    test.each([
+        ["apps/v1beta2", "DaemonSet", "apps/v1beta2 DaemonSet: Kubernetes 1.33 serves no such API (removed in 1.16); write apiVersion: apps/v1"],
+        ["extensions/v1beta1", "Ingress", "extensions/v1beta1 Ingress: Kubernetes 1.33 serves no such API (removed in 1.22); write apiVersion: networking.k8s.io/v1"],
+        ["extensions/v1beta1", "NetworkPolicy", "extensions/v1beta1 NetworkPolicy: Kubernetes 1.33 serves no such API (removed in 1.16); write apiVersion: networking.k8s.io/v1"],
+        ["rbac.authorization.k8s.io/v1beta1", "ClusterRole", "rbac.authorization.k8s.io/v1beta1 ClusterRole: Kubernetes 1.33 serves no such API (removed in 1.22); write apiVersion: rbac.authorization.k8s.io/v1"],
+        ["policy/v1beta1", "PodDisruptionBudget", "policy/v1beta1 PodDisruptionBudget: Kubernetes 1.33 serves no such API (removed in 1.25); write apiVersion: policy/v1"],
+        ["autoscaling/v2beta2", "HorizontalPodAutoscaler", "autoscaling/v2beta2 HorizontalPodAutoscaler: Kubernetes 1.33 serves no such API (removed in 1.26); write apiVersion: autoscaling/v2"],
+        ["storage.k8s.io/v1beta1", "CSIStorageCapacity", "storage.k8s.io/v1beta1 CSIStorageCapacity: Kubernetes 1.33 serves no such API (removed in 1.27); write apiVersion: storage.k8s.io/v1"],
+        ["flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema", "flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema: Kubernetes 1.33 serves no such API (removed in 1.32); write apiVersion: flowcontrol.apiserver.k8s.io/v1"],
+        ["events.k8s.io/v1beta1", "Event", "events.k8s.io/v1beta1 Event: Kubernetes 1.33 serves no such API (removed in 1.25); write apiVersion: events.k8s.io/v1"],
+        [
+            "policy/v1beta1",
+            "PodSecurityPolicy",
+            "policy/v1beta1 PodSecurityPolicy: Kubernetes 1.33 serves no such API (removed in 1.25); no API replaces it: enforce the Pod Security Standards with Pod Security Admission instead (the namespace label pod-security.kubernetes.io/enforce: baseline or restricted) and remove the object",
+        ],
+        ["apps/v1", "CronJob", "apps/v1 CronJob: Kubernetes 1.33 serves no such API; write apiVersion: batch/v1"],
+        ["apps/v1beta1", "deployment", "apps/v1beta1 deployment: Kubernetes 1.33 serves no such API (removed in 1.16); write apiVersion: apps/v1 and kind: Deployment (a kind is case-sensitive)"],
+        ["apps/v1", "Deploymnet", "apps/v1 Deploymnet: Kubernetes 1.33 serves no such API; write kind: Deployment"],
+        ["v1beta1", "Pod", "v1beta1 Pod: Kubernetes 1.33 serves no such API; write apiVersion: v1"],
+        [
+            "apps/v1",
+            "Widget",
+            "apps/v1 Widget: Kubernetes 1.33 serves no such API (apps/v1 serves ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet); correct the kind, or write the apiVersion that serves it (kubectl api-resources lists what a cluster serves)",
+        ],
+    ])("%s %s: what to write instead", (apiVersion, kind, message) => {
+        expect(servedApiProblem(apiVersion, kind)?.message).toBe(message);
+    });
+
+    test("what is served comes from the package's GA group-versions: each checked kind is served, a custom resource is not judged", () => {
+        for (const apiVersion of checkedGroupVersions()) expect([apiVersion, /^(.+\/)?v\d+$/.test(apiVersion)]).toEqual([apiVersion, true]);
+        for (const type of POD_BEARING_TYPES) {
+            const [, groupVersion, kind] = type.split(":");
+            expect([type, servedApiProblem(groupVersion.replace(/^core\//, ""), kind)]).toEqual([type, undefined]);
+        }
+        expect(servedApiProblem("networking.k8s.io/v1", "ServiceCIDR")).toBeUndefined(); // GA in 1.33
+        expect(servedApiProblem("helm.toolkit.fluxcd.io/v2", "HelmRelease")).toBeUndefined();
+        expect(servedApiProblem("iam.kubesphere.io/v1beta1", "User")).toBeUndefined();
+    });
+
+    test("each removal of the migration guide's table is of a group-version the package knows, and none is served", () => {
+        for (const [release, apiVersion, kinds] of API_REMOVALS) {
+            expect([apiVersion, release]).toEqual([apiVersion, expect.stringMatching(/^1\.(1[6-9]|2\d|3[0-3])$/)]);
+            for (const kind of kinds) expect([apiVersion, kind, servedApiProblem(apiVersion, kind)?.message]).toEqual([apiVersion, kind, expect.stringContaining(`(removed in ${release})`)]);
+        }
     });
 });
 

@@ -7,6 +7,7 @@ import * as path from "path";
 import { HelpRequested, UsageError, reportError } from "../../engine/cli/exit";
 import { parseArgs } from "../../engine/cli/args";
 import { checkCommand } from "../../engine/cli/check";
+import { outputFileProblem } from "../../engine/cli/outputFile";
 import { planCommand, planUsage, readReference } from "../../engine/cli/plan";
 import { platformPack } from "../../engine/pack";
 import { jsonSyntaxProblem, readPolicyConfigFile, resolvePolicyConfig } from "../../engine/policyConfig";
@@ -143,6 +144,20 @@ describe("2. knob values the schema rejects, in words", () => {
     });
 });
 
+describe("2b. a configuration whose exemptions would drop the platform's own (filebeat's hostPath one)", () => {
+    test("npm run check -- --policy-config: exit 2 before any object is checked, naming the default lost and teamExemptions", async () => {
+        const config = write("drops-filebeat.json", JSON.stringify({ "pod-no-host-path": { exemptions: [{ namespace: "shop", kind: "Deployment", name: "web", reason: "reads the node's /var/log/app" }] } }));
+        const manifest = write("filebeat.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: logging }\n");
+        let out = "";
+        const { code, printed } = await exitOf(() => checkCommand([manifest, "--policy-config", config], { ...silent, stdout: (t) => (out += t) }));
+        expect([code, out]).toEqual([2, ""]);
+        const lines = printed.split("\n");
+        expect(lines.slice(0, 2)).toEqual(["Invalid policy configuration (1 problem):", `  ${config}: pod-no-host-path.exemptions`]);
+        expect(lines[3]).toContain("DaemonSet logging/filebeat");
+        expect(lines[4]).toBe('    fix:      move the app team\'s entries to "pod-no-host-path": { "teamExemptions": [ ... ] } and remove "exemptions" (a platform component\'s default is changed in policies/exemptions.ts, reviewed like code)');
+    });
+});
+
 describe("3. npm run check: every file's problems, then exit 2", () => {
     test("a missing file", async () => {
         const { code, printed } = await exitOf(() => checkCommand(["k8s/deploy.yaml"], silent));
@@ -229,6 +244,57 @@ describe("3b. npm run check: a source with no object, a --namespace Kubernetes w
         const { code, printed } = await exitOf(() => checkCommand(["-", "--namespace", "Retail_Web"], { ...silent, stdin: () => "" }));
         expect(code).toBe(2);
         expect(printed.split("\n").map((l) => l.slice(0, 30))).toEqual(["--namespace: expected a namesp", "(stdin): no Kubernetes object ", ""]);
+    });
+});
+
+describe("3c. --json: a path that cannot be written, said before any work (a missing folder is created)", () => {
+    const SERVICE = "apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: shop }\nspec: { ports: [{ port: 80 }] }\n";
+
+    test("npm run check -- --json DIR/out.json, DIR missing: the folder is created and the report written (it was a stack trace, the result lost)", async () => {
+        const good = write("json-ok.yaml", SERVICE);
+        const report = path.join(dir, "reports", "nested", "out.json");
+        expect(await checkCommand([good, "--json", report], silent)).toBe(0);
+        expect(JSON.parse(fs.readFileSync(report, "utf8"))).toEqual({ violations: [], notChecked: [] });
+    });
+
+    test("npm run check: its parent is a file: exit 2 naming the flag and the path, nothing checked, with the manifests' problems", async () => {
+        const good = write("json-good.yaml", SERVICE);
+        const blocker = write("blocker.json", "{}\n");
+        const bad = write("json-bad.yaml", "apiVersion: v1\nmetadata: { name: a }\n");
+        let out = "";
+        const { code, printed } = await exitOf(() => checkCommand([good, bad, "--json", path.join(blocker, "out.json")], { ...silent, stdout: (t) => (out += t) }));
+        expect([code, out]).toEqual([2, ""]);
+        expect(printed.split("\n")).toEqual([
+            `--json ${path.join(blocker, "out.json")}: ${blocker} is a file, not a folder, so nothing can be written under it; give another path (e.g. --json ${path.join(dir, "out.json")}), or move ${blocker} away`,
+            `${bad}: document 1: missing kind`,
+            "",
+        ]);
+    });
+
+    test("npm run plan -- --json FILE whose parent path is an existing file: exit 2 before anything is planned (it was EEXIST, exit 3)", async () => {
+        const blocker = write("plan-blocker", "not a folder\n");
+        let stderr = "";
+        const file = path.join(blocker, "plans", "nonprod.json");
+        const { code, printed } = await exitOf(() => planCommand(["--json", file], { stdout: () => undefined, stderr: (t) => (stderr += t) }));
+        expect(code).toBe(2);
+        expect(printed).toBe(`--json ${file}: ${blocker} is a file, not a folder, so nothing can be written under it; give another path (e.g. --json ${path.join(dir, "nonprod.json")}), or move ${blocker} away\n`);
+        expect(stderr).toBe(""); // not "planning stack nonprod ..."
+    });
+
+    test.each([
+        ["a folder", () => dir, (f: string) => `--json ${f}: a folder, not a file; give a file in it, e.g. --json ${path.join(f, "prod.json")}`],
+        ["a folder's path", () => `${path.join(dir, "missing-folder")}/`, (f: string) => `--json ${f}: a folder's path, not a file; give a file in it, e.g. --json ${path.join(f, "prod.json")}`],
+        ["an empty path", () => "", () => "--json : an empty path; give the file to write, e.g. --json out/prod.json"],
+    ])("npm run plan: %s", async (_title, given, message) => {
+        const file = given();
+        const { code, printed } = await exitOf(() => planCommand(["--stack", "prod", "--json", file], silent));
+        expect([code, printed]).toEqual([2, `${message(file)}\n`]);
+    });
+
+    test("a path that can be written: a missing folder, an existing file, a relative path", () => {
+        expect(outputFileProblem("json", path.join(dir, "new", "deeper", "plan.json"), "plan.json")).toBeUndefined();
+        expect(outputFileProblem("json", write("exists.json", "{}"), "plan.json")).toBeUndefined();
+        expect(outputFileProblem("json", "out/nonprod.json", "plan.json")).toBeUndefined();
     });
 });
 

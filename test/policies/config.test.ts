@@ -9,7 +9,8 @@ import { UsageError } from "../../engine/cli/exit";
 import { SchemaError, validateSchema } from "../../engine/jsonSchema";
 import { platformPack } from "../../engine/pack";
 import { ResolvedPackConfig, applyPolicyConfigFile, configurePack, readPolicyConfigFile, resolvePolicyConfig } from "../../engine/policyConfig";
-import { exemptionsSchema } from "../../policies/exemptions";
+import { KIND_PATTERN, defaultExemptions, exemptionsSchema } from "../../policies/exemptions";
+import { REGISTRY_HOST_PATTERN, imageFromHarbor } from "../../policies/workloads";
 import { HARBOR, at, changed, checkObjects, compliantWorkload, summaries } from "./workloadsFixtures";
 
 type Obj = Record<string, unknown>;
@@ -70,7 +71,7 @@ describe("resolvePolicyConfig", () => {
             }),
         );
         expect(message.split("\n")).toEqual([
-            "Invalid policy configuration (8 problems):",
+            "Invalid policy configuration (9 problems):",
             "  policy.json: all.registryHost",
             "    expected: only enforcementLevel (knobs belong to one policy)",
             '    found:    {"registryHost":"x"}',
@@ -99,6 +100,11 @@ describe("resolvePolicyConfig", () => {
             '    expected: the reason of the exemption (every exemption says why, e.g. "reason": "log shipper reads /var/log")',
             "    found:    nothing (the key is missing)",
             "    fix:      correct the value; docs/policies.md describes each knob",
+            // the list replaces the platform's defaults: said at once, beside its entry's own problem
+            "  policy.json: pod-no-host-path.exemptions",
+            `    expected: every one of pod-no-host-path's 14 default exemptions (policies/exemptions.ts): setting exemptions replaces the platform's list whole, and an app team's exemptions go in teamExemptions, beside it`,
+            `    found:    a list without any of them: ${HOST_PATH_EXEMPTED.map((e) => e.split(" ")).map(([ns, kind, name]) => `${kind} ${ns}/${name}`).join(", ")}`,
+            '    fix:      move the app team\'s entries to "pod-no-host-path": { "teamExemptions": [ ... ] } and remove "exemptions" (a platform component\'s default is changed in policies/exemptions.ts, reviewed like code)',
             "  policy.json: image-from-harbor.registryHost",
             "    expected: a text value",
             "    found:    5",
@@ -136,6 +142,80 @@ describe("resolvePolicyConfig", () => {
         ["mandatory", "(the file)"],
     ])("a file that is not an object (%j) is a usage error", (raw, key) => {
         expect(errorOf(() => resolve(raw))).toContain(`policy.json: ${key}\n    expected: a JSON object`);
+    });
+});
+
+describe("exemptions, team exemptions' kinds and the registry host: mistakes refused, with the fix", () => {
+    const FILEBEAT_LOST = "DaemonSet logging/filebeat";
+    const KEEP_ALL_BUT_FILEBEAT = defaultExemptions("pod-run-as-non-root").filter((e) => e.name !== "filebeat");
+
+    test("exemptions that drop a platform default (filebeat's): refused, naming the default lost, and that a team's go in teamExemptions", () => {
+        const team = { namespace: "shop", kind: "Deployment", name: "web", reason: "runs as root until PLAT-77 lands" };
+        expect(errorOf(() => resolve({ "pod-run-as-non-root": { exemptions: [...KEEP_ALL_BUT_FILEBEAT, team] } })).split("\n")).toEqual([
+            "Invalid policy configuration (1 problem):",
+            "  policy.json: pod-run-as-non-root.exemptions",
+            "    expected: every one of pod-run-as-non-root's 7 default exemptions (policies/exemptions.ts): setting exemptions replaces the platform's list whole, and an app team's exemptions go in teamExemptions, beside it",
+            `    found:    a list without 1 of them: ${FILEBEAT_LOST}`,
+            '    fix:      move the app team\'s entries to "pod-run-as-non-root": { "teamExemptions": [ ... ] } and remove "exemptions" (a platform component\'s default is changed in policies/exemptions.ts, reviewed like code)',
+        ]);
+    });
+
+    test("exemptions that keep every default (a reworded reason, an entry of any kind, one more): accepted; a policy without defaults takes any list", () => {
+        const anyKind = defaultExemptions("pod-run-as-non-root").map((e, i) => (i === 0 ? { namespace: e.namespace, name: e.name, reason: "reworded: the CNI agent runs privileged" } : e));
+        const extra = { namespace: "shop", kind: "Deployment", name: "web", reason: "runs as root until PLAT-77 lands" };
+        expect(resolve({ "pod-run-as-non-root": { exemptions: [...anyKind, extra] } })["pod-run-as-non-root"].properties.exemptions).toHaveLength(8);
+        expect(resolve({ "image-tag-pinned": { exemptions: [extra] } })["image-tag-pinned"].properties.exemptions).toEqual([extra]);
+        // teamExemptions leaves the defaults in place: filebeat is still exempt
+        const config = resolve({ "pod-no-host-path": { teamExemptions: [extra] } });
+        expect(exempted(config["pod-no-host-path"].properties.exemptions)).toEqual(HOST_PATH_EXEMPTED);
+    });
+
+    test.each([
+        ["deployment", 'write "kind": "Deployment" (a kind is case-sensitive: "deployment" matches no object)'],
+        ["DAEMONSET", 'write "kind": "DaemonSet" (a kind is case-sensitive: "DAEMONSET" matches no object)'],
+        ["Daemonset", 'write "kind": "DaemonSet" (a kind is case-sensitive: "Daemonset" matches no object)'],
+        ["statefulsets", 'write "kind": "StatefulSet" ("statefulsets" is kubectl\'s resource name, not the kind)'],
+        ["my-app", 'write the kind as the object\'s manifest has it (kind: DaemonSet), or leave "kind" out to exempt the named object of any kind'],
+    ])("teamExemptions[].kind %j (it never matched): a Kubernetes kind in PascalCase is required", (kind, fix) => {
+        const raw = { "pod-no-host-path": { teamExemptions: [{ namespace: "shop", kind, name: "web", reason: "log shipper reads /var/log" }] } };
+        expect(errorOf(() => resolve(raw)).split("\n")).toEqual([
+            "Invalid policy configuration (1 problem):",
+            "  policy.json: pod-no-host-path.teamExemptions[0].kind",
+            '    expected: a Kubernetes kind as the object\'s manifest writes it, in PascalCase ("Deployment", "DaemonSet"): it is compared with the object\'s kind exactly',
+            `    found:    ${JSON.stringify(kind)}`,
+            `    fix:      ${fix}`,
+        ]);
+    });
+
+    test("a kind of a custom resource, and a built-in one, in PascalCase: accepted as written", () => {
+        const entries = ["Workspace", "Deployment", "ConfigMap"].map((kind) => ({ namespace: "shop", kind, name: "web", reason: "reviewed in PLAT-12" }));
+        expect(resolve({ "pod-no-host-path": { teamExemptions: entries } })["pod-no-host-path"].properties.teamExemptions).toEqual(entries);
+    });
+
+    test.each([
+        ["https://harbor.ops.kube-platform.internal", 'drop the https://: "registryHost": "harbor.ops.kube-platform.internal"'],
+        ["https://harbor.example.internal:8443/v2/", 'drop the https:// and the path /v2/: "registryHost": "harbor.example.internal:8443"'],
+        ["harbor.example.internal/", 'drop the trailing /: "registryHost": "harbor.example.internal"'],
+        ["harbor example", 'write the host name alone (and ":port" if Harbor has one), e.g. "registryHost": "harbor.ops.kube-platform.internal"'],
+    ])("image-from-harbor.registryHost %j (every image then failed): a host[:port], said in words", (registryHost, fix) => {
+        expect(errorOf(() => resolve({ "image-from-harbor": { registryHost } })).split("\n")).toEqual([
+            "Invalid policy configuration (1 problem):",
+            "  policy.json: image-from-harbor.registryHost",
+            "    expected: a registry host, and its port if any (host[:port], as an image reference begins: harbor.example.internal or harbor.example.internal:8443), without a scheme or a path",
+            `    found:    ${JSON.stringify(registryHost)}`,
+            `    fix:      ${fix}`,
+        ]);
+    });
+
+    test.each(["harbor.ops.kube-platform.internal", "harbor.example.internal:8443", "10.0.0.5:5000", "localhost:5000", "Harbor.Example.Internal"])("registryHost %j is a host[:port]", (registryHost) => {
+        expect(resolve({ "image-from-harbor": { registryHost } })["image-from-harbor"].properties.registryHost).toBe(registryHost);
+    });
+
+    test("the schema carries the pattern (pulumi preview checks it too), and the platform's default meets it", () => {
+        const schema = imageFromHarbor.configSchema!.properties!.registryHost as PolicyConfigJSONSchema;
+        expect(schema.pattern).toBe(REGISTRY_HOST_PATTERN);
+        expect(validateSchema(schema.default, schema)).toEqual([]);
+        expect((exemptionsSchema([]).items as PolicyConfigJSONSchema).properties!.kind).toEqual({ type: "string", minLength: 1, pattern: KIND_PATTERN });
     });
 });
 
@@ -203,7 +283,9 @@ describe("validateSchema (the JSON-schema subset of the pack's configSchemas)", 
         [5, { type: "number" }, []],
         [5.5, { type: "integer" }, [{ path: "", expected: "a whole number", found: 5.5 }]],
         ["x", { enum: ["a", "b"] }, [{ path: "", expected: 'one of "a", "b"', found: "x" }]],
-        ["Harbor", { type: "string", pattern: "^[a-z.]+$" }, [{ path: "", expected: "a text matching ^[a-z.]+$", found: "Harbor" }]],
+        ["Harbor", { type: "string", pattern: "^[a-z.]+$" }, [{ path: "", expected: "a text matching ^[a-z.]+$", found: "Harbor", pattern: "^[a-z.]+$" }]],
+        ["harbor.internal", { type: "string", pattern: "^[a-z.]+$" }, []],
+        [{ host: "https://h" }, { type: "object", properties: { host: { type: "string", pattern: "^[a-z]+$" } } }, [{ path: "host", expected: "a text matching ^[a-z]+$", found: "https://h", pattern: "^[a-z]+$" }]],
         [[], { type: "array", minItems: 1 }, [{ path: "", expected: "a list of at least 1 item(s)", found: [] }]],
         [[1, "a"], { type: "array", items: { type: "integer" } }, [{ path: "[1]", expected: "a whole number", found: "a" }]],
         [{ a: 1, b: 2 }, { type: "object", properties: { a: { type: "integer" } }, additionalProperties: false }, [{ path: "b", expected: "nothing (no such setting)", found: 2 }]],
