@@ -56,7 +56,7 @@ export function concreteFix(expected: string, found: unknown): string | undefine
         const percent = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(found);
         if (percent) return `write the ratio as a number: ${Number(percent[1]) / 100} for ${found.trim()}`;
         const withUnit = /^\s*(-?\d+(?:\.\d+)?)\s*([A-Za-z]+)\s*$/.exec(found);
-        if (withUnit) return `write the number alone, without quotes or a unit: {key}: ${withUnit[1]} (the key's name says its unit)`;
+        if (withUnit) return `write the number alone, without quotes or a unit: {key}: ${withUnit[1]}`;
         if (/^\s*-?\d+(?:\.\d+)?\s*$/.test(found)) return `write the number without quotes: {key}: ${found.trim()}`;
     }
     if (expected === "boolean" && typeof found === "string" && found.toLowerCase() in YAML11_BOOLEANS) {
@@ -176,7 +176,9 @@ export function zodProblems(error: z.ZodError, raw: unknown, file: string, base:
             }
             case "invalid_value": {
                 const texts = issue.values.filter((v): v is string => typeof v === "string");
-                const near = typeof found === "string" ? closestMatch(found, texts) : undefined;
+                const spelt = typeof found === "string" ? closestMatch(found, texts) : undefined;
+                // values that differ only in their figures (PL4 and PL0) differ in meaning, not in spelling
+                const near = spelt !== undefined && typeof found === "string" && spelt.replace(/\d/g, "") === found.replace(/\d/g, "") && spelt.toLowerCase() !== found.toLowerCase() ? undefined : spelt;
                 problems.push({
                     file,
                     key,

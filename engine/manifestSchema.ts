@@ -267,6 +267,15 @@ function expectedOf(types: ReadonlySet<string>): string {
     return [...types].map((t) => TYPE_WORDS[t] ?? t).join(" or ");
 }
 
+const QUANTITY_WORDS = "a Kubernetes quantity: a number with an optional suffix, binary Ki, Mi, Gi, Ti or decimal k, M, G, T, or m for thousandths (256Mi, 2Gi, 500m, 1.5)";
+
+/** The quantity a text meant: `256MB` is 256Mi (Kubernetes reads no B), `1 Gi` is 1Gi. */
+export function quantityFix(key: string, value: string): string {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*([KMGTPE])(i?)B?\s*$/i.exec(value);
+    if (m) return `write ${key}: ${m[1]}${m[2].toUpperCase() === "K" && !m[3] ? "Ki" : `${m[2].toUpperCase()}i`} (binary units end in i; Kubernetes reads no B, and a bare number is bytes or cores)`;
+    return `write a quantity such as 256Mi or 500m (a bare number is bytes for memory and cores for cpu)`;
+}
+
 /** How to fix a value of the wrong type. */
 function typeFix(types: ReadonlySet<string>, key: string, value: unknown): string {
     const numeric = typeof value === "string" && /^[-+]?\d+(\.\d+)?$/.test(value.trim());
@@ -308,7 +317,10 @@ export function schemaProblems(object: Record<string, unknown>): SchemaProblem[]
         const problems: SchemaProblem[] = [];
         for (const { path, value, types, enums, missing, other } of byPath.values()) {
             const key = String(path.filter((p) => typeof p === "string").pop() ?? "the value");
-            if (types.size > 0) problems.push({ path, expected: expectedOf(types), found: foundKind(value), fix: typeFix(types, key, value) });
+            // a quantity whose text matches no quantity: the text branch failed its pattern, only "a number" is left
+            const quantity = types.size === 1 && types.has("number") && typeof value === "string" && other.some((o) => /format "quantity"|pattern/.test(o));
+            if (quantity) problems.push({ path, expected: QUANTITY_WORDS, found: foundKind(value), fix: quantityFix(key, value) });
+            else if (types.size > 0) problems.push({ path, expected: expectedOf(types), found: foundKind(value), fix: typeFix(types, key, value) });
             for (const allowed of enums) {
                 const list = allowed.map((v) => JSON.stringify(v)).join(", ");
                 const near = typeof value === "string" ? allowed.find((v) => typeof v === "string" && v.toLowerCase() === value.toLowerCase()) : undefined;

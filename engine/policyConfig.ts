@@ -216,7 +216,8 @@ export function resolvePolicyConfig(pack: Pack, raw: unknown, file = "the policy
     const levelOf = (key: string, value: unknown): EnforcementLevel | undefined => {
         if (value === undefined) return undefined;
         if (LEVELS.includes(value as EnforcementLevel)) return value as EnforcementLevel;
-        problem(key, `an enforcement level: ${LEVELS.join(", ")}`, describeValue(value), "use one of the levels");
+        const near = typeof value === "string" ? closestMatch(value, LEVELS) : undefined;
+        problem(key, `an enforcement level: ${LEVELS.join(", ")}`, describeValue(value), near ? `did you mean "${near}"?` : value === "warn" || value === "warning" ? 'use "advisory" (reported, not blocking)' : "use one of the levels");
         return undefined;
     };
     const split = (key: string, value: unknown): { level?: EnforcementLevel; knobs: Record<string, unknown> } => {
@@ -262,7 +263,7 @@ export function resolvePolicyConfig(pack: Pack, raw: unknown, file = "the policy
         const invalid = validateSchema(result[policy.name].properties, schema);
         for (const e of invalid) {
             const words = e.pattern !== undefined && typeof e.found === "string" ? PATTERN_WORDS[e.pattern]?.(e.found) : undefined;
-            problem(`${policy.name}.${e.path}`, words?.expected ?? exemptionExpected(e.path, e.found) ?? e.expected, describeValue(e.found), words?.fix ?? "correct the value; docs/policies.md describes each knob");
+            problem(`${policy.name}.${e.path}`, words?.expected ?? exemptionExpected(e.path, e.found) ?? e.expected, describeValue(e.found), words?.fix ?? exemptionFix(policy.name, e.path, e.found) ?? "correct the value; docs/policies.md describes each knob");
         }
         // a kind of the right shape in the wrong case (Daemonset, DAEMONSET) matches no object either
         for (const knob of ["exemptions", "teamExemptions"]) {
@@ -351,6 +352,14 @@ const EXEMPTION_KEYS: Readonly<Record<string, (who: string) => string>> = {
     name: (who) => `the name of the object the exemption is for (every ${who} names it, e.g. "name": "fluent-bit")`,
     kind: () => `the kind of the object the exemption is for, when given (e.g. "kind": "DaemonSet")`,
 };
+
+/** For a key of an exemption that is missing: to add it, where, with an example. */
+function exemptionFix(policy: string, at: string, found: unknown): string | undefined {
+    const m = /^(exemptions|teamExemptions)\[(\d+)\]\.(\w+)$/.exec(at);
+    if (!m || found !== undefined) return undefined;
+    const example: Readonly<Record<string, string>> = { reason: '"why the object needs it"', namespace: '"shop"', name: '"web"', kind: '"Deployment"' };
+    return `add "${m[3]}": ${example[m[3]] ?? '"..."'} to ${policy}.${m[1]}[${m[2]}]`;
+}
 
 /** For a key of an exemption (`teamExemptions[0].reason`) that is missing or not a text: what it is, with an example. */
 function exemptionExpected(at: string, found: unknown): string | undefined {

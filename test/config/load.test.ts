@@ -373,8 +373,8 @@ describe("a network's egress", () => {
 
 describe("concreteFix: the value a found value says was meant", () => {
     test.each<[string, unknown, string | undefined]>([
-        ["number", "200Mbps", "write the number alone, without quotes or a unit: {key}: 200 (the key's name says its unit)"],
-        ["int", "120GiB", "write the number alone, without quotes or a unit: {key}: 120 (the key's name says its unit)"],
+        ["number", "200Mbps", "write the number alone, without quotes or a unit: {key}: 200"],
+        ["int", "120GiB", "write the number alone, without quotes or a unit: {key}: 120"],
         ["number", "150%", "write the ratio as a number: 1.5 for 150%"],
         ["int", "3", "write the number without quotes: {key}: 3"],
         ["number", "lots", undefined],
@@ -391,4 +391,11 @@ describe("concreteFix: the value a found value says was meant", () => {
             { file: "Pulumi.prod.yaml", key: "platform:identityProviders.corp-sso.mappingMethod", expected: 'one of "lookup", "auto", "manual"', found: '"lookups"', fix: 'did you mean "lookup"? Set platform:identityProviders.corp-sso.mappingMethod to it' },
         ]);
     });
+});
+
+test("values that differ only in their figures are not told apart by spelling: PL4 is not suggested PL0", () => {
+    const raw = mutatedRaw("prod", (_, conv) => ((conv.storage as Record<string, unknown>).diskPerformanceLevel = "PL4"));
+    const [problem] = problemsOf(raw);
+    expect(problem).toMatchObject({ file: "config/platform.yaml", key: "storage.diskPerformanceLevel", found: '"PL4"' });
+    expect(problem.fix).toMatch(/^set storage\.diskPerformanceLevel to one of "PL0", "PL1", "PL2", "PL3"/);
 });

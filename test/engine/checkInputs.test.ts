@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { checkCommand } from "../../engine/cli/check";
 import { reportError } from "../../engine/cli/exit";
-import { API_REMOVALS, checkedGroupVersions, foundKind, modelOf, schemaProblems, servedApiProblem } from "../../engine/manifestSchema";
+import { API_REMOVALS, checkedGroupVersions, foundKind, modelOf, quantityFix, schemaProblems, servedApiProblem } from "../../engine/manifestSchema";
 import { kubernetesType } from "../../engine/manifests";
 import { platformPack } from "../../engine/pack";
 import { policyCoverage } from "../../engine/policyCoverage";
@@ -284,4 +284,25 @@ describe("objects of a kind no policy checks are listed as not checked", () => {
             { checkedBy: ["only-widgets"], everyObject: ["every-object"] },
         ]);
     });
+});
+
+describe("a resource quantity written as no quantity", () => {
+    test("256MB for memory: the quantity meant (256Mi), never a bare number, which would be bytes", () => {
+        const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", image: "x", resources: { limits: { memory: "256MB", cpu: "1 core" } } }] } };
+        expect(schemaProblems(pod)).toEqual([
+            {
+                path: ["spec", "containers", 0, "resources", "limits", "memory"],
+                expected: "a Kubernetes quantity: a number with an optional suffix, binary Ki, Mi, Gi, Ti or decimal k, M, G, T, or m for thousandths (256Mi, 2Gi, 500m, 1.5)",
+                found: 'the text "256MB"',
+                fix: "write memory: 256Mi (binary units end in i; Kubernetes reads no B, and a bare number is bytes or cores)",
+            },
+            expect.objectContaining({ path: ["spec", "containers", 0, "resources", "limits", "cpu"], fix: "write a quantity such as 256Mi or 500m (a bare number is bytes for memory and cores for cpu)" }),
+        ]);
+    });
+
+    test.each([
+        ["2GB", "write memory: 2Gi"],
+        ["512 mi", "write memory: 512Mi"],
+        ["1kB", "write memory: 1Ki"],
+    ])("%s", (value, fix) => expect(quantityFix("memory", value)).toMatch(new RegExp(`^${fix} `)));
 });

@@ -129,7 +129,7 @@ describe("2. knob values the schema rejects, in words", () => {
             "  policies/config.json: pod-no-host-path.teamExemptions[0].reason",
             '    expected: the reason of the exemption (every team exemption says why, e.g. "reason": "log shipper reads /var/log")',
             "    found:    nothing (the key is missing)",
-            "    fix:      correct the value; docs/policies.md describes each knob",
+            "    fix:      add \"reason\": \"why the object needs it\" to pod-no-host-path.teamExemptions[0]",
         ]);
     });
 

@@ -99,7 +99,7 @@ describe("resolvePolicyConfig", () => {
             "  policy.json: pod-no-host-path.exemptions[0].reason",
             '    expected: the reason of the exemption (every exemption says why, e.g. "reason": "log shipper reads /var/log")',
             "    found:    nothing (the key is missing)",
-            "    fix:      correct the value; docs/policies.md describes each knob",
+            "    fix:      add \"reason\": \"why the object needs it\" to pod-no-host-path.exemptions[0]",
             // the list replaces the platform's defaults: said at once, beside its entry's own problem
             "  policy.json: pod-no-host-path.exemptions",
             `    expected: every one of pod-no-host-path's 14 default exemptions (policies/exemptions.ts): setting exemptions replaces the platform's list whole, and an app team's exemptions go in teamExemptions, beside it`,
@@ -131,6 +131,11 @@ describe("resolvePolicyConfig", () => {
         await configurePack(pack, resolved);
         const service = { apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: "shop" }, spec: { type: "NodePort", ports: [{ port: 80, nodePort: 31000 }] } };
         await expect(checkObjects([service])).rejects.toThrow("service-nodeport-range: its configuration cannot be used: nodePortRange: expected min at most max (the range is inclusive), found min 32767, max 30000");
+    });
+
+    test("a level in the wrong case, or warn: the level meant", () => {
+        expect(errorOf(() => resolve({ all: "Mandatory" }))).toContain('fix:      did you mean "mandatory"?');
+        expect(errorOf(() => resolve({ "pod-no-host-path": "warn" }))).toContain('fix:      use "advisory" (reported, not blocking)');
     });
 
     test("a misspelt knob: the knob it likely means", () => {
