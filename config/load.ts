@@ -275,6 +275,12 @@ function parseConventionKeys(raw: unknown, problems: Problem[]): Partial<Platfor
         if (result.success) parsed[key] = result.data;
         else problems.push(...zodProblems(result.error, raw[key], CONVENTIONS_FILE, key, schema));
     }
+    // a bad nodes.maxUnavailable hides no pool's instance type: the stack's rules read only the approved types, which
+    // are kept when they parse (the settings are refused anyway, for the problem reported)
+    if (parsed.nodes === undefined && isMap(raw.nodes)) {
+        const approved = shape.nodes.shape.approvedInstanceTypes.safeParse(raw.nodes.approvedInstanceTypes);
+        if (approved.success) parsed.nodes = { approvedInstanceTypes: approved.data } satisfies Pick<PlatformConventions["nodes"], "approvedInstanceTypes">;
+    }
     return parsed as Partial<PlatformConventions>;
 }
 

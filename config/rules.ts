@@ -65,7 +65,11 @@ export function crossFieldProblems(
     if (addressPlan && zones && networks && zoneListValid) {
         // a network the stack does not own is one problem (ownershipProblems: remove it), not also one to complete
         const checked = environment ? STACK_NETWORKS[environment] : NETWORK_NAMES;
-        problems.push(...checked.flatMap((name) => networkProblems(name, { zones, networks }, addressPlan, files.stack, files.conventions)));
+        // an address plan entry already refused (it overlaps another) is the one problem: its vSwitches are not
+        // also reported outside it (the fix would say to restore it, beside the fix that says to change it)
+        const planRefused = new Set(problems.filter((p) => p.file === files.conventions && p.key.startsWith("addressPlan.")).map((p) => p.key.slice("addressPlan.".length)));
+        const insidePlan = (name: string, p: Problem) => p.fix.includes(`addressPlan.${name}`) || p.expected.includes(`inside the ${name} VPC`);
+        problems.push(...checked.flatMap((name) => networkProblems(name, { zones, networks }, addressPlan, files.stack, files.conventions).filter((p) => !(planRefused.has(name) && insidePlan(name, p)))));
     }
     if (clusters) {
         const anySelfManaged = Object.values(clusters).some((c) => c?.kind === "selfManaged");

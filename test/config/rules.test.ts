@@ -766,3 +766,20 @@ describe("wrong types and values", () => {
         },
     ])("$name", run);
 });
+
+describe("one bad conventions value hides no stack problem", () => {
+    test("a bad nodes.maxUnavailable and a pool of an unapproved type: both, in one report", () => {
+        const raw = mutatedRaw("prod", (c, conv) => {
+            (conv.nodes as Record<string, unknown>).maxUnavailable = -1;
+            ((c["platform:clusters"] as Record<string, { pools: Record<string, Record<string, unknown>> }>).prod.pools.general).instanceType = "ecs.g7.4xlarge";
+        });
+        expect(problemsOf(raw).map((p) => `${p.file}: ${p.key}`)).toEqual(["config/platform.yaml: nodes.maxUnavailable", "Pulumi.prod.yaml: platform:clusters.prod.pools.general.instanceType"]);
+    });
+});
+
+test("an address plan entry that overlaps another is the one problem, not also its vSwitches outside it", () => {
+    const raw = mutatedRaw("prod", (_, conv) => (addressPlan(conv).prod = "10.0.0.0/12"));
+    const problems = problemsOf(raw);
+    expect(problems.map((p) => `${p.file}: ${p.key}`)).toEqual(["config/platform.yaml: addressPlan.prod"]);
+    expect(problems[0].found).toContain("overlaps ops 10.0.0.0/16");
+});
