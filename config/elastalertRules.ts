@@ -29,7 +29,18 @@ const timespan = z
     .partial()
     .refine((t) => Object.values(t).some((v) => (v ?? 0) > 0), { message: "a time span longer than zero, such as {minutes: 15}" });
 const field = z.string().min(1);
-const fields = z.union([field, z.array(field).min(1)]);
+/**
+ * A field, or a list of them. A name with " - " in it is a list's entries run into the scalar above them
+ * (`query_key: a` then `  - b` reads as the text "a - b" in YAML): a field no document has.
+ */
+const fields = z.union([field, z.array(field).min(1)]).superRefine((value, ctx) => {
+    if (typeof value !== "string" || !/\s-\s/.test(value)) return;
+    ctx.addIssue({
+        code: "custom",
+        message: "a field name or a list of field names (no document has a field with \" - \" in its name)",
+        params: { fix: `write the fields as a list: [${value.split(/\s+-\s+/).join(", ")}] (a "- " line under "key: value" continues the value's text, it does not start a list)` },
+    });
+});
 const positiveInt = z.int().min(1);
 
 /** The alerters ElastAlert 2.31.0 ships (RulesLoader.alerts_mapping; config/elastalertAlerters.ts). */
@@ -143,6 +154,9 @@ function ruleProblems(error: z.ZodError, raw: unknown, file: string, type?: stri
             const required = type ? `, which a ${type} rule requires` : ", which every rule requires";
             return [{ file, key, expected: `${expected}${required}`, found: describeValue(found), fix: `add ${key}${type ? ` (see ElastAlert 2's ${type} rule type)` : ""}` }];
         }
+        // a custom issue carries its own words and fix (a list run into a value's text)
+        const own = issue.code === "custom" ? (issue as { params?: { fix?: string } }).params?.fix : undefined;
+        if (own) return [{ file, key, expected: issue.message, found: describeValue(found), fix: own }];
         const fix = issue.code === "invalid_value" ? `set ${key} to one of the expected values` : `set ${key} to ${expected}`;
         return [{ file, key, expected, found: describeValue(found), fix }];
     });

@@ -222,3 +222,15 @@ describe("a known option misspelt, which ElastAlert would ignore", () => {
         expect(parseElastAlertRule(FILE, yaml({ ...FREQUENCY, use_count_query: true, doc_type: "_doc" })).problems).toEqual([]);
     });
 });
+
+test("a list's entries written under a value (query_key: a, then - b) read as one text: said so, with the list meant", () => {
+    const text = yaml(FREQUENCY) + "query_key: orchestrator.cluster.name\n  - kubernetes.namespace\n";
+    const { problems } = parseElastAlertRule(FILE, text);
+    expect(problems).toEqual([
+        expect.objectContaining({
+            key: "query_key",
+            found: '"orchestrator.cluster.name - kubernetes.namespace"',
+            fix: 'write the fields as a list: [orchestrator.cluster.name, kubernetes.namespace] (a "- " line under "key: value" continues the value\'s text, it does not start a list)',
+        }),
+    ]);
+});
