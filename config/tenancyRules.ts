@@ -279,11 +279,18 @@ export function containerDefaultsProblems(layout: ParsedLayout): Problem[] {
         }
     };
     if (!layout.settings) return problems;
-    order(layout.settingsFile, "containerDefaults", layout.settings.containerDefaults);
+    const shared = layout.settings.containerDefaults;
+    order(layout.settingsFile, "containerDefaults", shared);
+    // tenancy.yaml's max below its own limit is the one problem: a project that sets a higher limit and keeps that max
+    // breaks it only through it, and is named there
+    const sharedMaxBroken = shared.max !== undefined && !lessOrEqual(shared.limit, shared.max);
+    const alsoOver: string[] = [];
     for (const w of parsedWorkspaces(layout)) {
         for (const [p, project] of Object.entries(w.value.projects)) {
             const d = effectiveContainerDefaults(layout.settings.containerDefaults, project.containerDefaults);
-            if (project.containerDefaults) order(w.file, `projects.${p}.containerDefaults`, d);
+            const inheritsBrokenMax = sharedMaxBroken && project.containerDefaults?.max === undefined;
+            if (inheritsBrokenMax && project.containerDefaults?.limit && d.max && !lessOrEqual(d.limit, d.max)) alsoOver.push(`${p} (${w.file})`);
+            if (project.containerDefaults) order(w.file, `projects.${p}.containerDefaults`, inheritsBrokenMax ? { ...d, max: undefined } : d);
             for (const [c, q] of Object.entries(project.clusters)) {
                 if (!lessOrEqual(d.request, q)) {
                     problems.push({ file: w.file, key: `projects.${p}.clusters.${c}`, expected: `a quota that holds one container with the default request (${describeCompute(d.request)})`,
@@ -295,6 +302,10 @@ export function containerDefaultsProblems(layout: ParsedLayout): Problem[] {
                 }
             }
         }
+    }
+    if (alsoOver.length > 0) {
+        const at = problems.findIndex((p) => p.file === layout.settingsFile && p.key === "containerDefaults.limit");
+        if (at >= 0) problems[at] = { ...problems[at], found: `${problems[at].found}; and the limits projects set above it: ${alsoOver.join(", ")}`, fix: "raise max (or lower the limits that pass it)" };
     }
     return problems;
 }

@@ -106,9 +106,12 @@ describe.each<[string, Change[], Partial<Problem>]>([
     });
 });
 
-test("a default limit above max is reported where it is set: tenancy.yaml, and a project that overrides the limit", () => {
+test("a default limit above max is reported where it is set, tenancy.yaml, naming the project that overrides the limit past it too", () => {
     expect(problemsAfter([[["settings", "containerDefaults", "max"], { cpu: "500m", memory: "32Gi" }]])).toEqual([
-        expect.objectContaining({ file: SETTINGS, key: "containerDefaults.limit", expected: "a default limit no larger than max (0.5 vCPU / 32 GiB)", found: "1 vCPU / 1 GiB" }),
+        expect.objectContaining({ file: SETTINGS, key: "containerDefaults.limit", expected: "a default limit no larger than max (0.5 vCPU / 32 GiB)", found: `1 vCPU / 1 GiB; and the limits projects set above it: api (${SHOP})` }),
+    ]);
+    // a project with its own max is judged by its own
+    expect(problemsAfter([[ws(1, "projects", "api", "containerDefaults", "max"), { cpu: 1, memory: "1Gi" }]])).toEqual([
         expect.objectContaining({ file: SHOP, key: "projects.api.containerDefaults.limit", found: "2 vCPU / 2 GiB" }),
     ]);
 });
@@ -260,5 +263,18 @@ function smallSourcesWithout(user: string) {
 test("a cluster role on a cluster that does not exist: the clusters there are", () => {
     expect(problemsAfter([[["users", "users", "cy", "clusterRoles"], { staging: "cluster-admin" }]])).toEqual([
         { file: USERS, key: "users.cy.clusterRoles.staging", expected: "a known key (ops, prod, nonprod)", found: 'an unknown key "staging"', fix: "correct its spelling or remove it" },
+    ]);
+});
+
+test("tenancy.yaml's max lowered below the default limit: one problem, naming the projects whose limits pass it too", () => {
+    const problems = problemsAfter([[["settings", "containerDefaults", "max", "memory"], "512Mi"]]);
+    expect(problems).toEqual([
+        {
+            file: SETTINGS,
+            key: "containerDefaults.limit",
+            expected: "a default limit no larger than max (8 vCPU / 512 MiB)",
+            found: `1 vCPU / 1 GiB; and the limits projects set above it: api (${SHOP})`,
+            fix: "raise max (or lower the limits that pass it)",
+        },
     ]);
 });
