@@ -51,8 +51,16 @@ const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { mess
 const labelKey = z.string().regex(/^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, {
     message: "a Kubernetes label key such as team or example.com/team",
 });
-const labelValue = z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, {
-    message: "a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (no spaces)",
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+const labelValue = z.string().superRefine((value, ctx) => {
+    if (LABEL_VALUE.test(value)) return;
+    // the value with every other character a '-', trimmed to what a label value may start and end with
+    const meant = value.replace(/[^-A-Za-z0-9_.]+/g, "-").replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "").slice(0, 63).replace(/[^A-Za-z0-9]+$/, "");
+    ctx.addIssue({
+        code: "custom",
+        message: "a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (no spaces)",
+        params: { fix: meant !== "" && LABEL_VALUE.test(meant) ? `write ${meant}` : "write a value of letters, digits and '-', e.g. stateful-db" },
+    });
 });
 const ipv4 = z.string().superRefine((value, ctx) => {
     const problem = addressProblem(value);

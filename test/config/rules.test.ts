@@ -783,3 +783,16 @@ test("an address plan entry that overlaps another is the one problem, not also i
     expect(problems.map((p) => `${p.file}: ${p.key}`)).toEqual(["config/platform.yaml: addressPlan.prod"]);
     expect(problems[0].found).toContain("overlaps ops 10.0.0.0/16");
 });
+
+test("a pool label value with a space: the value meant", () => {
+    const raw = mutatedRaw("prod", (c) => (((c["platform:clusters"] as Record<string, { pools: Record<string, Record<string, unknown>> }>).prod.pools.general).labels = { workload: "stateful db" }));
+    expect(problemsOf(raw)).toEqual([
+        {
+            file: PROD,
+            key: "platform:clusters.prod.pools.general.labels.workload",
+            expected: "a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (no spaces)",
+            found: '"stateful db"',
+            fix: "write stateful-db",
+        },
+    ]);
+});
