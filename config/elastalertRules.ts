@@ -125,6 +125,17 @@ function valueAt(root: unknown, at: readonly PropertyKey[]): unknown {
  * sub-key has its own issue is left out (the sub-key's says more). `type` names the rule type that requires
  * a missing key.
  */
+const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+
+/** The figure a time span's value written as text means: "1" and "one" are 1; undefined for anything else. */
+export function spanFigure(found: unknown): number | undefined {
+    if (typeof found !== "string") return undefined;
+    const text = found.trim().toLowerCase();
+    if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+    const word = NUMBER_WORDS.indexOf(text);
+    return word > 0 ? word : undefined;
+}
+
 function ruleProblems(error: z.ZodError, raw: unknown, file: string, type?: string): Problem[] {
     // an unknown key's issue sits on its parent's path, but is about the key below it
     const depth = (i: z.core.$ZodIssue) => i.path.length + (i.code === "unrecognized_keys" ? 1 : 0);
@@ -157,7 +168,9 @@ function ruleProblems(error: z.ZodError, raw: unknown, file: string, type?: stri
         // a custom issue carries its own words and fix (a list run into a value's text)
         const own = issue.code === "custom" ? (issue as { params?: { fix?: string } }).params?.fix : undefined;
         if (own) return [{ file, key, expected: issue.message, found: describeValue(found), fix: own }];
-        const fix = issue.code === "invalid_value" ? `set ${key} to one of the expected values` : `set ${key} to ${expected}`;
+        const figure = inSpan ? spanFigure(found) : undefined;
+        const fix =
+            issue.code === "invalid_value" ? `set ${key} to one of the expected values` : figure !== undefined ? `write ${key}: ${figure} (a number, without quotes)` : `set ${key} to ${expected}`;
         return [{ file, key, expected, found: describeValue(found), fix }];
     });
 }

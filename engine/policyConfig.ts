@@ -39,6 +39,19 @@ const PROTO_LEVELS: Record<EnforcementLevel, number> = {
     disabled: analyzerproto.EnforcementLevel.DISABLED,
 };
 
+/** For a policy configuration that is not there: a file of that folder whose name is close, else the repository's own. */
+function missingConfigFix(file: string, name: string): string {
+    const dir = path.dirname(file);
+    let near: string | undefined;
+    try {
+        near = closestMatch(path.basename(file), fs.readdirSync(dir).filter((f) => f.endsWith(".json")));
+    } catch {
+        // no such folder either: the repository's file is the suggestion
+    }
+    if (near) return `did you mean ${path.join(path.dirname(name), near)}?`;
+    return `give the repository's policies/config.json, or leave --policy-config out to use it`;
+}
+
 /** What `--policy-config` names, for a message about a file that is not there. */
 const POLICY_CONFIG_WHAT = "the policy pack's configuration, pulumi preview --policy-pack-config format";
 
@@ -52,7 +65,7 @@ export function readPolicyConfigFile(file: string, name = file): unknown {
         text = fs.readFileSync(file, "utf8");
     } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === "ENOENT") throw new UsageError(`--policy-config: ${name}: no such file (${POLICY_CONFIG_WHAT})`);
+        if (code === "ENOENT") throw new UsageError(`--policy-config: ${name}: no such file (${POLICY_CONFIG_WHAT}); ${missingConfigFix(file, name)}`);
         if (code === "EISDIR") throw new UsageError(`--policy-config: ${name}: a folder, not a file (${POLICY_CONFIG_WHAT})`);
         throw new UsageError(`--policy-config: ${name}: cannot read it (${code ?? (err as Error).message})`);
     }

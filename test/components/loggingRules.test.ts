@@ -234,3 +234,9 @@ test("a list's entries written under a value (query_key: a, then - b) read as on
         }),
     ]);
 });
+
+test("a time span's figure written as a word or in quotes: the figure meant", () => {
+    const { problems } = parseElastAlertRule(FILE, yaml({ ...FREQUENCY, realert: { hours: "one" } }));
+    expect(problems).toEqual([expect.objectContaining({ key: "realert.hours", found: '"one"', fix: "write realert.hours: 1 (a number, without quotes)" })]);
+    expect(parseElastAlertRule(FILE, yaml({ ...FREQUENCY, realert: { minutes: "30" } })).problems).toEqual([expect.objectContaining({ fix: "write realert.minutes: 30 (a number, without quotes)" })]);
+});

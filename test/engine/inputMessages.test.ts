@@ -46,7 +46,7 @@ describe("1. the policy configuration file", () => {
     test("a missing file: the flag, the path as given, what the file is", async () => {
         const { code, printed } = await exitOf(() => readPolicyConfigFile(path.join(dir, "policies/config.prod.json"), "policies/config.prod.json"));
         expect(code).toBe(2);
-        expect(printed).toBe("--policy-config: policies/config.prod.json: no such file (the policy pack's configuration, pulumi preview --policy-pack-config format)\n");
+        expect(printed).toBe("--policy-config: policies/config.prod.json: no such file (the policy pack's configuration, pulumi preview --policy-pack-config format); give the repository's policies/config.json, or leave --policy-config out to use it\n");
     });
 
     test("through npm run plan: before anything is planned", async () => {

@@ -232,9 +232,15 @@ describe("readPolicyConfigFile", () => {
         expect(errorOf(() => readPolicyConfigFile(file))).toBe(`${file}: invalid JSON at line 1, column 3: a key without quotes: JSON writes keys in double quotes ({ "<policy>": "<level>" })`);
     });
     test("a missing file names the file", () => {
-        expect(errorOf(() => readPolicyConfigFile(path.join(dir, "missing.json"), "missing.json"))).toBe(
-            "--policy-config: missing.json: no such file (the policy pack's configuration, pulumi preview --policy-pack-config format)",
+        expect(errorOf(() => readPolicyConfigFile(path.join(dir, "missing.json"), "missing.json"))).toMatch(
+            /^--policy-config: missing\.json: no such file \(the policy pack's configuration, pulumi preview --policy-pack-config format\); /,
         );
+    });
+    test("a missing file: the file of that folder whose name is close, else the repository's", () => {
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
+        fs.writeFileSync(path.join(folder, "config.json"), "{}");
+        expect(errorOf(() => readPolicyConfigFile(path.join(folder, "confg.json"), "policies/confg.json"))).toMatch(/; did you mean policies\/config\.json\?$/);
+        expect(errorOf(() => readPolicyConfigFile(path.join(folder, "nothing-like-it.json"), "x/nothing-like-it.json"))).toMatch(/; give the repository's policies\/config\.json, or leave --policy-config out to use it$/);
     });
     test("an empty file is no configuration", () => {
         const file = path.join(dir, "empty.json");
