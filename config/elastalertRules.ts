@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import { Problem, SettingsError, describeValue, foldMisspeltKeys, formatPath } from "./problems";
+import { Problem, SettingsError, describeValue, foldMisspeltKeys, formatPath, valueAt } from "./problems";
 import { YamlError, parseYaml, yamlProblem } from "./yaml";
 import { closestMatch } from "./spelling";
 import { ALERTER_OPTIONS, ELASTALERT_VERSION, OPTION_HINTS, PLATFORM_GLOBAL_OPTIONS, REMOVED_ALERTERS } from "./elastalertAlerters";
@@ -113,12 +113,6 @@ const EXPECTED: Readonly<Record<string, string>> = {
     fields: "a list of field names",
     description: "a text",
 };
-
-function valueAt(root: unknown, at: readonly PropertyKey[]): unknown {
-    let v: unknown = root;
-    for (const part of at) v = v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[part] : undefined;
-    return v;
-}
 
 /**
  * Zod's issues as problems of a rule file: the key, what it holds, what was found. An issue of a key whose

@@ -93,6 +93,16 @@ export function describeValue(value: unknown): string {
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
+/** The value at a path of keys and indexes in a parsed document; undefined where the path stops. */
+export function valueAt(root: unknown, at: readonly PropertyKey[]): unknown {
+    let v: unknown = root;
+    for (const part of at) {
+        if (v === null || typeof v !== "object") return undefined;
+        v = (v as Record<PropertyKey, unknown>)[part];
+    }
+    return v;
+}
+
 /** `a.b.c` from a path, with array indexes as `[n]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
     let out = "";

@@ -1,17 +1,8 @@
 import type { z } from "zod";
-import { Problem, describeValue, formatPath } from "./problems";
+import { Problem, describeValue, formatPath, valueAt } from "./problems";
 import { closestMatch } from "./spelling";
 
 /** Turning zod's issues into the settings report's problems: file, key, expected, found, fix. */
-
-function valueAt(root: unknown, at: readonly PropertyKey[]): unknown {
-    let v: unknown = root;
-    for (const part of at) {
-        if (v === null || typeof v !== "object") return undefined;
-        v = (v as Record<PropertyKey, unknown>)[part];
-    }
-    return v;
-}
 
 function withArticle(noun: string): string {
     return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;

@@ -5,7 +5,7 @@
  * or the report. Keys the contract does not name are let through (a newer engine may write more).
  */
 import { z } from "zod";
-import { describeValue, formatPath } from "../config/problems";
+import { describeValue, formatPath, valueAt } from "../config/problems";
 
 const urn = z.string();
 const urns = z.array(urn);
@@ -74,15 +74,6 @@ function expectedAt(at: readonly PropertyKey[], type: string): string {
     if (last === "inputs") return "an object (the resource's inputs; {} when it has none)";
     if (last === "outputs") return "an object (the stack's outputs; {} when there are none)";
     return words;
-}
-
-function valueAt(root: unknown, at: readonly PropertyKey[]): unknown {
-    let v: unknown = root;
-    for (const part of at) {
-        if (v === null || typeof v !== "object") return undefined;
-        v = (v as Record<PropertyKey, unknown>)[part];
-    }
-    return v;
 }
 
 function found(value: unknown): string {

@@ -113,16 +113,7 @@ gate_line() {
 step "1/3 onboard a team: copying config/tenancy and appending the returns project to workspaces/retail.yaml"
 LAYOUT="$WORK/tenancy"
 cp -r "$REPO/config/tenancy" "$LAYOUT"
-cat >>"$LAYOUT/workspaces/retail.yaml" <<'YAML'
-  returns:
-    description: Returns and refunds
-    clusters:
-      prod: { cpu: 8, memory: 32Gi, pods: 100, storage: 100Gi, persistentVolumeClaims: 10 }
-      nonprod: { cpu: 4, memory: 16Gi, pods: 50, storage: 100Gi, persistentVolumeClaims: 10 }
-    members:
-      wang-fang: admin
-      chen-jing: viewer
-YAML
+cat "$REPO/test/tenancy/fixtures/returns-project.yaml" >>"$LAYOUT/workspaces/retail.yaml"
 for user in wang-fang chen-jing; do
   grep -q "^  $user:" "$LAYOUT/users.yaml" || fail "user $user is not in config/tenancy/users.yaml"
 done

@@ -4,26 +4,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { UsageError, reportError } from "../../engine/cli/exit";
+import { UsageError } from "../../engine/cli/exit";
 import { planCommand } from "../../engine/cli/plan";
 import { readManifests } from "../../engine/manifests";
 import { readPlan } from "../../engine/planFile";
 import { ALIAS_BOMB } from "../support/yamlInputs";
 import { plan, resource } from "./planFixtures";
-
-/** What a command prints and exits with for the error `fn` throws (fails when it throws nothing). */
-async function exitOf(fn: () => unknown): Promise<{ code: number; printed: string; err: unknown }> {
-    let err: unknown;
-    try {
-        await fn();
-    } catch (e) {
-        err = e;
-    }
-    if (err === undefined) throw new Error("expected an error");
-    let printed = "";
-    const code = reportError(err, (t) => (printed += t));
-    return { code, printed, err };
-}
+import { exitOf } from "../support/commands";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "command-inputs-"));
 const write = (name: string, content: unknown) => {

@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { HelpRequested, UsageError, reportError } from "../../engine/cli/exit";
+import { HelpRequested, UsageError } from "../../engine/cli/exit";
 import { parseArgs } from "../../engine/cli/args";
 import { checkCommand } from "../../engine/cli/check";
 import { outputFileProblem } from "../../engine/cli/outputFile";
@@ -13,25 +13,7 @@ import { platformPack } from "../../engine/pack";
 import { jsonSyntaxProblem, readPolicyConfigFile, resolvePolicyConfig } from "../../engine/policyConfig";
 import { readPlan } from "../../engine/planFile";
 import { plan, resource } from "./planFixtures";
-
-/** What a command prints (standard error, standard output) and exits with for what `fn` throws. */
-async function exitOf(fn: () => unknown): Promise<{ code: number; printed: string; out: string; err: unknown }> {
-    let err: unknown;
-    try {
-        await fn();
-    } catch (e) {
-        err = e;
-    }
-    if (err === undefined) throw new Error("expected an error");
-    let printed = "";
-    let out = "";
-    const code = reportError(
-        err,
-        (t) => (printed += t),
-        (t) => (out += t),
-    );
-    return { code, printed, out, err };
-}
+import { exitOf } from "../support/commands";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "input-messages-"));
 const write = (name: string, content: string) => {

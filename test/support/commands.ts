@@ -23,3 +23,22 @@ export async function runInProcess(command: Command, argv: readonly string[], in
     const code = await command(argv, io).catch((err: unknown) => reportError(err, io.stderr, io.stdout));
     return { code, stdout, stderr };
 }
+
+/** What a command prints (standard error, standard output) and exits with for the error `fn` throws; fails when it throws none. */
+export async function exitOf(fn: () => unknown): Promise<{ code: number; printed: string; out: string; err: unknown }> {
+    let err: unknown;
+    try {
+        await fn();
+    } catch (e) {
+        err = e;
+    }
+    if (err === undefined) throw new Error("expected an error");
+    let printed = "";
+    let out = "";
+    const code = reportError(
+        err,
+        (t) => (printed += t),
+        (t) => (out += t),
+    );
+    return { code, printed, out, err };
+}

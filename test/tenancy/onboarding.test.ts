@@ -15,16 +15,8 @@ const prodWith = (layoutDir: string): PlanSpec => ({ stack: "prod", layoutDir })
 const nonprodWith = (layoutDir: string): PlanSpec => ({ stack: "nonprod", layoutDir, reference: prodWith(layoutDir) });
 const plan = async (spec: PlanSpec): Promise<PlanFile> => (await cachedPlan(spec)).plan;
 
-const RETURNS_PROJECT = `
-  returns:
-    description: Returns and refunds
-    clusters:
-      prod: { cpu: 8, memory: 32Gi, pods: 100, storage: 100Gi, persistentVolumeClaims: 10 }
-      nonprod: { cpu: 4, memory: 16Gi, pods: 50, storage: 100Gi, persistentVolumeClaims: 10 }
-    members:
-      wang-fang: admin
-      chen-jing: viewer
-`;
+/** A new project of the retail workspace, as its file would take it (the sample reports add the same one). */
+const RETURNS_PROJECT = fs.readFileSync(path.join(__dirname, "fixtures", "returns-project.yaml"), "utf8");
 
 const base = copyLayout();
 const withProject = copyLayout();
