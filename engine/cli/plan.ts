@@ -11,16 +11,20 @@ import { parseArgs } from "./args";
 import { EXIT, UsageError, reportError } from "./exit";
 import { checkOutputFile } from "./outputFile";
 
-/** The usage, with the stacks the project has (its Pulumi.<stack>.yaml files). */
-export function planUsage(projectDir = PROJECT_DIR): string {
+/** `<idc|nonprod|prod>`: the stacks the project has (its Pulumi.<stack>.yaml files), for a usage line; STACK if none are read. */
+export function stackChoice(projectDir = PROJECT_DIR): string {
     let stacks: string[] = [];
     try {
         stacks = listStacks(projectDir);
     } catch {
         // an unreadable project folder: the usage says it generically; planning reports the folder itself
     }
-    const choice = stacks.length > 0 ? `<${stacks.join("|")}>` : "STACK";
-    return `usage: npm run plan -- [--stack ${choice}] [--json FILE] [--reference PLAN.json] [--policy-config FILE] [--tree] [--quiet]
+    return stacks.length > 0 ? `<${stacks.join("|")}>` : "STACK";
+}
+
+/** The usage, with the stacks the project has. */
+export function planUsage(projectDir = PROJECT_DIR): string {
+    return `usage: npm run plan -- [--stack ${stackChoice(projectDir)}] [--json FILE] [--reference PLAN.json] [--policy-config FILE] [--tree] [--quiet]
   --stack          the stack to plan, one with a Pulumi.<stack>.yaml file (default: nonprod)
   --json           write the plan file (the contract in the README) to FILE, creating its folder
   --reference      a plan of another stack to answer StackReferences from (else it is planned first)

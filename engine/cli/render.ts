@@ -1,4 +1,4 @@
-// npm run render -- [--stack prod|nonprod] [--out DIR] [--reference PLAN.json] [--policy-config FILE]
+// npm run render -- [--stack STACK] [--out DIR] [--reference PLAN.json] [--policy-config FILE]
 import * as fs from "fs";
 import * as path from "path";
 import { platformPack } from "../pack";
@@ -10,9 +10,9 @@ import { releasesOf } from "../render/releases";
 import { applyRuntimeFlags } from "../runtimeFlags";
 import { parseArgs } from "./args";
 import { EXIT, UsageError, reportError } from "./exit";
-import { readReference } from "./plan";
+import { readReference, stackChoice } from "./plan";
 
-const USAGE = `usage: npm run render -- [--stack <prod|nonprod>] [--out DIR] [--reference PLAN.json] [--policy-config FILE]
+const USAGE = `usage: npm run render -- [--stack ${stackChoice()}] [--out DIR] [--reference PLAN.json] [--policy-config FILE]
   --stack          the stack whose Helm releases to render (default: nonprod); it is planned offline first
   --out            write each release's rendered manifest to DIR/<cluster>-<namespace>-<release>.yaml
   --reference      a plan of prod to answer nonprod's StackReference from (else prod is planned first)
