@@ -1,6 +1,6 @@
 import { contains, containsAddress, overlaps, parseAddress, parseCidr } from "./cidr";
 import { KUBERNETES_VERSIONS, kubernetesVersionProblem } from "./kubernetesVersion";
-import { closestMatch } from "./spelling";
+import { guessedFix } from "./spelling";
 import { formatShape, instanceShape } from "./nodes";
 import { Problem } from "./problems";
 import { ClusterInput, PlatformConventions } from "./schema";
@@ -106,7 +106,7 @@ export function clusterProblems(
                 push(`${at}.zones`, "at least two distinct zones (a pool spans zones)", JSON.stringify(pool.zones), "list two or more zones, or remove the key to use all");
             }
             for (const z of distinct.filter((z) => !ctx.zones.includes(z))) {
-                push(`${at}.zones`, `zones of platform:zones (${ctx.zones.join(", ")})`, JSON.stringify(z), closestMatch(z, ctx.zones) ? `did you mean ${closestMatch(z, ctx.zones)}?` : "use a zone the network has vSwitches in");
+                push(`${at}.zones`, `zones of platform:zones (${ctx.zones.join(", ")})`, JSON.stringify(z), guessedFix(z, ctx.zones, "use a zone the network has vSwitches in"));
             }
         }
         for (const key of Object.keys(pool.labels).filter((k) => k.startsWith(PLATFORM_LABEL_PREFIX))) {

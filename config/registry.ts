@@ -1,7 +1,7 @@
 import * as path from "path";
 import { z } from "zod";
 import { cronProblem } from "./cron";
-import { closestMatch } from "./spelling";
+import { guessedFix } from "./spelling";
 import { zodProblems } from "./load";
 import { Problem, SettingsError } from "./problems";
 import { YamlError, readYamlFile, yamlProblem } from "./yaml";
@@ -80,7 +80,7 @@ function registryProblems(config: RegistryConfig): Problem[] {
     }
     config.robots.forEach((r, i) => {
         for (const p of r.projects.filter((p) => !names.includes(p))) {
-            problems.push({ file: REGISTRY_FILE, key: `robots[${i}].projects`, expected: "projects declared in projects", found: JSON.stringify(p), fix: closestMatch(p, names) ? `did you mean ${closestMatch(p, names)}? Else declare project ${p}, or remove it from the robot` : `declare project ${p}, or remove it from the robot` });
+            problems.push({ file: REGISTRY_FILE, key: `robots[${i}].projects`, expected: "projects declared in projects", found: JSON.stringify(p), fix: guessedFix(p, names, `declare project ${p}, or remove it from the robot`) });
         }
     });
     return problems;

@@ -36,3 +36,9 @@ export function closestMatch(word: string, candidates: Iterable<string>, minEdit
     }
     return bestScore <= limit + 0.5 ? best : undefined;
 }
+
+/** `fix`, led by the candidate `word` is likely a misspelling of, when there is one: "did you mean X? Else <fix>". */
+export function guessedFix(word: string, candidates: Iterable<string>, fix: string, minEdits = 2): string {
+    const near = closestMatch(word, candidates, minEdits);
+    return near === undefined ? fix : `did you mean ${near}? Else ${fix}`;
+}

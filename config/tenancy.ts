@@ -5,7 +5,7 @@ import { clusterCapacity } from "./capacity";
 import type { Settings } from "./load";
 import { zodProblems } from "./load";
 import { Problem, SettingsError } from "./problems";
-import { closestMatch } from "./spelling";
+import { closestMatch, guessedFix } from "./spelling";
 import { YamlError, readYamlFile, yamlProblem } from "./yaml";
 import { CapacityByCluster, ParsedLayout, ParsedWorkspace, effectiveContainerDefaults, overcommitOf, tenancyProblems } from "./tenancyRules";
 import { NetworkName } from "./topology";
@@ -377,7 +377,7 @@ export function identityProblems(users: Readonly<Record<string, UserInput>>, pro
                 fix: `add identity: { provider: ${providers[0]}, id: <the user's id there> } (OIDC: its sub claim; LDAP: its login attribute)` });
         } else if (!providers.includes(u.identity.provider)) {
             problems.push({ file, key: `users.${name}.identity.provider`, expected: `one of the identity providers of platform:identityProviders (${providers.join(", ")})`, found: JSON.stringify(u.identity.provider),
-                fix: closestMatch(u.identity.provider, providers) ? `did you mean ${closestMatch(u.identity.provider, providers)}? Else declare it in Pulumi.prod.yaml` : "name a declared provider, or declare it in Pulumi.prod.yaml" });
+                fix: guessedFix(u.identity.provider, providers, "name a declared provider, or declare it in Pulumi.prod.yaml") });
         }
     }
     return problems;
