@@ -9,7 +9,7 @@ module.exports = {
     transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
     // @pulumi/pulumi's closure serializer loads when first used, as in the engine's commands (engine/lazy/closure.cjs)
     moduleNameMapper: { "^\\./closure/(serializeClosure|codePaths)$": "<rootDir>/engine/lazy/$1.cjs" },
-    setupFilesAfterEnv: ["<rootDir>/test/support/countAssertions.ts"],
+    setupFilesAfterEnv: ["<rootDir>/test/support/countAssertions.ts", "<rootDir>/test/support/propertySeed.ts"],
     globalSetup: "<rootDir>/test/support/globalSetup.ts",
     maxWorkers: 2,
     testTimeout: 600000,
